@@ -1,0 +1,90 @@
+// POST /api/login, POST /api/logout, GET /api/me.
+#include "server/api/http_util.hpp"
+#include "server/api/routes.hpp"
+#include "server/auth/passwords.hpp"
+#include "server/clock.hpp"
+
+namespace waconsole {
+namespace {
+
+nlohmann::json user_json(const UserRecord& user) {
+    return {{"id", user.id}, {"name", user.name}, {"email", user.email}, {"role", to_string(user.role)}};
+}
+
+// A fixed Argon2id hash, verified when the email is unknown so that the answer takes as long
+// as for a real account and does not reveal which addresses exist.
+const std::string& decoy_hash() {
+    static const std::string hash = hash_password("decoy password for unknown accounts");
+    return hash;
+}
+
+void login(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
+    auto body = parse_json_object(req);
+    if (auto* error = std::get_if<ApiError>(&body)) {
+        return send_error(res, *error);
+    }
+    const auto& json = std::get<nlohmann::json>(body);
+    auto email = required_string(json, "email");
+    if (auto* error = std::get_if<ApiError>(&email)) {
+        return send_error(res, *error);
+    }
+    auto password = required_string(json, "password");
+    if (auto* error = std::get_if<ApiError>(&password)) {
+        return send_error(res, *error);
+    }
+    if (std::get<std::string>(email).empty()) {
+        return send_error(res, validation_error("email", "is required", 422));
+    }
+
+    std::optional<UserRecord> user;
+    {
+        auto db = context.services.pool.acquire();
+        user = find_user_by_email(*db, std::get<std::string>(email));
+    }
+    // Hashing is slow on purpose; no connection is held while it runs.
+    const bool valid = user ? verify_password(std::get<std::string>(password), user->password_hash)
+                            : (verify_password(std::get<std::string>(password), decoy_hash()), false);
+    if (!valid) {
+        return send_error(res, make_error(401, "invalid_credentials", "invalid email or password"));
+    }
+    if (user->role != Role::admin) {
+        return send_error(res, make_error(403, "forbidden",
+                                          "only administrators can use the WhatsApp menu"));
+    }
+    const auto token = random_token();
+    const auto now = now_seconds();
+    const auto lifetime = static_cast<std::int64_t>(context.services.config.session_hours) * 3600;
+    {
+        auto db = context.services.pool.acquire();
+        delete_expired_sessions(*db, now);
+        create_session(*db, token, user->id, now, now + lifetime);
+    }
+    res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + token +
+                                     "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                     std::to_string(lifetime));
+    send_json(res, 200, {{"token", token}, {"user", user_json(*user)}});
+}
+
+void logout(const httplib::Request&, httplib::Response& res, RequestContext& context) {
+    {
+        auto db = context.services.pool.acquire();
+        delete_session(*db, context.token);
+    }
+    res.set_header("Set-Cookie",
+                   std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    send_json(res, 200, {{"ok", true}});
+}
+
+void me(const httplib::Request&, httplib::Response& res, RequestContext& context) {
+    send_json(res, 200, {{"user", user_json(context.user)}});
+}
+
+} // namespace
+
+void register_auth_routes(ApiRouter& router) {
+    router.post("/api/login", "/api/login", Access::public_route, login);
+    router.post("/api/logout", "/api/logout", Access::admin, logout);
+    router.get("/api/me", "/api/me", Access::admin, me);
+}
+
+} // namespace waconsole

@@ -1,0 +1,130 @@
+// Server-wide handlers; the routes themselves live in one file per resource.
+#include "server/api/http_server.hpp"
+
+#include "server/api/http_util.hpp"
+#include "server/api/routes.hpp"
+
+#include <iostream>
+
+namespace waconsole {
+namespace {
+
+bool is_api_path(const std::string& path) {
+    return path.rfind("/api/", 0) == 0 || path == "/api" || path.rfind("/webhook", 0) == 0;
+}
+
+ApiError error_for_status(int status) {
+    switch (status) {
+    case 400:
+        return make_error(400, "bad_request", "the request could not be read");
+    case 401:
+        return make_error(401, "unauthorized", "log in first");
+    case 403:
+        return make_error(403, "forbidden", "not allowed");
+    case 404:
+        return make_error(404, "not_found", "there is nothing at this address");
+    case 405:
+        return make_error(405, "method_not_allowed", "this method is not allowed here");
+    case 413:
+        return make_error(413, "too_large", "the request body is too large");
+    case 414:
+        return make_error(414, "uri_too_long", "the address is too long");
+    default:
+        return make_error(status, status >= 500 ? "internal" : "bad_request",
+                          status >= 500 ? "the server failed; try again" : "the request was refused");
+    }
+}
+
+} // namespace
+
+HttpServer::HttpServer(Services& services, const std::function<void(ApiRouter&)>& extra_routes)
+    : m_services(services), m_router(m_server, services) {
+    configure();
+    register_auth_routes(m_router);
+    register_table_routes(m_router);
+    if (extra_routes) {
+        extra_routes(m_router);
+    }
+}
+
+void HttpServer::configure() {
+    const auto threads = static_cast<std::size_t>(m_services.config.http_threads);
+    m_server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    m_server.set_payload_max_length(16u << 20);
+    m_server.set_read_timeout(10, 0);
+    m_server.set_write_timeout(30, 0);
+    m_server.set_keep_alive_max_count(1000);
+
+    m_server.set_exception_handler(
+        [](const httplib::Request& req, httplib::Response& res, std::exception_ptr thrown) {
+            std::string what = "unknown exception";
+            try {
+                std::rethrow_exception(thrown);
+            } catch (const std::exception& e) {
+                what = e.what();
+            } catch (...) {
+            }
+            // Only the route and the exception text: request bodies may hold secrets.
+            std::cerr << "waconsole-server: " << req.method << " " << req.path << " failed: " << what
+                      << std::endl;
+            send_error(res, make_error(500, "internal", "the server failed; try again"));
+        });
+
+    const httplib::Server::HandlerWithResponse fill_error_body = [](const httplib::Request& req,
+                                                                     httplib::Response& res) {
+        // Route handlers write their own error bodies; fill in only the empty ones.
+        if (!res.body.empty() || !is_api_path(req.path)) {
+            return httplib::Server::HandlerResponse::Unhandled;
+        }
+        send_error(res, error_for_status(res.status));
+        return httplib::Server::HandlerResponse::Handled;
+    };
+    m_server.set_error_handler(fill_error_body);
+
+    const auto cors_origin = m_services.config.cors_origin;
+    m_server.set_pre_routing_handler([cors_origin](const httplib::Request& req,
+                                                   httplib::Response& res) {
+        if (is_api_path(req.path)) {
+            res.set_header("Cache-Control", "no-store");
+        }
+        res.set_header("X-Content-Type-Options", "nosniff");
+        if (!cors_origin.empty() && req.get_header_value("Origin") == cors_origin) {
+            res.set_header("Access-Control-Allow-Origin", cors_origin);
+            res.set_header("Vary", "Origin");
+            res.set_header("Access-Control-Expose-Headers", "Content-Disposition");
+            if (req.method == "OPTIONS") {
+                res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
+                res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+                res.set_header("Access-Control-Max-Age", "600");
+                res.status = 204;
+                return httplib::Server::HandlerResponse::Handled;
+            }
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+
+    m_server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+        send_json(res, 200, {{"status", "ok"}});
+    });
+
+    m_server.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
+    m_server.set_file_extension_and_mimetype_mapping("ttf", "font/ttf");
+    if (!m_services.config.web_root.empty() &&
+        !m_server.set_mount_point("/", m_services.config.web_root)) {
+        throw std::runtime_error("the web root " + m_services.config.web_root + " is not a folder");
+    }
+}
+
+int HttpServer::bind() {
+    const auto& config = m_services.config;
+    if (config.port == 0) {
+        return m_server.bind_to_any_port(config.host);
+    }
+    return m_server.bind_to_port(config.host, config.port) ? config.port : -1;
+}
+
+bool HttpServer::run() { return m_server.listen_after_bind(); }
+
+void HttpServer::stop() { m_server.stop(); }
+
+} // namespace waconsole

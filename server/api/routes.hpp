@@ -1,0 +1,11 @@
+// One registration function per resource; http_server.cpp calls them all.
+#pragma once
+
+#include "server/api/router.hpp"
+
+namespace waconsole {
+
+void register_auth_routes(ApiRouter& router);
+void register_table_routes(ApiRouter& router);
+
+} // namespace waconsole

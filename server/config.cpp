@@ -1,0 +1,104 @@
+// Flag and environment parsing for the server.
+#include "server/config.hpp"
+
+#include "shared/paging.hpp"
+
+namespace waconsole {
+namespace {
+
+struct Setting {
+    const char* flag;
+    const char* env;
+    std::string* text = nullptr;
+    int* number = nullptr;
+    int min = 0;
+    int max = 0;
+};
+
+std::optional<std::string> set_value(const Setting& setting, const std::string& value) {
+    if (setting.text) {
+        *setting.text = value;
+        return std::nullopt;
+    }
+    const auto parsed = parse_whole_number(value);
+    if (!parsed || *parsed < setting.min || *parsed > setting.max) {
+        return std::string(setting.flag) + " must be a whole number from " +
+               std::to_string(setting.min) + " to " + std::to_string(setting.max);
+    }
+    *setting.number = static_cast<int>(*parsed);
+    return std::nullopt;
+}
+
+} // namespace
+
+std::string server_usage() {
+    return "usage: waconsole-server [options]\n"
+           "  --db PATH            SQLite database file (WACONSOLE_DB, default var/waconsole.db)\n"
+           "  --host ADDRESS       address to listen on (WACONSOLE_HOST, default 127.0.0.1)\n"
+           "  --port N             port, 0 for any free one (WACONSOLE_PORT, default 8080)\n"
+           "  --web-root DIR       serve the web UI from DIR (WACONSOLE_WEB_ROOT)\n"
+           "  --cors-origin ORIGIN allow a separately hosted UI (WACONSOLE_CORS_ORIGIN)\n"
+           "  --demo-data          fill an empty database with demo data\n"
+           "  --session-hours N    session lifetime (default 12)\n"
+           "  --threads N          HTTP worker threads (default 8)\n"
+           "Meta Cloud API: --meta-graph-url (META_GRAPH_URL), --meta-access-token\n"
+           "  (META_ACCESS_TOKEN), --meta-app-secret (META_APP_SECRET), --meta-verify-token\n"
+           "  (META_VERIFY_TOKEN), --meta-phone-number-id (META_PHONE_NUMBER_ID), --meta-waba-id\n"
+           "  (META_WABA_ID), --meta-mps (META_MPS, default 80)\n";
+}
+
+ConfigResult parse_server_config(const std::vector<std::string>& args,
+                                 const std::function<const char*(const char*)>& environment) {
+    ServerConfig config;
+    const std::vector<Setting> settings = {
+        {"--db", "WACONSOLE_DB", &config.db_path},
+        {"--host", "WACONSOLE_HOST", &config.host},
+        {"--port", "WACONSOLE_PORT", nullptr, &config.port, 0, 65535},
+        {"--web-root", "WACONSOLE_WEB_ROOT", &config.web_root},
+        {"--cors-origin", "WACONSOLE_CORS_ORIGIN", &config.cors_origin},
+        {"--session-hours", "WACONSOLE_SESSION_HOURS", nullptr, &config.session_hours, 1, 24 * 30},
+        {"--threads", "WACONSOLE_THREADS", nullptr, &config.http_threads, 1, 256},
+        {"--meta-graph-url", "META_GRAPH_URL", &config.meta.graph_url},
+        {"--meta-access-token", "META_ACCESS_TOKEN", &config.meta.access_token},
+        {"--meta-app-secret", "META_APP_SECRET", &config.meta.app_secret},
+        {"--meta-verify-token", "META_VERIFY_TOKEN", &config.meta.verify_token},
+        {"--meta-phone-number-id", "META_PHONE_NUMBER_ID", &config.meta.phone_number_id},
+        {"--meta-waba-id", "META_WABA_ID", &config.meta.waba_id},
+        {"--meta-mps", "META_MPS", nullptr, &config.meta.messages_per_second, 1, 100000},
+    };
+    for (const auto& setting : settings) {
+        if (const char* value = environment(setting.env); value && *value) {
+            if (auto error = set_value(setting, value)) {
+                return {std::nullopt, std::string(setting.env) + ": " + *error};
+            }
+        }
+    }
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--help" || arg == "-h") {
+            return {std::nullopt, "", true};
+        }
+        if (arg == "--demo-data") {
+            config.demo_data = true;
+            continue;
+        }
+        const Setting* match = nullptr;
+        for (const auto& setting : settings) {
+            if (arg == setting.flag) {
+                match = &setting;
+            }
+        }
+        if (!match) {
+            return {std::nullopt, "unknown option " + arg};
+        }
+        if (i + 1 >= args.size()) {
+            return {std::nullopt, arg + " needs a value"};
+        }
+        if (auto error = set_value(*match, args[++i])) {
+            return {std::nullopt, *error};
+        }
+    }
+    return {config, ""};
+}
+
+} // namespace waconsole

@@ -1,0 +1,46 @@
+// Server configuration from command-line flags, then environment variables, then defaults.
+// Secrets (Meta token, app secret) are read here and never printed.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace waconsole {
+
+struct MetaConfig {
+    std::string graph_url = "https://graph.facebook.com/v21.0";
+    std::string access_token;
+    std::string app_secret;
+    std::string verify_token;
+    std::string phone_number_id;
+    std::string waba_id;
+    int messages_per_second = 80;
+};
+
+struct ServerConfig {
+    std::string db_path = "var/waconsole.db";
+    std::string host = "127.0.0.1";
+    int port = 8080; // 0: any free port (the chosen one is printed)
+    std::string web_root;    // static UI files; empty: no UI served
+    std::string cors_origin; // a separately hosted UI's origin, e.g. http://localhost:9000
+    bool demo_data = false;  // fill an empty database with demo data
+    int session_hours = 12;
+    int http_threads = 8;
+    MetaConfig meta;
+};
+
+struct ConfigResult {
+    std::optional<ServerConfig> config;
+    std::string error; // set when the flags are wrong
+    bool help = false;
+};
+
+// `environment` looks a name up (getenv in main, a map in tests).
+ConfigResult parse_server_config(const std::vector<std::string>& args,
+                                 const std::function<const char*(const char*)>& environment);
+
+std::string server_usage();
+
+} // namespace waconsole

@@ -1,0 +1,77 @@
+// waconsole-server: reads the configuration, migrates the database, optionally seeds demo data,
+// and serves the API, the webhook and the web UI until SIGINT/SIGTERM.
+#include "server/api/http_server.hpp"
+#include "server/clock.hpp"
+#include "server/config.hpp"
+#include "server/demo/demo_data.hpp"
+#include "server/services.hpp"
+#include "server/store/migrations.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+namespace {
+
+waconsole::HttpServer* g_server = nullptr;
+
+void handle_stop_signal(int) {
+    if (g_server) {
+        g_server->stop();
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace waconsole;
+    const auto parsed = parse_server_config(std::vector<std::string>(argv + 1, argv + argc),
+                                            [](const char* name) { return std::getenv(name); });
+    if (parsed.help) {
+        std::cout << server_usage();
+        return 0;
+    }
+    if (!parsed.config) {
+        std::cerr << "waconsole-server: " << parsed.error << "\n" << server_usage();
+        return 2;
+    }
+    try {
+        const auto parent = std::filesystem::path(parsed.config->db_path).parent_path();
+        if (!parent.empty()) {
+            std::filesystem::create_directories(parent);
+        }
+        Services services(*parsed.config);
+        {
+            auto db = services.pool.acquire();
+            const int applied = apply_migrations(*db);
+            if (applied > 0) {
+                std::cout << "waconsole-server: applied " << applied << " migration(s) to "
+                          << services.config.db_path << std::endl;
+            }
+            if (services.config.demo_data && seed_demo_data(*db, now_seconds())) {
+                std::cout << "waconsole-server: demo data created (admin " << kDemoAdminEmail << ")"
+                          << std::endl;
+            }
+        }
+        HttpServer server(services);
+        const int port = server.bind();
+        if (port <= 0) {
+            std::cerr << "waconsole-server: cannot listen on " << services.config.host << ":"
+                      << services.config.port << std::endl;
+            return 1;
+        }
+        g_server = &server;
+        std::signal(SIGINT, handle_stop_signal);
+        std::signal(SIGTERM, handle_stop_signal);
+        std::signal(SIGPIPE, SIG_IGN);
+        std::cout << "waconsole-server listening on http://" << services.config.host << ":" << port
+                  << std::endl;
+        const bool ok = server.run();
+        g_server = nullptr;
+        return ok ? 0 : 1;
+    } catch (const std::exception& e) {
+        std::cerr << "waconsole-server: " << e.what() << std::endl;
+        return 1;
+    }
+}

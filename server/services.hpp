@@ -1,0 +1,21 @@
+// What route handlers and background workers share: configuration, the database and the
+// registries. Built once in main (or a test) and passed by reference.
+#pragma once
+
+#include "server/config.hpp"
+#include "server/store/connection_pool.hpp"
+#include "server/tables/table_registry.hpp"
+
+namespace waconsole {
+
+struct Services {
+    ServerConfig config;
+    ConnectionPool pool;
+    TableRegistry tables;
+
+    explicit Services(ServerConfig server_config)
+        : config(std::move(server_config)),
+          pool(config.db_path, static_cast<std::size_t>(config.http_threads) + 2) {}
+};
+
+} // namespace waconsole

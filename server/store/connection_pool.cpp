@@ -1,0 +1,46 @@
+// Connection pool implementation.
+#include "server/store/connection_pool.hpp"
+
+namespace waconsole {
+
+PooledConnection::PooledConnection(ConnectionPool& pool, std::unique_ptr<Connection> connection)
+    : m_pool(&pool), m_connection(std::move(connection)) {}
+
+PooledConnection::~PooledConnection() {
+    if (m_connection) {
+        m_pool->release(std::move(m_connection));
+    }
+}
+
+ConnectionPool::ConnectionPool(std::string path, std::size_t max_connections)
+    : m_path(std::move(path)), m_max_connections(max_connections == 0 ? 1 : max_connections) {}
+
+PooledConnection ConnectionPool::acquire() {
+    std::unique_lock lock(m_mutex);
+    m_available.wait(lock, [&] { return !m_idle.empty() || m_opened < m_max_connections; });
+    if (!m_idle.empty()) {
+        auto connection = std::move(m_idle.back());
+        m_idle.pop_back();
+        return PooledConnection(*this, std::move(connection));
+    }
+    ++m_opened;
+    lock.unlock();
+    try {
+        return PooledConnection(*this, std::make_unique<Connection>(m_path));
+    } catch (...) {
+        std::lock_guard relock(m_mutex);
+        --m_opened;
+        m_available.notify_one();
+        throw;
+    }
+}
+
+void ConnectionPool::release(std::unique_ptr<Connection> connection) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_idle.push_back(std::move(connection));
+    }
+    m_available.notify_one();
+}
+
+} // namespace waconsole

@@ -1,0 +1,51 @@
+// Hands out SQLite connections to request threads, one at a time each, so that readers run in
+// parallel under WAL while writers queue on SQLite's lock (busy timeout), never on ours.
+#pragma once
+
+#include "server/store/database.hpp"
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace waconsole {
+
+class ConnectionPool;
+
+// A connection on loan; it goes back to the pool when this is destroyed.
+class PooledConnection {
+public:
+    PooledConnection(ConnectionPool& pool, std::unique_ptr<Connection> connection);
+    ~PooledConnection();
+    PooledConnection(PooledConnection&&) = default;
+    PooledConnection(const PooledConnection&) = delete;
+    Connection& operator*() { return *m_connection; }
+    Connection* operator->() { return m_connection.get(); }
+
+private:
+    ConnectionPool* m_pool;
+    std::unique_ptr<Connection> m_connection;
+};
+
+class ConnectionPool {
+public:
+    // Opens lazily up to `max_connections`; acquire() waits when all are in use.
+    ConnectionPool(std::string path, std::size_t max_connections);
+    PooledConnection acquire();
+    const std::string& path() const { return m_path; }
+
+private:
+    friend class PooledConnection;
+    void release(std::unique_ptr<Connection> connection);
+
+    std::string m_path;
+    std::size_t m_max_connections;
+    std::size_t m_opened = 0;
+    std::vector<std::unique_ptr<Connection>> m_idle;
+    std::mutex m_mutex;
+    std::condition_variable m_available;
+};
+
+} // namespace waconsole

@@ -1,0 +1,170 @@
+// SQLite wrapper implementation.
+#include "server/store/database.hpp"
+
+namespace waconsole {
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, int code, const std::string& context) {
+    const char* message = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+    const int extended = db ? sqlite3_extended_errcode(db) : code;
+    throw StoreError(context + ": " + message, extended);
+}
+
+} // namespace
+
+Connection::Connection(const std::string& path) {
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw StoreError("cannot open database " + path + ": " + message, rc);
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+    sqlite3_busy_timeout(m_db, 10000);
+    exec("PRAGMA journal_mode=WAL");
+    // NORMAL is durable across application crashes in WAL mode; only a power cut may lose the
+    // last transactions, never consistency.
+    exec("PRAGMA synchronous=NORMAL");
+    exec("PRAGMA foreign_keys=ON");
+}
+
+Connection::~Connection() { sqlite3_close_v2(m_db); }
+
+void Connection::exec(const std::string& sql) {
+    char* error = nullptr;
+    const int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &error);
+    if (rc != SQLITE_OK) {
+        const std::string message = error ? error : sqlite3_errstr(rc);
+        sqlite3_free(error);
+        throw StoreError("exec failed: " + message, sqlite3_extended_errcode(m_db));
+    }
+}
+
+Statement Connection::prepare(std::string_view sql) { return Statement(m_db, sql); }
+
+std::int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
+
+int Connection::changes() const { return sqlite3_changes(m_db); }
+
+Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db) {
+    const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        fail(db, rc, "prepare failed");
+    }
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) {
+    other.m_stmt = nullptr;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    if (const int rc = sqlite3_bind_int64(m_stmt, index, value); rc != SQLITE_OK) {
+        fail(m_db, rc, "bind failed");
+    }
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value) {
+    if (const int rc = sqlite3_bind_double(m_stmt, index, value); rc != SQLITE_OK) {
+        fail(m_db, rc, "bind failed");
+    }
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::string& value) {
+    const int rc = sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()),
+                                     SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) {
+        fail(m_db, rc, "bind failed");
+    }
+    return *this;
+}
+
+Statement& Statement::bind(int index, const char* value) {
+    return value ? bind(index, std::string(value)) : bind_null(index);
+}
+
+Statement& Statement::bind_null(int index) {
+    if (const int rc = sqlite3_bind_null(m_stmt, index); rc != SQLITE_OK) {
+        fail(m_db, rc, "bind failed");
+    }
+    return *this;
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) {
+        return true;
+    }
+    if (rc == SQLITE_DONE) {
+        return false;
+    }
+    fail(m_db, rc, "step failed");
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+}
+
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+bool Statement::is_null(int column) const {
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+std::int64_t Statement::get_int(int column) const { return sqlite3_column_int64(m_stmt, column); }
+
+double Statement::get_double(int column) const { return sqlite3_column_double(m_stmt, column); }
+
+std::string Statement::get_text(int column) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    const int size = sqlite3_column_bytes(m_stmt, column);
+    return text ? std::string(text, static_cast<std::size_t>(size)) : std::string();
+}
+
+std::optional<std::int64_t> Statement::get_optional_int(int column) const {
+    if (is_null(column)) {
+        return std::nullopt;
+    }
+    return get_int(column);
+}
+
+std::optional<std::string> Statement::get_optional_text(int column) const {
+    if (is_null(column)) {
+        return std::nullopt;
+    }
+    return get_text(column);
+}
+
+int Statement::column_count() const { return sqlite3_column_count(m_stmt); }
+
+const char* Statement::column_name(int column) const { return sqlite3_column_name(m_stmt, column); }
+
+Transaction::Transaction(Connection& connection) : m_connection(connection) {
+    m_connection.exec("BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction() {
+    if (!m_done) {
+        try {
+            m_connection.exec("ROLLBACK");
+        } catch (const StoreError&) {
+            // The transaction is already gone (SQLite rolls back on some errors by itself).
+        }
+    }
+}
+
+void Transaction::commit() {
+    m_connection.exec("COMMIT");
+    m_done = true;
+}
+
+} // namespace waconsole

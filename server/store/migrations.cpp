@@ -1,0 +1,192 @@
+// Migration runner and the migrations themselves.
+#include "server/store/migrations.hpp"
+
+namespace waconsole {
+namespace {
+
+// Times are Unix epoch seconds (UTC). Customers are keyed by our own id; wa_id and phone are
+// attributes, because Meta may rewrite the number (Brazil's ninth digit, Mexico's 521) and is
+// introducing user ids without a phone.
+const char* const kInitialSchema = R"sql(
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'agent')),
+    password_hash TEXT NOT NULL,
+    presence TEXT NOT NULL DEFAULT 'offline' CHECK (presence IN ('ready', 'busy', 'away', 'offline')),
+    presence_since INTEGER NOT NULL DEFAULT 0,
+    max_concurrent_chats INTEGER NOT NULL DEFAULT 3 CHECK (max_concurrent_chats >= 0),
+    licence_type TEXT NOT NULL DEFAULT 'standard',
+    created_at INTEGER NOT NULL
+);
+
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+
+CREATE TABLE skillsets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    menu_digit INTEGER UNIQUE CHECK (menu_digit BETWEEN 0 AND 9)
+);
+
+CREATE TABLE user_skillsets (
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    skillset_id INTEGER NOT NULL REFERENCES skillsets(id) ON DELETE CASCADE,
+    PRIMARY KEY (user_id, skillset_id)
+);
+
+CREATE TABLE customers (
+    id INTEGER PRIMARY KEY,
+    wa_id TEXT UNIQUE,
+    phone TEXT,
+    name TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    custom_fields TEXT NOT NULL DEFAULT '{}',
+    opted_out INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX customers_by_phone ON customers(phone);
+CREATE INDEX customers_by_name ON customers(name);
+
+CREATE TABLE conversations (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    state TEXT NOT NULL CHECK (state IN ('bot', 'waiting', 'active', 'closed')),
+    skillset_id INTEGER REFERENCES skillsets(id),
+    agent_id INTEGER REFERENCES users(id),
+    -- a conversation reserved for one agent (exclusive transfer) waits only for that agent
+    reserved_for_user_id INTEGER REFERENCES users(id),
+    started_at INTEGER NOT NULL,
+    queued_at INTEGER,
+    assigned_at INTEGER,
+    first_agent_reply_at INTEGER,
+    last_customer_message_at INTEGER,
+    last_customer_text TEXT,
+    closed_at INTEGER,
+    close_reason TEXT,
+    licence_type TEXT
+);
+CREATE INDEX conversations_by_state_started ON conversations(state, started_at DESC, id DESC);
+CREATE INDEX conversations_by_state_queued ON conversations(state, queued_at, id);
+CREATE INDEX conversations_by_state_closed ON conversations(state, closed_at DESC, id DESC);
+CREATE INDEX conversations_by_customer ON conversations(customer_id, state);
+CREATE INDEX conversations_by_agent ON conversations(agent_id, state);
+
+CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER REFERENCES conversations(id),
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    kind TEXT NOT NULL,
+    body TEXT NOT NULL DEFAULT '',
+    sent_by_user_id INTEGER REFERENCES users(id),
+    template_name TEXT,
+    wamid TEXT UNIQUE,
+    context_wamid TEXT,
+    status TEXT NOT NULL DEFAULT 'pending'
+        CHECK (status IN ('pending', 'accepted', 'sent', 'delivered', 'read', 'failed', 'received')),
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    delivered_at INTEGER,
+    read_at INTEGER,
+    failed_at INTEGER,
+    error_code INTEGER,
+    error_title TEXT,
+    error_details TEXT
+);
+CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
+CREATE INDEX messages_by_customer ON messages(customer_id, id);
+CREATE INDEX messages_by_context ON messages(context_wamid);
+
+-- every status Meta reported, even the ones that arrive late or twice, for the timetable
+CREATE TABLE message_status_events (
+    wamid TEXT NOT NULL,
+    status TEXT NOT NULL,
+    timestamp INTEGER NOT NULL,
+    error_code INTEGER,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (wamid, status, timestamp)
+);
+
+CREATE TABLE transfers (
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+    by_user_id INTEGER REFERENCES users(id),
+    at INTEGER NOT NULL,
+    from_agent_id INTEGER REFERENCES users(id),
+    from_skillset_id INTEGER REFERENCES skillsets(id),
+    to_user_id INTEGER REFERENCES users(id),
+    to_skillset_id INTEGER REFERENCES skillsets(id),
+    mode TEXT NOT NULL CHECK (mode IN ('immediate', 'exclusive')),
+    CHECK ((to_user_id IS NULL) <> (to_skillset_id IS NULL))
+);
+CREATE INDEX transfers_by_conversation ON transfers(conversation_id, at);
+
+-- the Meta template catalogue, synced from the account and kept current by webhooks
+CREATE TABLE templates (
+    id INTEGER PRIMARY KEY,
+    meta_id TEXT,
+    name TEXT NOT NULL,
+    language TEXT NOT NULL,
+    category TEXT NOT NULL,
+    status TEXT NOT NULL,
+    parameter_format TEXT NOT NULL DEFAULT 'POSITIONAL',
+    components TEXT NOT NULL DEFAULT '[]',
+    quality_score TEXT,
+    rejected_reason TEXT,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (name, language)
+);
+)sql";
+
+void ensure_migrations_table(Connection& connection) {
+    connection.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+}
+
+} // namespace
+
+const std::vector<Migration>& all_migrations() {
+    static const std::vector<Migration> migrations = {
+        {1, "initial schema: users, sessions, skillsets, customers, conversations, messages, "
+            "transfers, templates",
+         kInitialSchema},
+    };
+    return migrations;
+}
+
+int applied_schema_version(Connection& connection) {
+    ensure_migrations_table(connection);
+    auto query = connection.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    query.step();
+    return static_cast<int>(query.get_int(0));
+}
+
+int apply_migrations(Connection& connection) {
+    int applied = 0;
+    for (const auto& migration : all_migrations()) {
+        Transaction transaction(connection);
+        // Read inside the write transaction so two servers starting at once cannot both apply.
+        if (migration.version <= applied_schema_version(connection)) {
+            continue;
+        }
+        connection.exec(migration.sql);
+        connection
+            .prepare("INSERT INTO schema_migrations (version, name, applied_at) "
+                     "VALUES (?, ?, strftime('%s','now'))")
+            .bind(1, migration.version)
+            .bind(2, migration.name)
+            .run();
+        transaction.commit();
+        ++applied;
+    }
+    return applied;
+}
+
+} // namespace waconsole

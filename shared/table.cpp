@@ -1,0 +1,61 @@
+// JSON for table pages.
+#include "shared/table.hpp"
+
+namespace waconsole {
+
+const char* to_string(ColumnType type) {
+    switch (type) {
+    case ColumnType::integer:
+        return "int";
+    case ColumnType::datetime:
+        return "datetime";
+    case ColumnType::status:
+        return "status";
+    case ColumnType::text:
+        break;
+    }
+    return "text";
+}
+
+ColumnType column_type_from_string(const std::string& name) {
+    if (name == "int") {
+        return ColumnType::integer;
+    }
+    if (name == "datetime") {
+        return ColumnType::datetime;
+    }
+    if (name == "status") {
+        return ColumnType::status;
+    }
+    return ColumnType::text;
+}
+
+void to_json(nlohmann::json& out, const Column& column) {
+    out = {{"key", column.key},
+           {"title", column.title},
+           {"type", to_string(column.type)},
+           {"width", column.width}};
+}
+
+void from_json(const nlohmann::json& in, Column& column) {
+    in.at("key").get_to(column.key);
+    in.at("title").get_to(column.title);
+    column.type = column_type_from_string(in.value("type", "text"));
+    column.width = in.value("width", 16);
+}
+
+void to_json(nlohmann::json& out, const TablePage& page) {
+    out = {{"table", page.table},     {"columns", page.columns},      {"rows", page.rows},
+           {"total", page.total},     {"page", page.page},            {"page_size", page.page_size}};
+}
+
+void from_json(const nlohmann::json& in, TablePage& page) {
+    in.at("table").get_to(page.table);
+    in.at("columns").get_to(page.columns);
+    page.rows = in.at("rows");
+    in.at("total").get_to(page.total);
+    in.at("page").get_to(page.page);
+    in.at("page_size").get_to(page.page_size);
+}
+
+} // namespace waconsole

@@ -1,0 +1,39 @@
+// A page of a table as the API sends it: the column descriptions plus the rows, so one table
+// widget in the UI can show any section and the Excel export can describe its columns.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace waconsole {
+
+enum class ColumnType { text, integer, datetime, status };
+
+const char* to_string(ColumnType type);
+// Unknown names read as text, so an older UI still shows a newer column.
+ColumnType column_type_from_string(const std::string& name);
+
+struct Column {
+    std::string key;
+    std::string title;
+    ColumnType type = ColumnType::text;
+    // Width in characters for the Excel sheet and a hint for the UI.
+    int width = 16;
+};
+
+struct TablePage {
+    std::string table;
+    std::vector<Column> columns;
+    nlohmann::json rows = nlohmann::json::array();
+    long long total = 0;
+    int page = 1;
+    int page_size = 10;
+};
+
+void to_json(nlohmann::json& out, const Column& column);
+void from_json(const nlohmann::json& in, Column& column);
+void to_json(nlohmann::json& out, const TablePage& page);
+void from_json(const nlohmann::json& in, TablePage& page);
+
+} // namespace waconsole

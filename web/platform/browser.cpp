@@ -1,0 +1,99 @@
+// JavaScript side of browser.hpp.
+#include "platform/browser.hpp"
+
+#include <cstdlib>
+#include <emscripten.h>
+
+namespace {
+
+// Every EM_JS that returns a string hands back a malloc'd UTF-8 copy; take_js_string frees it.
+// clang-format off
+EM_JS(double, js_canvas_css_width, (), {
+    return Module.canvas.getBoundingClientRect().width;
+});
+EM_JS(double, js_canvas_css_height, (), {
+    return Module.canvas.getBoundingClientRect().height;
+});
+EM_JS(double, js_pixel_ratio, (), {
+    return window.devicePixelRatio || 1;
+});
+EM_JS(void, js_set_canvas_pixel_size, (int width, int height), {
+    // Browser.setCanvasSize also tells GLFW, which updates its window size and calls back.
+    Browser.setCanvasSize(width, height);
+});
+EM_JS(int, js_page_visible, (), {
+    return document.visibilityState !== 'hidden';
+});
+EM_JS(void, js_show_app, (), {
+    document.body.classList.add('app-ready');
+});
+EM_JS(char*, js_api_base, (), {
+    var base = '';
+    if (typeof window.WACONSOLE_API_BASE === 'string') {
+        base = window.WACONSOLE_API_BASE;
+    } else {
+        base = new URLSearchParams(window.location.search).get('api') || '';
+    }
+    while (base.length > 0 && base.charAt(base.length - 1) === '/') {
+        base = base.substring(0, base.length - 1);
+    }
+    var size = lengthBytesUTF8(base) + 1;
+    var out = _malloc(size);
+    stringToUTF8(base, out, size);
+    return out;
+});
+EM_JS(char*, js_session_get, (const char* key), {
+    var value = null;
+    try { value = window.sessionStorage.getItem(UTF8ToString(key)); } catch (e) {}
+    value = value || '';
+    var size = lengthBytesUTF8(value) + 1;
+    var out = _malloc(size);
+    stringToUTF8(value, out, size);
+    return out;
+});
+EM_JS(void, js_session_set, (const char* key, const char* value), {
+    try { window.sessionStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+});
+EM_JS(void, js_session_remove, (const char* key), {
+    try { window.sessionStorage.removeItem(UTF8ToString(key)); } catch (e) {}
+});
+EM_JS(double, js_now_ms, (), {
+    return performance.now();
+});
+// clang-format on
+
+std::string take_js_string(char* text) {
+    std::string out = text != nullptr ? text : "";
+    std::free(text);
+    return out;
+}
+
+} // namespace
+
+namespace waconsole::platform {
+
+CanvasMetrics canvas_metrics() {
+    return {js_canvas_css_width(), js_canvas_css_height(), js_pixel_ratio()};
+}
+
+void set_canvas_pixel_size(int width, int height) { js_set_canvas_pixel_size(width, height); }
+
+bool page_visible() { return js_page_visible() != 0; }
+
+void show_app() { js_show_app(); }
+
+std::string api_base() { return take_js_string(js_api_base()); }
+
+std::string session_get(const std::string& key) {
+    return take_js_string(js_session_get(key.c_str()));
+}
+
+void session_set(const std::string& key, const std::string& value) {
+    js_session_set(key.c_str(), value.c_str());
+}
+
+void session_remove(const std::string& key) { js_session_remove(key.c_str()); }
+
+double now_seconds() { return js_now_ms() / 1000.0; }
+
+} // namespace waconsole::platform

@@ -1,0 +1,39 @@
+// The page around the canvas: its size and pixel ratio, visibility, configuration read from the
+// page, per-tab storage and a clock. platform/ is the only folder that talks to JavaScript.
+#pragma once
+
+#include <string>
+
+namespace waconsole::platform {
+
+struct CanvasMetrics {
+    double css_width = 0;
+    double css_height = 0;
+    double pixel_ratio = 1; // window.devicePixelRatio: device pixels per CSS pixel
+};
+
+CanvasMetrics canvas_metrics();
+
+// Sets the canvas drawing buffer to width x height device pixels; GLFW (and so ImGui) sees it as
+// the window size, so ImGui works in device pixels and text stays sharp on high-DPI screens.
+void set_canvas_pixel_size(int width, int height);
+
+// False while the tab is hidden: background refreshes are skipped then.
+bool page_visible();
+
+// Swaps the shell's loading text for the canvas once the first real frame is drawn.
+void show_app();
+
+// The API base URL without a trailing slash: window.WACONSOLE_API_BASE, else the `api` query
+// parameter of the page URL, else "" (the page's own origin).
+std::string api_base();
+
+// sessionStorage of this tab; a missing key reads as "".
+std::string session_get(const std::string& key);
+void session_set(const std::string& key, const std::string& value);
+void session_remove(const std::string& key);
+
+// Seconds on a monotonic clock (performance.now()).
+double now_seconds();
+
+} // namespace waconsole::platform
