@@ -1,6 +1,7 @@
 // JavaScript side of download.hpp.
 #include "platform/download.hpp"
 
+#include <cstdlib>
 #include <emscripten.h>
 
 namespace {

@@ -1,0 +1,37 @@
+// The seven sections of the WhatsApp menu: their ids (used by the URL hash and the test hook),
+// titles and routes. The sidebar, the router and the screens all read this one list.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace waconsole {
+
+enum class Section {
+    campaigns_new,
+    campaigns_history,
+    unmanaged,
+    waiting,
+    active,
+    history,
+    templates_sent,
+};
+
+struct SectionInfo {
+    Section section = Section::active;
+    const char* id = "";          // "active": test hook `section` and widget `menu.<id>`
+    const char* title = "";       // "Active conversations"
+    const char* route = "";       // "/active": the URL hash without '#'
+    const char* description = ""; // one line under the title
+};
+
+constexpr Section kFirstSection = Section::campaigns_new;
+constexpr const char* kLoginRoute = "/login";
+
+const std::array<SectionInfo, 7>& all_sections();
+const SectionInfo& section_info(Section section);
+// The section of a URL hash ("/active" or "#/active"); nullopt for "/login", "" or unknown routes.
+std::optional<Section> section_from_route(std::string_view route);
+
+} // namespace waconsole
