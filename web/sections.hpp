@@ -26,10 +26,27 @@ struct SectionInfo {
     const char* description = ""; // one line under the title
 };
 
+// In menu order.
+inline constexpr std::array<SectionInfo, 7> kSections = {{
+    {Section::campaigns_new, "campaigns_new", "New outbound campaign", "/campaigns/new",
+     "Launch a WhatsApp campaign from an approved template."},
+    {Section::campaigns_history, "campaigns_history", "Outbound history",
+     "/campaigns/history", "Every campaign with its delivery counts."},
+    {Section::unmanaged, "unmanaged", "Unmanaged conversations", "/unmanaged",
+     "Conversations that are still with the bot."},
+    {Section::waiting, "waiting", "Waiting conversations", "/waiting",
+     "Conversations queued for an agent."},
+    {Section::active, "active", "Active conversations", "/active",
+     "Chats that agents are handling now."},
+    {Section::history, "history", "Conversation history", "/history",
+     "Closed conversations, by agent and date."},
+    {Section::templates_sent, "templates_sent", "Message template sent", "/templates-sent",
+     "Single templates sent by agents and not yet answered."},
+}};
+
 constexpr Section kFirstSection = Section::campaigns_new;
 constexpr const char* kLoginRoute = "/login";
 
-const std::array<SectionInfo, 7>& all_sections();
 const SectionInfo& section_info(Section section);
 // The section of a URL hash ("/active" or "#/active"); nullopt for "/login", "" or unknown routes.
 std::optional<Section> section_from_route(std::string_view route);

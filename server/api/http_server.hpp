@@ -21,6 +21,7 @@ public:
     // Serves until stop(); returns false if serving failed.
     bool run();
     void stop();
+    bool is_running() const { return m_server.is_running(); }
     const std::vector<RouteInfo>& routes() const { return m_router.routes(); }
 
 private:

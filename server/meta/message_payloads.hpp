@@ -1,0 +1,41 @@
+// The JSON bodies of Graph API sends, exactly in Meta's shapes (../shared/docs/meta-cloud-api.md
+// "Sending"); tests compare them with examples from Meta's documentation in tests/meta/data/.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace waconsole {
+
+struct TemplateParameter {
+    std::string name; // set for NAMED templates (sent as parameter_name); empty for positional
+    std::string text;
+};
+
+enum class ButtonKind { quick_reply, url, phone_number };
+
+struct TemplateButton {
+    int index = 0;
+    ButtonKind kind = ButtonKind::quick_reply;
+    std::string value; // quick_reply: the payload; url: the variable suffix; phone: unused
+};
+
+struct TemplateMessage {
+    std::string to; // E.164, "+" included
+    std::string name;
+    std::string language;
+    std::vector<TemplateParameter> body;
+    std::vector<TemplateButton> buttons;
+};
+
+nlohmann::json template_payload(const TemplateMessage& message);
+nlohmann::json text_payload(const std::string& to, const std::string& body);
+nlohmann::json mark_read_payload(const std::string& wamid);
+
+const char* to_string(ButtonKind kind);
+// "quick_reply", "url" or "phone_number"; false for anything else.
+bool button_kind_from_string(const std::string& text, ButtonKind& kind);
+
+} // namespace waconsole

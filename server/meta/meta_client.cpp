@@ -1,0 +1,198 @@
+// Graph API calls with pacing and retries.
+#include "server/meta/meta_client.hpp"
+
+#include <httplib.h>
+
+#include <random>
+#include <thread>
+
+namespace waconsole {
+namespace {
+
+double random_fraction() {
+    thread_local std::mt19937 generator{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
+}
+
+std::optional<MetaError> error_of(const GraphResponse& response) {
+    if (response.status == 0) {
+        return transport_error(response.transport_error);
+    }
+    if (response.status < 200 || response.status >= 300) {
+        return meta_error_from_response(response.status, response.body);
+    }
+    return std::nullopt;
+}
+
+// The `after` cursor of a page, from paging.cursors.after or else from the paging.next URL.
+std::string next_cursor(const nlohmann::json& page) {
+    const auto paging = page.find("paging");
+    if (paging == page.end() || !paging->is_object() || !paging->contains("next")) {
+        return "";
+    }
+    if (const auto cursors = paging->find("cursors"); cursors != paging->end() && cursors->is_object()) {
+        if (const auto after = cursors->find("after"); after != cursors->end() && after->is_string()) {
+            return after->get<std::string>();
+        }
+    }
+    const auto& next = (*paging)["next"];
+    if (!next.is_string()) {
+        return "";
+    }
+    const auto url = next.get<std::string>();
+    auto start = url.find("after=");
+    while (start != std::string::npos && start > 0 && url[start - 1] != '?' && url[start - 1] != '&') {
+        start = url.find("after=", start + 1);
+    }
+    if (start == std::string::npos) {
+        return "";
+    }
+    start += 6;
+    return httplib::detail::decode_url(url.substr(start, url.find('&', start) - start), true);
+}
+
+} // namespace
+
+MetaClient::MetaClient(MetaConfig config, RateLimiter& rate_limiter)
+    : m_config(std::move(config)), m_rate_limiter(rate_limiter) {
+    set_options(MetaClientOptions{});
+}
+
+MetaClient::~MetaClient() = default;
+
+void MetaClient::set_options(const MetaClientOptions& options) {
+    m_options = options;
+    m_url_problem.clear();
+    const auto endpoint = parse_graph_url(m_config.graph_url, m_url_problem);
+    m_transport = endpoint ? std::make_unique<GraphTransport>(*endpoint, m_config.access_token,
+                                                              m_options.timeouts)
+                           : nullptr;
+}
+
+std::string MetaClient::configuration_problem() const {
+    if (!m_url_problem.empty()) {
+        return m_url_problem;
+    }
+    if (m_config.access_token.empty()) {
+        return "META_ACCESS_TOKEN is not set";
+    }
+    if (m_config.phone_number_id.empty()) {
+        return "META_PHONE_NUMBER_ID is not set";
+    }
+    return "";
+}
+
+std::string MetaClient::catalogue_problem() const {
+    if (!m_url_problem.empty()) {
+        return m_url_problem;
+    }
+    if (m_config.access_token.empty()) {
+        return "META_ACCESS_TOKEN is not set";
+    }
+    if (m_config.waba_id.empty()) {
+        return "META_WABA_ID is not set";
+    }
+    return "";
+}
+
+template <typename Request>
+MetaClient::Attempt MetaClient::with_retries(bool rate_limited, Request&& request, int& attempts) {
+    const auto& policy = m_options.retry;
+    Attempt attempt;
+    for (attempts = 1;; ++attempts) {
+        if (rate_limited) {
+            m_rate_limiter.acquire();
+        }
+        attempt.response = request();
+        attempt.error = error_of(attempt.response);
+        if (!attempt.error || !is_retryable(*attempt.error) || attempts >= policy.max_attempts) {
+            return attempt;
+        }
+        const auto delay = backoff_delay(policy, attempts, *attempt.error, random_fraction());
+        if (is_rate_limit(*attempt.error)) {
+            // The whole number is over its budget: every sender waits, not only this one.
+            m_rate_limiter.pause_for(delay);
+        }
+        std::this_thread::sleep_for(delay);
+    }
+}
+
+SendResult MetaClient::send(const nlohmann::json& payload) {
+    SendResult result;
+    if (const auto problem = configuration_problem(); !problem.empty()) {
+        result.error = MetaError{0, 0, "Meta is not configured: " + problem, ""};
+        return result;
+    }
+    const auto body = payload.dump();
+    const auto path = "/" + m_config.phone_number_id + "/messages";
+    auto attempt = with_retries(
+        true, [&] { return m_transport->post_json(path, body); }, result.attempts);
+    if (attempt.error) {
+        result.retryable = is_retryable(*attempt.error);
+        result.error = std::move(attempt.error);
+        return result;
+    }
+    const auto answer = nlohmann::json::parse(attempt.response.body, nullptr, false);
+    const auto id = answer.is_object() ? answer.value("/messages/0/id"_json_pointer, std::string())
+                                       : std::string();
+    if (id.empty()) {
+        result.error = MetaError{attempt.response.status, 0, "Meta accepted the send without a message id", ""};
+        return result;
+    }
+    result.accepted = true;
+    result.wamid = id;
+    result.wa_id = answer.value("/contacts/0/wa_id"_json_pointer, std::string());
+    return result;
+}
+
+TemplateListResult MetaClient::list_templates() {
+    TemplateListResult result;
+    if (const auto problem = catalogue_problem(); !problem.empty()) {
+        result.error = MetaError{0, 0, "Meta is not configured: " + problem, ""};
+        return result;
+    }
+    const std::string base = "/" + m_config.waba_id +
+                             "/message_templates?fields=id,name,status,category,language,components,"
+                             "parameter_format,quality_score,rejected_reason&limit=" +
+                             std::to_string(m_options.template_page_size);
+    std::string after;
+    while (result.pages < m_options.max_template_pages) {
+        const auto query = after.empty() ? base : base + "&after=" + httplib::detail::encode_url(after);
+        int attempts = 0;
+        auto attempt = with_retries(false, [&] { return m_transport->get(query); }, attempts);
+        if (attempt.error) {
+            result.error = std::move(attempt.error);
+            return result;
+        }
+        const auto page = nlohmann::json::parse(attempt.response.body, nullptr, false);
+        if (!page.is_object() || !page.contains("data") || !page["data"].is_array()) {
+            result.error = MetaError{attempt.response.status, 0, "the template list is not in Meta's shape", ""};
+            return result;
+        }
+        ++result.pages;
+        for (const auto& item : page["data"]) {
+            if (item.is_object()) {
+                result.templates.push_back(item);
+            }
+        }
+        const auto cursor = next_cursor(page);
+        if (cursor.empty() || cursor == after) {
+            return result;
+        }
+        after = cursor;
+    }
+    result.error = MetaError{0, 0, "the template list has more pages than allowed", ""};
+    return result;
+}
+
+std::optional<MetaError> MetaClient::mark_read(const std::string& wamid) {
+    if (const auto problem = configuration_problem(); !problem.empty()) {
+        return MetaError{0, 0, "Meta is not configured: " + problem, ""};
+    }
+    const auto body = mark_read_payload(wamid).dump();
+    const auto path = "/" + m_config.phone_number_id + "/messages";
+    int attempts = 0;
+    return with_retries(true, [&] { return m_transport->post_json(path, body); }, attempts).error;
+}
+
+} // namespace waconsole

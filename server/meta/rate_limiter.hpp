@@ -1,0 +1,36 @@
+// The phone number's messages-per-second budget, shared by every thread that sends. A token
+// bucket kept as one "next free slot" time (GCRA): each caller reserves the next slot under a
+// short lock and sleeps outside it, so callers are served in order and the rate holds across
+// threads. In any interval of length T at most rate*T + burst sends start.
+#pragma once
+
+#include <chrono>
+#include <mutex>
+
+namespace waconsole {
+
+class RateLimiter {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    // `burst` sends may start at once after an idle spell; 0 picks max(1, rate / 10).
+    explicit RateLimiter(int per_second, int burst = 0);
+
+    // Blocks until this caller may send one message.
+    void acquire();
+    // Nobody sends before now + `delay` (Meta said we were too fast); later slots move with it.
+    void pause_for(std::chrono::milliseconds delay);
+
+    int per_second() const { return m_per_second; }
+    int burst() const { return m_burst; }
+
+private:
+    int m_per_second;
+    int m_burst;
+    Clock::duration m_interval;
+    Clock::time_point m_next_slot; // the theoretical time of the next send at the steady rate
+    Clock::time_point m_paused_until;
+    std::mutex m_mutex;
+};
+
+} // namespace waconsole

@@ -1,0 +1,39 @@
+#include "server/config.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+
+using namespace waconsole;
+
+namespace {
+
+ConfigResult parse(const std::vector<std::string>& args, std::map<std::string, std::string> env = {}) {
+    return parse_server_config(args, [env](const char* name) -> const char* {
+        const auto it = env.find(name);
+        return it == env.end() ? nullptr : it->second.c_str();
+    });
+}
+
+} // namespace
+
+TEST_CASE("flags override environment, which overrides defaults") {
+    const auto result = parse({"--port", "9001", "--db", "/tmp/x.db"},
+                              {{"WACONSOLE_PORT", "7000"}, {"WACONSOLE_CORS_ORIGIN", "http://ui.local"},
+                               {"META_MPS", "1000"}, {"META_APP_SECRET", "s3cret"}});
+    REQUIRE(result.config);
+    CHECK(result.config->port == 9001);
+    CHECK(result.config->db_path == "/tmp/x.db");
+    CHECK(result.config->cors_origin == "http://ui.local");
+    CHECK(result.config->meta.messages_per_second == 1000);
+    CHECK(result.config->meta.app_secret == "s3cret");
+    CHECK(result.config->host == "127.0.0.1");
+}
+
+TEST_CASE("bad flags are refused with a message naming them") {
+    CHECK(parse({"--port", "70000"}).error.find("--port") != std::string::npos);
+    CHECK(parse({"--port"}).error.find("needs a value") != std::string::npos);
+    CHECK(parse({"--colour", "blue"}).error.find("unknown option --colour") != std::string::npos);
+    CHECK(parse({}, {{"META_MPS", "fast"}}).error.find("META_MPS") != std::string::npos);
+    CHECK(parse({"--help"}).help);
+}

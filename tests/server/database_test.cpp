@@ -1,0 +1,80 @@
+#include "server/store/connection_pool.hpp"
+#include "server/store/database.hpp"
+#include "test_server.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+using namespace waconsole;
+using waconsole::testing::TempDir;
+
+TEST_CASE("a transaction that is not committed rolls back") {
+    TempDir dir;
+    Connection db((dir.path / "tx.db").string());
+    db.exec("CREATE TABLE t (v TEXT)");
+    {
+        Transaction transaction(db);
+        db.prepare("INSERT INTO t VALUES (?)").bind(1, "lost").run();
+    }
+    {
+        Transaction transaction(db);
+        db.prepare("INSERT INTO t VALUES (?)").bind(1, "kept").run();
+        transaction.commit();
+    }
+    auto query = db.prepare("SELECT group_concat(v) FROM t");
+    query.step();
+    CHECK(query.get_text(0) == "kept");
+}
+
+TEST_CASE("bound parameters are data, never SQL") {
+    TempDir dir;
+    Connection db((dir.path / "bind.db").string());
+    db.exec("CREATE TABLE t (v TEXT)");
+    const std::string hostile = "x'); DROP TABLE t; --";
+    db.prepare("INSERT INTO t VALUES (?)").bind(1, hostile).run();
+    auto query = db.prepare("SELECT v FROM t");
+    REQUIRE(query.step());
+    CHECK(query.get_text(0) == hostile);
+}
+
+TEST_CASE("a constraint violation is reported as a constraint error") {
+    TempDir dir;
+    Connection db((dir.path / "unique.db").string());
+    db.exec("CREATE TABLE t (v TEXT UNIQUE)");
+    db.prepare("INSERT INTO t VALUES ('a')").run();
+    try {
+        db.prepare("INSERT INTO t VALUES ('a')").run();
+        FAIL("a duplicate was inserted");
+    } catch (const StoreError& error) {
+        CHECK(error.is_constraint());
+    }
+}
+
+TEST_CASE("the pool lends each connection to one thread at a time and writers all succeed") {
+    TempDir dir;
+    ConnectionPool pool((dir.path / "pool.db").string(), 3);
+    {
+        auto db = pool.acquire();
+        db->exec("CREATE TABLE t (v INTEGER)");
+    }
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 6; ++t) {
+        threads.emplace_back([&pool, t] {
+            for (int i = 0; i < 50; ++i) {
+                auto db = pool.acquire();
+                Transaction transaction(*db);
+                db->prepare("INSERT INTO t VALUES (?)").bind(1, t * 1000 + i).run();
+                transaction.commit();
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    auto db = pool.acquire();
+    auto query = db->prepare("SELECT COUNT(*), COUNT(DISTINCT v) FROM t");
+    query.step();
+    CHECK(query.get_int(0) == 300);
+    CHECK(query.get_int(1) == 300);
+}

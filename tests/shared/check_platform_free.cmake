@@ -1,0 +1,13 @@
+# Fails when a file in shared/ includes a header of the server, the UI or a platform library.
+file(GLOB_RECURSE sources ${SHARED_DIR}/*.hpp ${SHARED_DIR}/*.cpp)
+set(forbidden "httplib|imgui|sqlite3|emscripten|xlsxwriter|sodium|GLFW|\"server/|\"web/|<server/|<web/")
+foreach(source ${sources})
+    file(STRINGS ${source} includes REGEX "^[ \t]*#[ \t]*include")
+    foreach(line ${includes})
+        if(line MATCHES "${forbidden}")
+            message(FATAL_ERROR "${source} includes a platform header: ${line}")
+        endif()
+    endforeach()
+endforeach()
+list(LENGTH sources count)
+message(STATUS "${count} files in shared/ include no platform header")

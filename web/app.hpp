@@ -1,0 +1,68 @@
+// The application state: the session, which screen and section are open, the screens themselves,
+// and the per-frame services they share (fonts, toasts, widget rectangles). Screens get an App&
+// and change it through the functions below.
+#pragma once
+
+#include "api_client.hpp"
+#include "screens/active_screen.hpp"
+#include "screens/login_screen.hpp"
+#include "screens/menu.hpp"
+#include "sections.hpp"
+#include "theme.hpp"
+#include "widgets/toast.hpp"
+#include "widgets/widget_rects.hpp"
+
+#include <optional>
+#include <string>
+
+namespace waconsole {
+
+struct User {
+    long long id = 0;
+    std::string name;
+    std::string email;
+    std::string role;
+};
+
+void from_json(const nlohmann::json& in, User& user);
+void to_json(nlohmann::json& out, const User& user);
+
+enum class Screen { login, menu };
+
+struct App {
+    ApiClient api;
+    std::optional<User> user; // set while logged in
+    Screen screen = Screen::login;
+    Section section = kFirstSection;
+    // The section a bookmark or reload asked for before the login; opened after it.
+    std::optional<Section> wanted_section;
+    int seen_hash_changes = -1;
+    platform::Request session_check; // GET /api/me for a token kept from before a reload
+
+    LoginScreen login;
+    Menu menu;
+    ActiveScreen active;
+
+    Fonts fonts;
+    Toasts toasts;
+    WidgetRects widgets;
+    float pixel_ratio = 1;
+    bool ready = false; // fonts loaded and the first frame drawn
+};
+
+// Reads the API base, a kept session and the URL hash. Call once before the first frame.
+void start(App& app);
+// One frame of UI, filling the display.
+void draw(App& app);
+
+// Opens a section; push adds a browser history entry (the user clicked), otherwise the current
+// entry is replaced.
+void open_section(App& app, Section section, bool push);
+void begin_session(App& app, std::string token, User user);
+// Forgets the session locally and shows the login screen; `message` is shown there if not empty.
+void end_session(App& app, const std::string& message);
+// Every answer of an authenticated call goes through here: a 401 means the session is gone.
+// Returns true when it ended the session.
+bool end_session_if_unauthorized(App& app, const platform::HttpResponse& response);
+
+} // namespace waconsole

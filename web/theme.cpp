@@ -1,0 +1,140 @@
+// Fonts and style. Glyph ranges cover what customer names need in this contact center: Latin with
+// its extensions, Greek and Cyrillic (ImGui cannot shape Arabic or order Hebrew, so those are left
+// out rather than drawn wrongly). Titles and bold labels need Latin only, which keeps the atlas small.
+#include "theme.hpp"
+
+namespace waconsole {
+
+namespace {
+
+// ImGui keeps pointers to these for the life of the atlas.
+constexpr ImWchar kBodyGlyphs[] = {
+    0x0020, 0x024F, // Basic Latin, Latin-1, Latin Extended-A and -B
+    0x0370, 0x03FF, // Greek
+    0x0400, 0x052F, // Cyrillic and its supplement
+    0x1E00, 0x1EFF, // Latin Extended Additional (Vietnamese ...)
+    0x2000, 0x206F, // General punctuation: dashes, quotes, ellipsis
+    0x20A0, 0x20BF, // Currency signs
+    0x2100, 0x215F, // Letterlike symbols (No., TM)
+    0,
+};
+constexpr ImWchar kLabelGlyphs[] = {
+    0x0020, 0x024F, // Latin
+    0x2000, 0x206F, // General punctuation
+    0,
+};
+
+ImFont* add_font(const std::string& data, float size, const ImWchar* ranges, float pixel_ratio) {
+    ImFontConfig config;
+    // The atlas must not free our buffers: they are kept to rebuild at another pixel ratio.
+    config.FontDataOwnedByAtlas = false;
+    config.OversampleH = pixel_ratio >= 2.0f ? 1 : 2;
+    config.OversampleV = 1;
+    config.PixelSnapH = pixel_ratio >= 2.0f;
+    auto* bytes = const_cast<char*>(data.data());
+    return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(bytes, static_cast<int>(data.size()),
+                                                       size * pixel_ratio, &config, ranges);
+}
+
+ImVec4 color(ImU32 packed) { return ImGui::ColorConvertU32ToFloat4(packed); }
+
+ImVec4 with_alpha(ImU32 packed, float alpha) {
+    ImVec4 out = color(packed);
+    out.w = alpha;
+    return out;
+}
+
+} // namespace
+
+Fonts build_fonts(const FontFiles& files, float pixel_ratio) {
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    atlas.Clear();
+    Fonts fonts;
+    if (files.regular.empty()) {
+        ImFontConfig config;
+        config.SizePixels = 13.0f * pixel_ratio;
+        fonts.body = atlas.AddFontDefault(&config);
+        fonts.bold = fonts.body;
+        fonts.title = fonts.body;
+    } else {
+        const std::string& bold = files.bold.empty() ? files.regular : files.bold;
+        fonts.body = add_font(files.regular, kBodyFontSize, kBodyGlyphs, pixel_ratio);
+        fonts.bold = add_font(bold, kBodyFontSize, kLabelGlyphs, pixel_ratio);
+        fonts.title = add_font(bold, kTitleFontSize, kLabelGlyphs, pixel_ratio);
+    }
+    atlas.Build();
+    ImGui::GetIO().FontDefault = fonts.body;
+    return fonts;
+}
+
+void apply_theme(float pixel_ratio) {
+    const float unit = kBodyFontSize * pixel_ratio; // one em in device pixels
+    ImGuiStyle style;
+    ImGui::StyleColorsLight(&style);
+
+    style.WindowPadding = ImVec2(1.25f * unit, 1.0f * unit);
+    style.FramePadding = ImVec2(0.75f * unit, 0.4f * unit);
+    style.CellPadding = ImVec2(0.65f * unit, 0.45f * unit);
+    style.ItemSpacing = ImVec2(0.6f * unit, 0.55f * unit);
+    style.ItemInnerSpacing = ImVec2(0.45f * unit, 0.4f * unit);
+    style.IndentSpacing = 1.2f * unit;
+    style.ScrollbarSize = 0.8f * unit;
+    style.GrabMinSize = 0.8f * unit;
+    style.WindowRounding = 0.0f;
+    style.ChildRounding = 0.45f * unit;
+    style.FrameRounding = 0.35f * unit;
+    style.PopupRounding = 0.35f * unit;
+    style.ScrollbarRounding = 0.4f * unit;
+    style.GrabRounding = 0.35f * unit;
+    style.WindowBorderSize = 0.0f;
+    style.ChildBorderSize = pixel_ratio;
+    style.PopupBorderSize = pixel_ratio;
+    style.FrameBorderSize = pixel_ratio;
+    style.SelectableTextAlign = ImVec2(0.0f, 0.5f);
+
+    ImVec4* colors = style.Colors;
+    colors[ImGuiCol_Text] = color(palette::kText);
+    colors[ImGuiCol_TextDisabled] = color(palette::kMuted);
+    colors[ImGuiCol_WindowBg] = color(palette::kBackground);
+    colors[ImGuiCol_ChildBg] = with_alpha(palette::kSurface, 0.0f);
+    colors[ImGuiCol_PopupBg] = color(palette::kSurface);
+    colors[ImGuiCol_Border] = color(palette::kBorder);
+    colors[ImGuiCol_BorderShadow] = with_alpha(palette::kBorder, 0.0f);
+    colors[ImGuiCol_FrameBg] = color(palette::kSurface);
+    colors[ImGuiCol_FrameBgHovered] = color(palette::kAccentSoft);
+    colors[ImGuiCol_FrameBgActive] = color(palette::kAccentSoft);
+    colors[ImGuiCol_Button] = color(palette::kSurface);
+    colors[ImGuiCol_ButtonHovered] = color(palette::kAccentSoft);
+    colors[ImGuiCol_ButtonActive] = with_alpha(palette::kAccent, 0.25f);
+    colors[ImGuiCol_Header] = color(palette::kAccentSoft);
+    colors[ImGuiCol_HeaderHovered] = with_alpha(palette::kAccent, 0.12f);
+    colors[ImGuiCol_HeaderActive] = with_alpha(palette::kAccent, 0.22f);
+    colors[ImGuiCol_CheckMark] = color(palette::kAccent);
+    colors[ImGuiCol_SliderGrab] = color(palette::kAccent);
+    colors[ImGuiCol_SliderGrabActive] = color(palette::kAccentActive);
+    colors[ImGuiCol_TableHeaderBg] = color(palette::kSurface);
+    colors[ImGuiCol_TableBorderStrong] = color(palette::kBorder);
+    colors[ImGuiCol_TableBorderLight] = color(palette::kBorder);
+    colors[ImGuiCol_TableRowBg] = color(palette::kSurface);
+    colors[ImGuiCol_TableRowBgAlt] = color(palette::kRowStripe);
+    colors[ImGuiCol_ScrollbarBg] = with_alpha(palette::kSurface, 0.0f);
+    colors[ImGuiCol_TextSelectedBg] = with_alpha(palette::kAccent, 0.25f);
+    colors[ImGuiCol_NavHighlight] = color(palette::kAccent);
+    colors[ImGuiCol_Separator] = color(palette::kBorder);
+    colors[ImGuiCol_ResizeGrip] = with_alpha(palette::kAccent, 0.0f);
+
+    ImGui::GetStyle() = style;
+}
+
+bool primary_button(const char* label, const ImVec2& size) {
+    ImGui::PushStyleColor(ImGuiCol_Button, palette::kAccent);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, palette::kAccentHover);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, palette::kAccentActive);
+    ImGui::PushStyleColor(ImGuiCol_Border, palette::kAccent);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kHeaderText);
+    const bool pressed = ImGui::Button(label, size);
+    ImGui::PopStyleColor(5);
+    return pressed;
+}
+
+} // namespace waconsole

@@ -1,0 +1,22 @@
+// Turning JSON cell values into text for a table cell: local date-times, numbers, text cut to a
+// width with an ellipsis.
+#pragma once
+
+#include "shared/table.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace waconsole {
+
+// Epoch seconds (UTC) as "2026-03-05 14:07" in the browser's time zone.
+std::string format_local_datetime(long long epoch_seconds);
+
+// The text of a non-status cell; null and missing values are "".
+std::string cell_text(const nlohmann::json& value, ColumnType type);
+
+// `text` if it fits in max_width at the current font, else the longest UTF-8 prefix that fits
+// followed by an ellipsis.
+std::string fit_text(const std::string& text, float max_width);
+
+} // namespace waconsole

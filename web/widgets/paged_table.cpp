@@ -1,0 +1,247 @@
+// [SECTION] index: helpers, toolbar, error banner, rows, pager, draw_paged_table.
+#include "widgets/paged_table.hpp"
+
+#include "shared/paging.hpp"
+#include "theme.hpp"
+#include "widgets/cell_format.hpp"
+#include "widgets/status_badge.hpp"
+
+#include <algorithm>
+#include <imgui.h>
+
+namespace waconsole {
+
+namespace {
+
+// [SECTION] helpers
+
+float button_width(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+bool pager_button(const char* label, const char* name, bool enabled, WidgetRects& rects) {
+    ImGui::BeginDisabled(!enabled);
+    const bool pressed = ImGui::Button(label);
+    ImGui::EndDisabled();
+    rects.record_last_item(name);
+    return pressed && enabled;
+}
+
+// [SECTION] toolbar: row count on the left, Download Excel on the right
+
+void draw_toolbar(const TablePage* page, const PagedTableStatus& status, WidgetRects& rects,
+                  PagedTableActions& actions) {
+    const char* download_label = status.downloading ? "Preparing file…###download" : "Download Excel###download";
+    ImGui::AlignTextToFramePadding();
+    if (page != nullptr) {
+        ImGui::TextDisabled("%lld %s", page->total, status.row_noun);
+    } else if (status.loading) {
+        ImGui::TextDisabled("Loading…");
+    } else {
+        ImGui::TextDisabled(" ");
+    }
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - button_width(download_label));
+    ImGui::BeginDisabled(status.downloading);
+    if (primary_button(download_label)) {
+        actions.download = true;
+    }
+    ImGui::EndDisabled();
+    rects.record_last_item("table.download");
+}
+
+// [SECTION] error banner
+
+void draw_error(const std::string& error, WidgetRects& rects, PagedTableActions& actions) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float retry_width = button_width("Retry");
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, palette::kErrorBackground);
+    ImGui::PushStyleColor(ImGuiCol_Border, palette::kErrorBorder);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(0.8f), em(0.5f)));
+    // Tall enough for two lines of message next to the Retry button.
+    ImGui::BeginChild("##table_error", ImVec2(width, ImGui::GetFrameHeight() + em(1.6f)), true,
+                      ImGuiWindowFlags_NoScrollbar);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kErrorText);
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - retry_width - em(1));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(error.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - retry_width);
+    if (ImGui::Button("Retry")) {
+        actions.retry = true;
+    }
+    rects.record_last_item("table.retry");
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+}
+
+// [SECTION] rows
+
+void draw_cell(const nlohmann::json& row, const Column& column) {
+    const auto it = row.find(column.key);
+    const nlohmann::json& value = it != row.end() ? *it : nlohmann::json();
+    if (column.type == ColumnType::status) {
+        draw_status_badge(value.is_string() ? value.get<std::string>() : std::string());
+        return;
+    }
+    const std::string text = cell_text(value, column.type);
+    const std::string shown = fit_text(text, ImGui::GetContentRegionAvail().x);
+    ImGui::TextUnformatted(shown.c_str());
+    if (shown.size() != text.size() && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(em(30));
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+void draw_rows(const char* id, const TablePage& page, float height) {
+    const int column_count = std::max<int>(1, static_cast<int>(page.columns.size()));
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                                  ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable(id, column_count, flags, ImVec2(0, height))) {
+        return;
+    }
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const Column& column : page.columns) {
+        ImGui::TableSetupColumn(column.title.c_str(), ImGuiTableColumnFlags_WidthStretch,
+                                static_cast<float>(std::max(4, column.width)));
+    }
+    if (page.columns.empty()) {
+        ImGui::TableSetupColumn("");
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kMuted);
+    ImGui::TableHeadersRow();
+    ImGui::PopStyleColor();
+
+    const int row_count = page.rows.is_array() ? static_cast<int>(page.rows.size()) : 0;
+    if (row_count == 0) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextDisabled("No rows on this page.");
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(row_count);
+    while (clipper.Step()) {
+        for (int index = clipper.DisplayStart; index < clipper.DisplayEnd; ++index) {
+            const nlohmann::json& row = page.rows[static_cast<std::size_t>(index)];
+            ImGui::TableNextRow();
+            const auto row_id = row.is_object() ? row.find("id") : row.end();
+            if (row.is_object() && row_id != row.end() && row_id->is_number_integer()) {
+                ImGui::PushID(static_cast<int>(row_id->get<long long>()));
+            } else {
+                ImGui::PushID(index);
+            }
+            for (std::size_t column = 0; column < page.columns.size(); ++column) {
+                ImGui::TableSetColumnIndex(static_cast<int>(column));
+                if (row.is_object()) {
+                    draw_cell(row, page.columns[column]);
+                }
+            }
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+// [SECTION] pager: page size on the left, navigation on the right
+
+void draw_page_size(const PagedTableStatus& status, WidgetRects& rects,
+                    PagedTableActions& actions) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("Rows per page");
+    ImGui::SameLine();
+    const std::string current = std::to_string(status.page_size);
+    ImGui::SetNextItemWidth(em(4.5f));
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const ImVec2 max(min.x + em(4.5f), min.y + ImGui::GetFrameHeight());
+    // The rectangle is taken before BeginCombo: once its popup is open, the "last item" is the popup.
+    rects.record("table.page_size", min, max);
+    // Opens upwards when there is no room below, like any select at the bottom of a page.
+    if (ImGui::BeginCombo("##page_size", current.c_str(), ImGuiComboFlags_HeightLargest)) {
+        for (const int choice : kPageSizeChoices) {
+            const bool selected = choice == status.page_size;
+            const std::string label = std::to_string(choice);
+            if (ImGui::Selectable(label.c_str(), selected) && !selected) {
+                actions.page_size = choice;
+            }
+            rects.record_last_item("table.page_size.option." + label);
+            if (selected) {
+                ImGui::SetItemDefaultFocus();
+            }
+        }
+        ImGui::EndCombo();
+    }
+}
+
+void draw_navigation(const TablePage* page, const PagedTableStatus& status, WidgetRects& rects,
+                     PagedTableActions& actions) {
+    const long long total = page != nullptr ? page->total : 0;
+    const int pages = page_count(total, status.page_size);
+    const int current = std::clamp(status.page, 1, pages);
+    char summary[96];
+    std::snprintf(summary, sizeof(summary), "Page %d of %d, %lld rows", current, pages, total);
+
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = button_width("« First") + button_width("‹ Prev") +
+                        ImGui::CalcTextSize(summary).x + button_width("Next ›") +
+                        button_width("Last »") + style.ItemSpacing.x * 4 + em(1);
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - width));
+    if (pager_button("« First", "table.first", current > 1, rects)) {
+        actions.page = 1;
+    }
+    ImGui::SameLine();
+    if (pager_button("‹ Prev", "table.prev", current > 1, rects)) {
+        actions.page = current - 1;
+    }
+    ImGui::SameLine(0, style.ItemSpacing.x + em(0.5f));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(summary);
+    ImGui::SameLine(0, style.ItemSpacing.x + em(0.5f));
+    if (pager_button("Next ›", "table.next", current < pages, rects)) {
+        actions.page = current + 1;
+    }
+    ImGui::SameLine();
+    if (pager_button("Last »", "table.last", current < pages, rects)) {
+        actions.page = pages;
+    }
+}
+
+} // namespace
+
+// [SECTION] draw_paged_table
+
+PagedTableActions draw_paged_table(const char* id, const TablePage* page,
+                                   const PagedTableStatus& status, WidgetRects& rects) {
+    PagedTableActions actions;
+    ImGui::PushID(id);
+    draw_toolbar(page, status, rects, actions);
+    if (!status.error.empty()) {
+        draw_error(status.error, rects, actions);
+    }
+
+    const float pager_height = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.y;
+    const float table_height = std::max(em(6), ImGui::GetContentRegionAvail().y - pager_height);
+    // A page for another page number or size than asked is stale: dim it while the new one loads.
+    const bool stale = page != nullptr && status.loading &&
+                       (page->page != status.page || page->page_size != status.page_size);
+    if (page != nullptr) {
+        ImGui::PushStyleVar(ImGuiStyleVar_Alpha, stale ? 0.5f : 1.0f);
+        draw_rows("##rows", *page, table_height);
+        ImGui::PopStyleVar();
+    } else {
+        ImGui::BeginChild("##placeholder", ImVec2(0, table_height), true);
+        ImGui::TextDisabled(status.loading ? "Loading…" : "No data yet.");
+        ImGui::EndChild();
+    }
+
+    draw_page_size(status, rects, actions);
+    draw_navigation(page, status, rects, actions);
+    ImGui::PopID();
+    return actions;
+}
+
+} // namespace waconsole

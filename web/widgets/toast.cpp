@@ -1,0 +1,74 @@
+// Toasts: an overlay window per message, stacked upwards from the bottom-right corner.
+#include "widgets/toast.hpp"
+
+#include "theme.hpp"
+
+#include <algorithm>
+#include <imgui.h>
+
+namespace waconsole {
+
+namespace {
+constexpr double kInfoSeconds = 4.0;
+constexpr double kErrorSeconds = 8.0;
+constexpr std::size_t kMaxToasts = 4;
+} // namespace
+
+void push_toast(Toasts& toasts, ToastKind kind, std::string text, double now) {
+    const double lifetime = kind == ToastKind::error ? kErrorSeconds : kInfoSeconds;
+    toasts.items.push_back({kind, std::move(text), now + lifetime});
+    if (toasts.items.size() > kMaxToasts) {
+        toasts.items.erase(toasts.items.begin());
+    }
+}
+
+void draw_toasts(Toasts& toasts, double now) {
+    toasts.items.erase(std::remove_if(toasts.items.begin(), toasts.items.end(),
+                                      [now](const Toast& t) { return t.expires_at <= now; }),
+                       toasts.items.end());
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    float bottom = display.y - em(1.25f);
+    std::size_t dismissed = toasts.items.size();
+    for (std::size_t i = toasts.items.size(); i-- > 0;) {
+        const Toast& toast = toasts.items[i];
+        const bool error = toast.kind == ToastKind::error;
+        ImGui::SetNextWindowPos(ImVec2(display.x - em(1.25f), bottom), ImGuiCond_Always,
+                                ImVec2(1.0f, 1.0f));
+        ImGui::SetNextWindowSizeConstraints(ImVec2(em(14), 0), ImVec2(em(28), FLT_MAX));
+        ImGui::PushStyleColor(ImGuiCol_WindowBg,
+                              error ? palette::kErrorBackground : palette::kSurface);
+        ImGui::PushStyleColor(ImGuiCol_Border, error ? palette::kErrorBorder : palette::kBorder);
+        ImGui::PushStyleColor(ImGuiCol_Text, error ? palette::kErrorText : palette::kText);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, ImGui::GetStyle().FrameBorderSize);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, em(0.4f));
+        const std::string name = "##toast" + std::to_string(i);
+        ImGui::Begin(name.c_str(), nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                         ImGuiWindowFlags_NoNav);
+        ImGui::PushTextWrapPos(em(26));
+        ImGui::TextUnformatted(toast.text.c_str());
+        ImGui::PopTextWrapPos();
+        if (ImGui::IsWindowHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            dismissed = i;
+        }
+        bottom -= ImGui::GetWindowHeight() + em(0.5f);
+        ImGui::End();
+        ImGui::PopStyleVar(2);
+        ImGui::PopStyleColor(3);
+    }
+    if (dismissed < toasts.items.size()) {
+        toasts.items.erase(toasts.items.begin() + static_cast<std::ptrdiff_t>(dismissed));
+    }
+}
+
+std::optional<std::string> latest_error(const Toasts& toasts) {
+    for (auto it = toasts.items.rbegin(); it != toasts.items.rend(); ++it) {
+        if (it->kind == ToastKind::error) {
+            return it->text;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace waconsole

@@ -1,0 +1,34 @@
+// Where the clickable widgets were drawn in the last frame, by name ("login.submit", "menu.active"
+// ...), in CSS pixels relative to the canvas. Only the test hook reads it.
+#pragma once
+
+#include <imgui.h>
+#include <map>
+#include <string>
+
+namespace waconsole {
+
+struct WidgetRect {
+    float x = 0;
+    float y = 0;
+    float w = 0;
+    float h = 0;
+};
+
+class WidgetRects {
+public:
+    // Forgets the last frame's widgets; pixel_ratio converts ImGui's device pixels to CSS pixels.
+    void begin_frame(float pixel_ratio);
+    // Records ImGui's last item under `name` if it is visible.
+    void record_last_item(const std::string& name);
+    // Records a rectangle given in ImGui's (device pixel) screen coordinates.
+    void record(const std::string& name, ImVec2 min, ImVec2 max);
+
+    const std::map<std::string, WidgetRect>& rects() const { return m_rects; }
+
+private:
+    std::map<std::string, WidgetRect> m_rects;
+    float m_pixel_ratio = 1;
+};
+
+} // namespace waconsole
