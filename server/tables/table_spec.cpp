@@ -118,14 +118,16 @@ std::variant<TablePage, ApiError> query_table_page(Connection& db, const TableSp
     page.page = request.page.page;
     page.page_size = request.page.page_size;
 
-    auto count = db.prepare("SELECT COUNT(*) " + spec.from + where);
+    auto count = db.prepare("SELECT COUNT(*) " + spec.main_from + where);
     filter.bind_all(count);
     count.step();
     page.total = count.get_int(0);
 
     if (page_offset(request.page) < page.total) {
-        auto rows = db.prepare("SELECT " + spec.select_list + " " + spec.from + where +
-                               " ORDER BY " + spec.order_by + " LIMIT ? OFFSET ?");
+        auto rows = db.prepare("SELECT " + spec.select_list + " " + spec.main_from + " " +
+                               spec.joins + " WHERE " + spec.key_column + " IN (SELECT " +
+                               spec.key_column + " " + spec.main_from + where + " ORDER BY " +
+                               spec.order_by + " LIMIT ? OFFSET ?) ORDER BY " + spec.order_by);
         const int next = filter.bind_all(rows);
         rows.bind(next, request.page.page_size);
         rows.bind(next + 1, static_cast<std::int64_t>(page_offset(request.page)));
@@ -147,7 +149,7 @@ std::optional<ApiError> for_each_table_row(Connection& db, const TableSpec& spec
     if (auto error = build_filter(spec, request, filter)) {
         return error;
     }
-    auto rows = db.prepare("SELECT " + spec.select_list + " " + spec.from +
+    auto rows = db.prepare("SELECT " + spec.select_list + " " + spec.main_from + " " + spec.joins +
                            where_with_base(spec, filter) + " ORDER BY " + spec.order_by);
     filter.bind_all(rows);
     while (rows.step()) {

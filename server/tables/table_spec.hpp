@@ -39,10 +39,17 @@ struct TableSpec {
     std::vector<std::string> filters; // query parameters accepted besides page and page_size
     // SELECT list: "id" first, then one expression per column, in the order of `columns`.
     std::string select_list;
-    std::string from;        // "FROM ... JOIN ..." with the fixed conditions of the section
-    std::string base_where;  // conditions every row meets (may be empty)
-    std::string order_by;    // must end with a unique key so pages never overlap
+    // Paging runs in two steps so it stays fast on big tables: the page's keys are chosen (and
+    // rows counted) on the main table alone, through its indexes; only those rows are joined.
+    std::string main_from;   // "FROM conversations c": the main table alone
+    std::string key_column;  // "c.id": the main table's key
+    std::string joins;       // "JOIN customers cu ON ...": what the columns need besides it
+    // Conditions every row meets, on the main table only (may be empty).
+    std::string base_where;
+    // On the main table only; must end with a unique key so pages never overlap.
+    std::string order_by;
     // Adds the conditions for the given filter values; returns an error for a bad value.
+    // Conditions may use only the main table (subqueries are fine), like base_where.
     std::function<std::optional<ApiError>(const std::map<std::string, std::string>&, SqlFilter&)>
         apply_filters;
     // Computes derived cells (e.g. a status from a time) after the row is read.
