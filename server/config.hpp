@@ -22,7 +22,7 @@ struct MetaConfig {
 struct ServerConfig {
     std::string db_path = "var/waconsole.db";
     std::string host = "127.0.0.1";
-    int port = 8080; // 0: any free port (the chosen one is printed)
+    int port = 8080;         // 0: any free port (the chosen one is printed)
     std::string web_root;    // static UI files; empty: no UI served
     std::string cors_origin; // a separately hosted UI's origin, e.g. http://localhost:9000
     bool demo_data = false;  // fill an empty database with demo data

@@ -4,6 +4,7 @@
 #include "server/clock.hpp"
 #include "server/config.hpp"
 #include "server/demo/demo_data.hpp"
+#include "server/meta/template_sync.hpp"
 #include "server/services.hpp"
 #include "server/store/migrations.hpp"
 
@@ -11,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 namespace {
 
@@ -67,8 +69,26 @@ int main(int argc, char** argv) {
         std::signal(SIGPIPE, SIG_IGN);
         std::cout << "waconsole-server listening on http://" << services.config.host << ":" << port
                   << std::endl;
+        // The template cache is refreshed in the background: Meta being slow or down must not
+        // keep the console from starting. The thread is joined before services go away.
+        std::thread template_sync;
+        if (services.meta.client.catalogue_problem().empty()) {
+            template_sync = std::thread([&services] {
+                const auto result = sync_templates(services);
+                if (result.error) {
+                    std::cerr << "waconsole-server: template sync failed: " << result.error->title
+                              << std::endl;
+                } else {
+                    std::cout << "waconsole-server: synced " << result.templates
+                              << " template(s) from Meta" << std::endl;
+                }
+            });
+        }
         const bool ok = server.run();
         g_server = nullptr;
+        if (template_sync.joinable()) {
+            template_sync.join();
+        }
         return ok ? 0 : 1;
     } catch (const std::exception& e) {
         std::cerr << "waconsole-server: " << e.what() << std::endl;

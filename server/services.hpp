@@ -3,6 +3,7 @@
 #pragma once
 
 #include "server/config.hpp"
+#include "server/meta/meta_layer.hpp"
 #include "server/store/connection_pool.hpp"
 #include "server/tables/table_registry.hpp"
 
@@ -12,10 +13,12 @@ struct Services {
     ServerConfig config;
     ConnectionPool pool;
     TableRegistry tables;
+    MetaLayer meta; // rate limiter, Graph API client, write lock of the Meta layer
 
     explicit Services(ServerConfig server_config)
         : config(std::move(server_config)),
-          pool(config.db_path, static_cast<std::size_t>(config.http_threads) + 2) {}
+          pool(config.db_path, static_cast<std::size_t>(config.http_threads) + 2),
+          meta(config.meta) {}
 };
 
 } // namespace waconsole

@@ -49,17 +49,25 @@ constexpr std::array<std::pair<Role, const char*>, 2> kRoleNames = {{
 
 } // namespace
 
-const char* to_string(ConversationState state) { return name_of(kStateNames, state); }
+const char* to_string(ConversationState state) {
+    return name_of(kStateNames, state);
+}
 std::optional<ConversationState> conversation_state_from_string(const std::string& name) {
     return lookup(kStateNames, name);
 }
 
-const char* to_string(Presence presence) { return name_of(kPresenceNames, presence); }
+const char* to_string(Presence presence) {
+    return name_of(kPresenceNames, presence);
+}
 std::optional<Presence> presence_from_string(const std::string& name) {
     return lookup(kPresenceNames, name);
 }
 
-const char* to_string(Role role) { return name_of(kRoleNames, role); }
-std::optional<Role> role_from_string(const std::string& name) { return lookup(kRoleNames, name); }
+const char* to_string(Role role) {
+    return name_of(kRoleNames, role);
+}
+std::optional<Role> role_from_string(const std::string& name) {
+    return lookup(kRoleNames, name);
+}
 
 } // namespace waconsole

@@ -45,8 +45,8 @@ void from_json(const nlohmann::json& in, Column& column) {
 }
 
 void to_json(nlohmann::json& out, const TablePage& page) {
-    out = {{"table", page.table},     {"columns", page.columns},      {"rows", page.rows},
-           {"total", page.total},     {"page", page.page},            {"page_size", page.page_size}};
+    out = {{"table", page.table}, {"columns", page.columns}, {"rows", page.rows},
+           {"total", page.total}, {"page", page.page},       {"page_size", page.page_size}};
 }
 
 void from_json(const nlohmann::json& in, TablePage& page) {

@@ -8,7 +8,10 @@ namespace waconsole {
 namespace {
 
 nlohmann::json user_json(const UserRecord& user) {
-    return {{"id", user.id}, {"name", user.name}, {"email", user.email}, {"role", to_string(user.role)}};
+    return {{"id", user.id},
+            {"name", user.name},
+            {"email", user.email},
+            {"role", to_string(user.role)}};
 }
 
 // A fixed Argon2id hash, verified when the email is unknown so that the answer takes as long
@@ -42,14 +45,15 @@ void login(const httplib::Request& req, httplib::Response& res, RequestContext& 
         user = find_user_by_email(*db, std::get<std::string>(email));
     }
     // Hashing is slow on purpose; no connection is held while it runs.
-    const bool valid = user ? verify_password(std::get<std::string>(password), user->password_hash)
-                            : (verify_password(std::get<std::string>(password), decoy_hash()), false);
+    const bool valid =
+        user ? verify_password(std::get<std::string>(password), user->password_hash)
+             : (verify_password(std::get<std::string>(password), decoy_hash()), false);
     if (!valid) {
         return send_error(res, make_error(401, "invalid_credentials", "invalid email or password"));
     }
     if (user->role != Role::admin) {
-        return send_error(res, make_error(403, "forbidden",
-                                          "only administrators can use the WhatsApp menu"));
+        return send_error(
+            res, make_error(403, "forbidden", "only administrators can use the WhatsApp menu"));
     }
     const auto token = random_token();
     const auto now = now_seconds();
@@ -59,9 +63,9 @@ void login(const httplib::Request& req, httplib::Response& res, RequestContext& 
         delete_expired_sessions(*db, now);
         create_session(*db, token, user->id, now, now + lifetime);
     }
-    res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + token +
-                                     "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                     std::to_string(lifetime));
+    res.set_header("Set-Cookie",
+                   std::string(kSessionCookie) + "=" + token +
+                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(lifetime));
     send_json(res, 200, {{"token", token}, {"user", user_json(*user)}});
 }
 

@@ -31,7 +31,8 @@ ApiError error_for_status(int status) {
         return make_error(414, "uri_too_long", "the address is too long");
     default:
         return make_error(status, status >= 500 ? "internal" : "bad_request",
-                          status >= 500 ? "the server failed; try again" : "the request was refused");
+                          status >= 500 ? "the server failed; try again"
+                                        : "the request was refused");
     }
 }
 
@@ -42,6 +43,9 @@ HttpServer::HttpServer(Services& services, const std::function<void(ApiRouter&)>
     configure();
     register_auth_routes(m_router);
     register_table_routes(m_router);
+    register_message_routes(m_router);
+    register_template_routes(m_router);
+    register_webhook_routes(m_router);
     if (extra_routes) {
         extra_routes(m_router);
     }
@@ -65,13 +69,13 @@ void HttpServer::configure() {
             } catch (...) {
             }
             // Only the route and the exception text: request bodies may hold secrets.
-            std::cerr << "waconsole-server: " << req.method << " " << req.path << " failed: " << what
-                      << std::endl;
+            std::cerr << "waconsole-server: " << req.method << " " << req.path
+                      << " failed: " << what << std::endl;
             send_error(res, make_error(500, "internal", "the server failed; try again"));
         });
 
     const httplib::Server::HandlerWithResponse fill_error_body = [](const httplib::Request& req,
-                                                                     httplib::Response& res) {
+                                                                    httplib::Response& res) {
         // Route handlers write their own error bodies; fill in only the empty ones.
         if (!res.body.empty() || !is_api_path(req.path)) {
             return httplib::Server::HandlerResponse::Unhandled;
@@ -82,26 +86,26 @@ void HttpServer::configure() {
     m_server.set_error_handler(fill_error_body);
 
     const auto cors_origin = m_services.config.cors_origin;
-    m_server.set_pre_routing_handler([cors_origin](const httplib::Request& req,
-                                                   httplib::Response& res) {
-        if (is_api_path(req.path)) {
-            res.set_header("Cache-Control", "no-store");
-        }
-        res.set_header("X-Content-Type-Options", "nosniff");
-        if (!cors_origin.empty() && req.get_header_value("Origin") == cors_origin) {
-            res.set_header("Access-Control-Allow-Origin", cors_origin);
-            res.set_header("Vary", "Origin");
-            res.set_header("Access-Control-Expose-Headers", "Content-Disposition");
-            if (req.method == "OPTIONS") {
-                res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
-                res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
-                res.set_header("Access-Control-Max-Age", "600");
-                res.status = 204;
-                return httplib::Server::HandlerResponse::Handled;
+    m_server.set_pre_routing_handler(
+        [cors_origin](const httplib::Request& req, httplib::Response& res) {
+            if (is_api_path(req.path)) {
+                res.set_header("Cache-Control", "no-store");
             }
-        }
-        return httplib::Server::HandlerResponse::Unhandled;
-    });
+            res.set_header("X-Content-Type-Options", "nosniff");
+            if (!cors_origin.empty() && req.get_header_value("Origin") == cors_origin) {
+                res.set_header("Access-Control-Allow-Origin", cors_origin);
+                res.set_header("Vary", "Origin");
+                res.set_header("Access-Control-Expose-Headers", "Content-Disposition");
+                if (req.method == "OPTIONS") {
+                    res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
+                    res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+                    res.set_header("Access-Control-Max-Age", "600");
+                    res.status = 204;
+                    return httplib::Server::HandlerResponse::Handled;
+                }
+            }
+            return httplib::Server::HandlerResponse::Unhandled;
+        });
 
     m_server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         send_json(res, 200, {{"status", "ok"}});
@@ -123,8 +127,12 @@ int HttpServer::bind() {
     return m_server.bind_to_port(config.host, config.port) ? config.port : -1;
 }
 
-bool HttpServer::run() { return m_server.listen_after_bind(); }
+bool HttpServer::run() {
+    return m_server.listen_after_bind();
+}
 
-void HttpServer::stop() { m_server.stop(); }
+void HttpServer::stop() {
+    m_server.stop();
+}
 
 } // namespace waconsole

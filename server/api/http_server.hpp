@@ -4,9 +4,8 @@
 
 #include "server/api/router.hpp"
 
-#include <httplib.h>
-
 #include <functional>
+#include <httplib.h>
 #include <memory>
 
 namespace waconsole {

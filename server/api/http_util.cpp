@@ -13,7 +13,8 @@ void send_error(httplib::Response& res, const ApiError& error) {
     send_json(res, error.http_status, to_json_body(error));
 }
 
-std::variant<std::map<std::string, std::string>, ApiError> query_params(const httplib::Request& req) {
+std::variant<std::map<std::string, std::string>, ApiError>
+query_params(const httplib::Request& req) {
     std::map<std::string, std::string> params;
     for (const auto& [key, value] : req.params) {
         if (!params.emplace(key, value).second) {
@@ -38,7 +39,7 @@ std::variant<nlohmann::json, ApiError> parse_json_object(const httplib::Request&
 }
 
 std::variant<std::string, ApiError> required_string(const nlohmann::json& body,
-                                                     const std::string& field) {
+                                                    const std::string& field) {
     const auto it = body.find(field);
     if (it == body.end() || it->is_null()) {
         return validation_error(field, "is required", 422);

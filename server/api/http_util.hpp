@@ -4,9 +4,8 @@
 #include "shared/api_error.hpp"
 
 #include <httplib.h>
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <variant>
 
@@ -19,13 +18,14 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 void send_error(httplib::Response& res, const ApiError& error);
 
 // Query parameters as a map; a parameter given twice is an error naming it.
-std::variant<std::map<std::string, std::string>, ApiError> query_params(const httplib::Request& req);
+std::variant<std::map<std::string, std::string>, ApiError>
+query_params(const httplib::Request& req);
 
 // The body as a JSON object, or 400 malformed_json / 422 when it is not an object.
 std::variant<nlohmann::json, ApiError> parse_json_object(const httplib::Request& req);
 
 // Reads a required string field of a JSON object, or gives a 422 naming it.
 std::variant<std::string, ApiError> required_string(const nlohmann::json& body,
-                                                     const std::string& field);
+                                                    const std::string& field);
 
 } // namespace waconsole

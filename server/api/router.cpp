@@ -37,7 +37,7 @@ ApiRouter::ApiRouter(httplib::Server& server, Services& services)
 
 httplib::Server::Handler ApiRouter::wrap(Access access, ApiHandler handler) {
     return [this, access, handler = std::move(handler)](const httplib::Request& req,
-                                                         httplib::Response& res) {
+                                                        httplib::Response& res) {
         RequestContext context{m_services, {}, session_token(req)};
         if (access != Access::public_route) {
             if (context.token.empty()) {
@@ -50,8 +50,9 @@ httplib::Server::Handler ApiRouter::wrap(Access access, ApiHandler handler) {
                 user = find_session_user(*db, context.token, now_seconds());
             }
             if (!user) {
-                send_error(res, make_error(401, "unauthorized",
-                                           "the session has expired or does not exist; log in again"));
+                send_error(res,
+                           make_error(401, "unauthorized",
+                                      "the session has expired or does not exist; log in again"));
                 return;
             }
             if (access == Access::admin && user->role != Role::admin) {

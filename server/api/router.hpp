@@ -6,9 +6,8 @@
 #include "server/services.hpp"
 #include "server/store/users_store.hpp"
 
-#include <httplib.h>
-
 #include <functional>
+#include <httplib.h>
 #include <string>
 #include <vector>
 
@@ -18,8 +17,8 @@ enum class Access { public_route, admin, agent };
 
 struct RequestContext {
     Services& services;
-    UserRecord user;     // empty for public routes
-    std::string token;   // the session token of this request
+    UserRecord user;   // empty for public routes
+    std::string token; // the session token of this request
 };
 
 using ApiHandler =

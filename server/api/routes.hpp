@@ -7,5 +7,8 @@ namespace waconsole {
 
 void register_auth_routes(ApiRouter& router);
 void register_table_routes(ApiRouter& router);
+void register_message_routes(ApiRouter& router);
+void register_template_routes(ApiRouter& router);
+void register_webhook_routes(ApiRouter& router);
 
 } // namespace waconsole

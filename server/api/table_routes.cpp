@@ -18,7 +18,8 @@ const TableSpec* table_and_request(const httplib::Request& req, httplib::Respons
                                    RequestContext& context, TableRequest& request) {
     const auto* spec = context.services.tables.find(req.matches[1]);
     if (!spec) {
-        send_error(res, make_error(404, "not_found", "there is no table " + std::string(req.matches[1])));
+        send_error(
+            res, make_error(404, "not_found", "there is no table " + std::string(req.matches[1])));
         return nullptr;
     }
     auto params = query_params(req);
@@ -99,7 +100,8 @@ void table_xlsx(const httplib::Request& req, httplib::Response& res, RequestCont
 } // namespace
 
 void register_table_routes(ApiRouter& router) {
-    router.get(R"(/api/tables/([a-z_]+)\.xlsx)", "/api/tables/active.xlsx", Access::admin, table_xlsx);
+    router.get(R"(/api/tables/([a-z_]+)\.xlsx)", "/api/tables/active.xlsx", Access::admin,
+               table_xlsx);
     router.get(R"(/api/tables/([a-z_]+))", "/api/tables/active", Access::admin, table_page);
 }
 

@@ -2,7 +2,6 @@
 #include "server/auth/passwords.hpp"
 
 #include <sodium.h>
-
 #include <stdexcept>
 
 namespace waconsole {
@@ -26,7 +25,8 @@ std::string to_hex(const unsigned char* bytes, std::size_t size) {
 std::string hash_password(const std::string& password) {
     ensure_sodium();
     char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+    if (crypto_pwhash_str(hash, password.data(), password.size(),
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
         throw std::runtime_error("password hashing ran out of memory");
     }

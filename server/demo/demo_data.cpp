@@ -15,10 +15,10 @@ constexpr std::array<const char*, 24> kFirstNames = {
     "Chloé", "Ольга",   "Pedro", "Aisha",  "Mateo",   "Inès",   "Björn", "Lucía",
     "Yusuf", "Hélène",  "Diego", "Ingrid", "Noé",     "Eleni",  "Tomás", "Dmitri"};
 constexpr std::array<const char*, 20> kLastNames = {
-    "Ñúñez",   "Смирнов", "García",   "Dupont",  "Παπαδόπουλος", "Haddad", "Müller",
-    "Álvarez", "Lefèvre", "Ivanova",  "Santos",  "Rahman",       "Rossi",  "Østergaard",
+    "Ñúñez",   "Смирнов", "García",    "Dupont", "Παπαδόπουλος", "Haddad", "Müller",
+    "Álvarez", "Lefèvre", "Ivanova",   "Santos", "Rahman",       "Rossi",  "Østergaard",
     "Peña",    "Kovač",   "Fernández", "Şahin",  "Nakamura",     "Moreau"};
-constexpr std::array<const char*, 8> kCountryPrefixes = {"+34", "+7", "+52", "+33",
+constexpr std::array<const char*, 8> kCountryPrefixes = {"+34", "+7",  "+52", "+33",
                                                          "+30", "+49", "+55", "+39"};
 constexpr std::array<const char*, 10> kCustomerTexts = {
     "Hola, quiero saber el estado de mi pedido",
@@ -31,8 +31,8 @@ constexpr std::array<const char*, 10> kCustomerTexts = {
     "Γεια σας, θέλω να ακυρώσω την παραγγελία",
     "My card was declined, what can I do?",
     "Ok 👍 perfect"};
-constexpr std::array<const char*, 4> kCloseReasons = {"Resolved", "Customer left", "Transferred to email",
-                                                      "Duplicate"};
+constexpr std::array<const char*, 4> kCloseReasons = {"Resolved", "Customer left",
+                                                      "Transferred to email", "Duplicate"};
 
 // A small deterministic generator so demo data is identical on every machine.
 struct DemoRandom {
@@ -45,8 +45,9 @@ struct DemoRandom {
 };
 
 std::int64_t insert_customer(Connection& db, DemoRandom& random, int index, std::int64_t now) {
-    std::string name = std::string(kFirstNames[static_cast<std::size_t>(index) % kFirstNames.size()]) +
-                       " " + kLastNames[static_cast<std::size_t>(index) % kLastNames.size()];
+    std::string name =
+        std::string(kFirstNames[static_cast<std::size_t>(index) % kFirstNames.size()]) + " " +
+        kLastNames[static_cast<std::size_t>(index) % kLastNames.size()];
     // The first two customers are the ones the tests look for by name.
     std::string prefix = kCountryPrefixes[static_cast<std::size_t>(random.below(8))];
     std::string digits = std::to_string(600000000 + index * 7919 + random.below(1000));
@@ -95,9 +96,10 @@ void insert_conversation(Connection& db, const DemoConversation& c, DemoRandom& 
         .run();
     const auto conversation_id = db.last_insert_id();
 
-    auto message = db.prepare("INSERT INTO messages (conversation_id, customer_id, direction, kind, "
-                              "body, sent_by_user_id, status, created_at, sent_at, delivered_at, "
-                              "read_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    auto message =
+        db.prepare("INSERT INTO messages (conversation_id, customer_id, direction, kind, "
+                   "body, sent_by_user_id, status, created_at, sent_at, delivered_at, "
+                   "read_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     auto add = [&](const char* direction, const std::string& body, std::optional<std::int64_t> by,
                    std::int64_t at) {
         const bool inbound = std::string(direction) == "in";
@@ -115,8 +117,10 @@ void insert_conversation(Connection& db, const DemoConversation& c, DemoRandom& 
             .bind(11, inbound ? std::nullopt : std::optional<std::int64_t>(at + 20))
             .run();
     };
-    add("in", kCustomerTexts[static_cast<std::size_t>(random.below(10))], std::nullopt, c.started_at);
-    add("out", "Hi! Type 1 for Sales, 2 for Support, 3 for Billing.", std::nullopt, c.started_at + 1);
+    add("in", kCustomerTexts[static_cast<std::size_t>(random.below(10))], std::nullopt,
+        c.started_at);
+    add("out", "Hi! Type 1 for Sales, 2 for Support, 3 for Billing.", std::nullopt,
+        c.started_at + 1);
     if (c.skillset_id) {
         add("in", std::to_string(*c.skillset_id), std::nullopt, c.started_at + 25);
     }
@@ -135,12 +139,17 @@ bool seed_demo_data(Connection& db, std::int64_t now, const DemoCounts& counts) 
     }
     DemoRandom random;
 
-    create_user(db, {"Ana Admin", kDemoAdminEmail, Role::admin, kDemoAdminPassword, Presence::offline, 0},
-                now);
-    const std::vector<std::pair<const char*, int>> skillsets = {{"Sales", 1}, {"Support", 2}, {"Billing", 3}};
+    create_user(
+        db, {"Ana Admin", kDemoAdminEmail, Role::admin, kDemoAdminPassword, Presence::offline, 0},
+        now);
+    const std::vector<std::pair<const char*, int>> skillsets = {
+        {"Sales", 1}, {"Support", 2}, {"Billing", 3}};
     std::vector<std::int64_t> skillset_ids;
     for (const auto& [name, digit] : skillsets) {
-        db.prepare("INSERT INTO skillsets (name, menu_digit) VALUES (?,?)").bind(1, name).bind(2, digit).run();
+        db.prepare("INSERT INTO skillsets (name, menu_digit) VALUES (?,?)")
+            .bind(1, name)
+            .bind(2, digit)
+            .run();
         skillset_ids.push_back(db.last_insert_id());
     }
     struct DemoAgent {
@@ -176,7 +185,9 @@ bool seed_demo_data(Connection& db, std::int64_t now, const DemoCounts& counts) 
     }
     std::size_t next_customer = 0;
     auto take_customer = [&] { return customer_ids[next_customer++ % customer_ids.size()]; };
-    auto text = [&] { return std::string(kCustomerTexts[static_cast<std::size_t>(random.below(10))]); };
+    auto text = [&] {
+        return std::string(kCustomerTexts[static_cast<std::size_t>(random.below(10))]);
+    };
     auto pick = [&](const std::vector<std::int64_t>& ids) {
         return ids[static_cast<std::size_t>(random.below(static_cast<int>(ids.size())))];
     };

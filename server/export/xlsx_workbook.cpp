@@ -1,9 +1,8 @@
 // libxlsxwriter calls, each checked.
 #include "server/export/xlsx_workbook.hpp"
 
-#include <xlsxwriter.h>
-
 #include <ctime>
+#include <xlsxwriter.h>
 
 namespace waconsole {
 namespace {
@@ -92,7 +91,9 @@ void XlsxWorkbook::write_datetime(int row, int column, std::int64_t epoch_second
           "write date");
 }
 
-void XlsxWorkbook::freeze_header_row() { worksheet_freeze_panes(m_sheet, 1, 0); }
+void XlsxWorkbook::freeze_header_row() {
+    worksheet_freeze_panes(m_sheet, 1, 0);
+}
 
 void XlsxWorkbook::autofilter(int last_row, int last_column) {
     check(worksheet_autofilter(m_sheet, 0, 0, static_cast<lxw_row_t>(last_row),

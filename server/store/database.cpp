@@ -30,7 +30,9 @@ Connection::Connection(const std::string& path) {
     exec("PRAGMA foreign_keys=ON");
 }
 
-Connection::~Connection() { sqlite3_close_v2(m_db); }
+Connection::~Connection() {
+    sqlite3_close_v2(m_db);
+}
 
 void Connection::exec(const std::string& sql) {
     char* error = nullptr;
@@ -42,20 +44,29 @@ void Connection::exec(const std::string& sql) {
     }
 }
 
-Statement Connection::prepare(std::string_view sql) { return Statement(m_db, sql); }
+Statement Connection::prepare(std::string_view sql) {
+    return Statement(m_db, sql);
+}
 
-std::int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
+std::int64_t Connection::last_insert_id() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
 
-int Connection::changes() const { return sqlite3_changes(m_db); }
+int Connection::changes() const {
+    return sqlite3_changes(m_db);
+}
 
 Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db) {
-    const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
+    const int rc =
+        sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
     if (rc != SQLITE_OK) {
         fail(db, rc, "prepare failed");
     }
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
 
 Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) {
     other.m_stmt = nullptr;
@@ -120,9 +131,13 @@ bool Statement::is_null(int column) const {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
-std::int64_t Statement::get_int(int column) const { return sqlite3_column_int64(m_stmt, column); }
+std::int64_t Statement::get_int(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+}
 
-double Statement::get_double(int column) const { return sqlite3_column_double(m_stmt, column); }
+double Statement::get_double(int column) const {
+    return sqlite3_column_double(m_stmt, column);
+}
 
 std::string Statement::get_text(int column) const {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
@@ -144,9 +159,13 @@ std::optional<std::string> Statement::get_optional_text(int column) const {
     return get_text(column);
 }
 
-int Statement::column_count() const { return sqlite3_column_count(m_stmt); }
+int Statement::column_count() const {
+    return sqlite3_column_count(m_stmt);
+}
 
-const char* Statement::column_name(int column) const { return sqlite3_column_name(m_stmt, column); }
+const char* Statement::column_name(int column) const {
+    return sqlite3_column_name(m_stmt, column);
+}
 
 Transaction::Transaction(Connection& connection) : m_connection(connection) {
     m_connection.exec("BEGIN IMMEDIATE");

@@ -3,10 +3,9 @@
 // once; ConnectionPool hands each request its own. Every failure throws StoreError.
 #pragma once
 
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <optional>
+#include <sqlite3.h>
 #include <stdexcept>
 #include <string>
 #include <string_view>

@@ -145,18 +145,39 @@ CREATE TABLE templates (
 );
 )sql";
 
+// The Meta layer's additions: what an inbound reply carried (button payload, list row id), the
+// template language sent, how a failure was classified and how many attempts a send took; and
+// for each status event its error text and pricing, so a late status can be replayed in full.
+const char* const kMetaLayerSchema = R"sql(
+ALTER TABLE messages ADD COLUMN payload TEXT;
+ALTER TABLE messages ADD COLUMN template_language TEXT;
+ALTER TABLE messages ADD COLUMN error_retryable INTEGER;
+ALTER TABLE messages ADD COLUMN send_attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE message_status_events ADD COLUMN error_title TEXT;
+ALTER TABLE message_status_events ADD COLUMN error_details TEXT;
+ALTER TABLE message_status_events ADD COLUMN pricing_category TEXT;
+ALTER TABLE message_status_events ADD COLUMN billable INTEGER;
+CREATE INDEX messages_inbound_by_customer ON messages(customer_id, direction, created_at);
+)sql";
+
 void ensure_migrations_table(Connection& connection) {
-    connection.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+    connection.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
 }
 
 } // namespace
 
 const std::vector<Migration>& all_migrations() {
     static const std::vector<Migration> migrations = {
-        {1, "initial schema: users, sessions, skillsets, customers, conversations, messages, "
-            "transfers, templates",
+        {1,
+         "initial schema: users, sessions, skillsets, customers, conversations, messages, "
+         "transfers, templates",
          kInitialSchema},
+        {2,
+         "meta layer: reply payloads, template language, send attempts and error class; "
+         "status event errors and pricing",
+         kMetaLayerSchema},
     };
     return migrations;
 }

@@ -35,7 +35,8 @@ std::int64_t create_user(Connection& db, const NewUser& user, std::int64_t now) 
 }
 
 std::optional<UserRecord> find_user_by_email(Connection& db, const std::string& email) {
-    auto query = db.prepare("SELECT id, name, email, role, password_hash FROM users WHERE email = ?");
+    auto query =
+        db.prepare("SELECT id, name, email, role, password_hash FROM users WHERE email = ?");
     query.bind(1, email);
     if (!query.step()) {
         return std::nullopt;
@@ -51,7 +52,8 @@ std::int64_t count_users(Connection& db) {
 
 void create_session(Connection& db, const std::string& token, std::int64_t user_id,
                     std::int64_t now, std::int64_t expires_at) {
-    db.prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?,?,?,?)")
+    db.prepare(
+          "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?,?,?,?)")
         .bind(1, token_digest(token))
         .bind(2, user_id)
         .bind(3, now)
@@ -61,8 +63,9 @@ void create_session(Connection& db, const std::string& token, std::int64_t user_
 
 std::optional<UserRecord> find_session_user(Connection& db, const std::string& token,
                                             std::int64_t now) {
-    auto query = db.prepare("SELECT u.id, u.name, u.email, u.role, u.password_hash FROM sessions s "
-                            "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?");
+    auto query =
+        db.prepare("SELECT u.id, u.name, u.email, u.role, u.password_hash FROM sessions s "
+                   "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?");
     query.bind(1, token_digest(token)).bind(2, now);
     if (!query.step()) {
         return std::nullopt;

@@ -22,12 +22,14 @@ TableSpec active_conversations_table() {
     };
     spec.filters = {"agent", "skillset"};
     // The status column selects the last message time; finish_row turns it into the window state.
-    spec.select_list = "c.id, cu.name, COALESCE(cu.phone, cu.wa_id), u.name, s.name, c.started_at, "
-                       "c.last_customer_text, c.last_customer_message_at, c.last_customer_message_at";
+    spec.select_list =
+        "c.id, cu.name, COALESCE(cu.phone, cu.wa_id), u.name, s.name, c.started_at, "
+        "c.last_customer_text, c.last_customer_message_at, c.last_customer_message_at";
     spec.main_from = "FROM conversations c";
     spec.key_column = "c.id";
-    spec.joins = "JOIN customers cu ON cu.id = c.customer_id LEFT JOIN users u ON u.id = c.agent_id "
-                 "LEFT JOIN skillsets s ON s.id = c.skillset_id";
+    spec.joins =
+        "JOIN customers cu ON cu.id = c.customer_id LEFT JOIN users u ON u.id = c.agent_id "
+        "LEFT JOIN skillsets s ON s.id = c.skillset_id";
     spec.base_where = "c.state = 'active'";
     spec.order_by = "c.started_at DESC, c.id DESC";
     spec.apply_filters = [](const std::map<std::string, std::string>& filters,

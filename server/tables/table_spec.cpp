@@ -82,8 +82,8 @@ std::string like_contains(const std::string& text) {
     return pattern;
 }
 
-std::variant<TableRequest, ApiError> parse_table_request(
-    const TableSpec& spec, const std::map<std::string, std::string>& params) {
+std::variant<TableRequest, ApiError>
+parse_table_request(const TableSpec& spec, const std::map<std::string, std::string>& params) {
     auto paging = parse_page_query(params);
     if (paging.error) {
         return *paging.error;
@@ -142,9 +142,9 @@ std::variant<TablePage, ApiError> query_table_page(Connection& db, const TableSp
     return page;
 }
 
-std::optional<ApiError> for_each_table_row(Connection& db, const TableSpec& spec,
-                                           const TableRequest& request, std::int64_t now,
-                                           const std::function<void(const nlohmann::json&)>& on_row) {
+std::optional<ApiError>
+for_each_table_row(Connection& db, const TableSpec& spec, const TableRequest& request,
+                   std::int64_t now, const std::function<void(const nlohmann::json&)>& on_row) {
     SqlFilter filter;
     if (auto error = build_filter(spec, request, filter)) {
         return error;

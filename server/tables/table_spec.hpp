@@ -32,18 +32,18 @@ struct SqlFilter {
 std::string like_contains(const std::string& text);
 
 struct TableSpec {
-    std::string name;        // the URL name: /api/tables/{name}
-    std::string title;       // sheet and UI title
-    std::string file_stem;   // download name before the date
+    std::string name;      // the URL name: /api/tables/{name}
+    std::string title;     // sheet and UI title
+    std::string file_stem; // download name before the date
     std::vector<Column> columns;
     std::vector<std::string> filters; // query parameters accepted besides page and page_size
     // SELECT list: "id" first, then one expression per column, in the order of `columns`.
     std::string select_list;
     // Paging runs in two steps so it stays fast on big tables: the page's keys are chosen (and
     // rows counted) on the main table alone, through its indexes; only those rows are joined.
-    std::string main_from;   // "FROM conversations c": the main table alone
-    std::string key_column;  // "c.id": the main table's key
-    std::string joins;       // "JOIN customers cu ON ...": what the columns need besides it
+    std::string main_from;  // "FROM conversations c": the main table alone
+    std::string key_column; // "c.id": the main table's key
+    std::string joins;      // "JOIN customers cu ON ...": what the columns need besides it
     // Conditions every row meets, on the main table only (may be empty).
     std::string base_where;
     // On the main table only; must end with a unique key so pages never overlap.
@@ -62,16 +62,16 @@ struct TableRequest {
 };
 
 // Checks page, page_size and the filter names; unknown parameters are refused by name.
-std::variant<TableRequest, ApiError> parse_table_request(
-    const TableSpec& spec, const std::map<std::string, std::string>& params);
+std::variant<TableRequest, ApiError>
+parse_table_request(const TableSpec& spec, const std::map<std::string, std::string>& params);
 
 // One page of rows plus the total that match.
 std::variant<TablePage, ApiError> query_table_page(Connection& db, const TableSpec& spec,
                                                    const TableRequest& request, std::int64_t now);
 
 // Calls `on_row` for every matching row in table order (for the Excel export).
-std::optional<ApiError> for_each_table_row(Connection& db, const TableSpec& spec,
-                                           const TableRequest& request, std::int64_t now,
-                                           const std::function<void(const nlohmann::json&)>& on_row);
+std::optional<ApiError>
+for_each_table_row(Connection& db, const TableSpec& spec, const TableRequest& request,
+                   std::int64_t now, const std::function<void(const nlohmann::json&)>& on_row);
 
 } // namespace waconsole

@@ -18,7 +18,8 @@ using namespace waconsole;
 namespace {
 
 double millis_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+        .count();
 }
 
 void seed(Connection& db, int conversations, std::int64_t now) {
@@ -26,7 +27,8 @@ void seed(Connection& db, int conversations, std::int64_t now) {
     db.exec("INSERT INTO users (name, email, role, password_hash, created_at) "
             "VALUES ('Bench Agent', 'bench@x', 'agent', 'x', 0)");
     db.exec("INSERT INTO skillsets (name, menu_digit) VALUES ('Sales', 1)");
-    auto customer = db.prepare("INSERT INTO customers (wa_id, phone, name, created_at) VALUES (?,?,?,0)");
+    auto customer =
+        db.prepare("INSERT INTO customers (wa_id, phone, name, created_at) VALUES (?,?,?,0)");
     auto conversation = db.prepare(
         "INSERT INTO conversations (customer_id, state, skillset_id, agent_id, started_at, "
         "last_customer_message_at, last_customer_text) VALUES (?, ?, 1, 1, ?, ?, 'hello')");
@@ -65,7 +67,8 @@ int main(int argc, char** argv) {
     for (const int page : {1, 0, -1}) {
         TableRequest request;
         request.page.page_size = 100;
-        request.page.page = page == 1 ? 1 : (page == 0 ? static_cast<int>(total / 200) : page_count(total, 100));
+        request.page.page =
+            page == 1 ? 1 : (page == 0 ? static_cast<int>(total / 200) : page_count(total, 100));
         const int runs = 20;
         start = std::chrono::steady_clock::now();
         for (int i = 0; i < runs; ++i) {

@@ -30,8 +30,9 @@ TEST_CASE("an administrator logs in with the right password and gets a token and
 
 TEST_CASE("a wrong password or unknown email is refused with the same answer") {
     RunningServer server;
-    for (const char* body : {R"({"email":"admin@waconsole.local","password":"wrong"})",
-                             R"({"email":"nobody@waconsole.local","password":"admin-demo-2026"})"}) {
+    for (const char* body :
+         {R"({"email":"admin@waconsole.local","password":"wrong"})",
+          R"({"email":"nobody@waconsole.local","password":"admin-demo-2026"})"}) {
         auto result = server.client().Post("/api/login", body, "application/json");
         REQUIRE(result);
         CHECK(result->status == 401);
@@ -43,7 +44,8 @@ TEST_CASE("a wrong password or unknown email is refused with the same answer") {
 TEST_CASE("an agent cannot log into the administrator's menu") {
     RunningServer server;
     auto result = server.client().Post(
-        "/api/login", R"({"email":"bruno@waconsole.local","password":"agent-demo-2026"})", "application/json");
+        "/api/login", R"({"email":"bruno@waconsole.local","password":"agent-demo-2026"})",
+        "application/json");
     REQUIRE(result);
     CHECK(result->status == 403);
     CHECK(json_of(result)["error"]["code"] == "forbidden");
@@ -88,7 +90,8 @@ TEST_CASE("an agent's session is refused on administrator routes with 403") {
 TEST_CASE("the session cookie works as well as the bearer token") {
     RunningServer server;
     const auto token = server.admin_token();
-    auto result = server.client().Get("/api/me", {{"Cookie", "theme=dark; waconsole_session=" + token}});
+    auto result =
+        server.client().Get("/api/me", {{"Cookie", "theme=dark; waconsole_session=" + token}});
     REQUIRE(result);
     CHECK(result->status == 200);
 }

@@ -1,14 +1,14 @@
 #include "server/config.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <map>
 
 using namespace waconsole;
 
 namespace {
 
-ConfigResult parse(const std::vector<std::string>& args, std::map<std::string, std::string> env = {}) {
+ConfigResult parse(const std::vector<std::string>& args,
+                   std::map<std::string, std::string> env = {}) {
     return parse_server_config(args, [env](const char* name) -> const char* {
         const auto it = env.find(name);
         return it == env.end() ? nullptr : it->second.c_str();
@@ -19,8 +19,10 @@ ConfigResult parse(const std::vector<std::string>& args, std::map<std::string, s
 
 TEST_CASE("flags override environment, which overrides defaults") {
     const auto result = parse({"--port", "9001", "--db", "/tmp/x.db"},
-                              {{"WACONSOLE_PORT", "7000"}, {"WACONSOLE_CORS_ORIGIN", "http://ui.local"},
-                               {"META_MPS", "1000"}, {"META_APP_SECRET", "s3cret"}});
+                              {{"WACONSOLE_PORT", "7000"},
+                               {"WACONSOLE_CORS_ORIGIN", "http://ui.local"},
+                               {"META_MPS", "1000"},
+                               {"META_APP_SECRET", "s3cret"}});
     REQUIRE(result.config);
     CHECK(result.config->port == 9001);
     CHECK(result.config->db_path == "/tmp/x.db");

@@ -3,7 +3,6 @@
 #include "test_server.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <thread>
 
 using namespace waconsole;

@@ -13,7 +13,8 @@ TEST_CASE("demo data has conversations in every state and fills only an empty da
     Connection db((dir.path / "demo.db").string());
     apply_migrations(db);
     REQUIRE(seed_demo_data(db, now_seconds()));
-    auto states = db.prepare("SELECT state, COUNT(*) FROM conversations GROUP BY state ORDER BY state");
+    auto states =
+        db.prepare("SELECT state, COUNT(*) FROM conversations GROUP BY state ORDER BY state");
     std::map<std::string, std::int64_t> counts;
     while (states.step()) {
         counts[states.get_text(0)] = states.get_int(1);
@@ -23,7 +24,8 @@ TEST_CASE("demo data has conversations in every state and fills only an empty da
     CHECK(counts["waiting"] == expected.waiting);
     CHECK(counts["bot"] == expected.unmanaged);
     CHECK(counts["closed"] == expected.closed);
-    auto names = db.prepare("SELECT COUNT(*) FROM customers WHERE name IN ('Zoë Ñúñez', 'Алексей Смирнов')");
+    auto names =
+        db.prepare("SELECT COUNT(*) FROM customers WHERE name IN ('Zoë Ñúñez', 'Алексей Смирнов')");
     names.step();
     CHECK(names.get_int(0) == 2);
 

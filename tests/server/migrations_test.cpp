@@ -26,9 +26,9 @@ TEST_CASE("migrations create the whole schema on an empty database") {
     CHECK(apply_migrations(db) == static_cast<int>(all_migrations().size()));
     CHECK(applied_schema_version(db) == all_migrations().back().version);
     const auto names = table_names(db);
-    for (const char* table : {"users", "sessions", "skillsets", "customers", "conversations",
-                              "messages", "message_status_events", "transfers", "templates",
-                              "schema_migrations"}) {
+    for (const char* table :
+         {"users", "sessions", "skillsets", "customers", "conversations", "messages",
+          "message_status_events", "transfers", "templates", "schema_migrations"}) {
         INFO(table);
         CHECK(std::find(names.begin(), names.end(), table) != names.end());
     }
@@ -67,6 +67,8 @@ TEST_CASE("the database uses WAL and enforces foreign keys") {
     auto mode = db.prepare("PRAGMA journal_mode");
     mode.step();
     CHECK(mode.get_text(0) == "wal");
-    CHECK_THROWS_AS(db.exec("INSERT INTO conversations (customer_id, state, started_at) VALUES (999, 'bot', 1)"),
-                    StoreError);
+    CHECK_THROWS_AS(
+        db.exec(
+            "INSERT INTO conversations (customer_id, state, started_at) VALUES (999, 'bot', 1)"),
+        StoreError);
 }

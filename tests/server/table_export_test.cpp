@@ -2,7 +2,6 @@
 #include "xlsx_reader.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <fstream>
 
 using namespace waconsole;
@@ -30,7 +29,8 @@ TEST_CASE("the active table downloads as a real xlsx with every row, a bold froz
     REQUIRE(result->status == 200);
     CHECK(result->get_header_value("Content-Type") ==
           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    CHECK(result->get_header_value("Content-Disposition").find("attachment; filename=\"active-conversations-") == 0);
+    CHECK(result->get_header_value("Content-Disposition")
+              .find("attachment; filename=\"active-conversations-") == 0);
 
     TempDir dir;
     const auto path = save_body(dir, result);
@@ -39,7 +39,8 @@ TEST_CASE("the active table downloads as a real xlsx with every row, a bold froz
     // Header row plus one row per conversation, every one of them (not just a page).
     CHECK(count_occurrences(*sheet, "<row ") == total + 1);
     CHECK(sheet->find("<pane ySplit=\"1\"") != std::string::npos);
-    CHECK(sheet->find("<autoFilter ref=\"A1:H" + std::to_string(total + 1) + "\"") != std::string::npos);
+    CHECK(sheet->find("<autoFilter ref=\"A1:H" + std::to_string(total + 1) + "\"") !=
+          std::string::npos);
     CHECK(sheet->find("<cols>") != std::string::npos);
     CHECK(sheet->find("Zoë Ñúñez") != std::string::npos);
     CHECK(sheet->find("Алексей Смирнов") != std::string::npos);
@@ -63,8 +64,10 @@ TEST_CASE("the active table downloads as a real xlsx with every row, a bold froz
 TEST_CASE("the xlsx export applies the same filters as the table") {
     RunningServer server;
     const auto token = server.admin_token();
-    const auto page = json_of(server.client().Get("/api/tables/active?skillset=Support", server.bearer(token)));
-    auto result = server.client().Get("/api/tables/active.xlsx?skillset=Support", server.bearer(token));
+    const auto page =
+        json_of(server.client().Get("/api/tables/active?skillset=Support", server.bearer(token)));
+    auto result =
+        server.client().Get("/api/tables/active.xlsx?skillset=Support", server.bearer(token));
     REQUIRE(result);
     TempDir dir;
     const auto sheet = read_zip_part(save_body(dir, result), "xl/worksheets/sheet1.xml");
@@ -74,7 +77,8 @@ TEST_CASE("the xlsx export applies the same filters as the table") {
 
 TEST_CASE("the xlsx export refuses bad filters and needs a session") {
     RunningServer server;
-    auto bad = server.client().Get("/api/tables/active.xlsx?page_size=5", server.bearer(server.admin_token()));
+    auto bad = server.client().Get("/api/tables/active.xlsx?page_size=5",
+                                   server.bearer(server.admin_token()));
     REQUIRE(bad);
     CHECK(bad->status == 400);
     CHECK(json_of(bad)["error"]["field"] == "page_size");

@@ -2,7 +2,6 @@
 #include "test_server.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <set>
 
 using namespace waconsole;
@@ -80,8 +79,9 @@ TEST_CASE("page sizes outside 10..100 and bad parameters are refused with 400 na
         const char* field;
     };
     const Case cases[] = {
-        {"page_size=0", "page_size"}, {"page_size=101", "page_size"}, {"page_size=x", "page_size"},
-        {"page_size=9", "page_size"}, {"page=0", "page"},             {"page=-2", "page"},
+        {"page_size=0", "page_size"}, {"page_size=101", "page_size"},
+        {"page_size=x", "page_size"}, {"page_size=9", "page_size"},
+        {"page=0", "page"},           {"page=-2", "page"},
         {"colour=red", "colour"},     {"page=1&page=2", "page"},
     };
     for (const auto& c : cases) {
@@ -107,9 +107,10 @@ TEST_CASE("a page past the end is empty and still reports the total") {
 TEST_CASE("filters narrow the active table and the total follows") {
     RunningServer server;
     const auto token = server.admin_token();
-    auto all = json_of(server.client().Get("/api/tables/active?page_size=100", server.bearer(token)));
-    auto sales = json_of(
-        server.client().Get("/api/tables/active?page_size=100&skillset=sales", server.bearer(token)));
+    auto all =
+        json_of(server.client().Get("/api/tables/active?page_size=100", server.bearer(token)));
+    auto sales = json_of(server.client().Get("/api/tables/active?page_size=100&skillset=sales",
+                                             server.bearer(token)));
     CHECK(sales["total"].get<int>() < all["total"].get<int>());
     CHECK(sales["total"].get<int>() > 0);
     for (const auto& row : sales["rows"]) {

@@ -6,7 +6,6 @@
 #include "server/store/migrations.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <random>
 
@@ -59,9 +58,9 @@ httplib::Client RunningServer::client() const {
 }
 
 std::string RunningServer::login(const std::string& email, const std::string& password) const {
-    auto result = client().Post("/api/login",
-                                nlohmann::json{{"email", email}, {"password", password}}.dump(),
-                                "application/json");
+    auto result =
+        client().Post("/api/login", nlohmann::json{{"email", email}, {"password", password}}.dump(),
+                      "application/json");
     REQUIRE(result);
     REQUIRE(result->status == 200);
     return nlohmann::json::parse(result->body).at("token").get<std::string>();

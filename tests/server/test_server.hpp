@@ -5,11 +5,10 @@
 #include "server/api/http_server.hpp"
 #include "server/services.hpp"
 
-#include <httplib.h>
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <httplib.h>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 

@@ -14,7 +14,8 @@ TEST_CASE("a validation error names its field in the error body") {
 
 TEST_CASE("an error without a field has no field keys") {
     const auto body = to_json_body(make_error(401, "unauthorized", "log in first"));
-    CHECK(body == nlohmann::json::parse(R"({"error":{"code":"unauthorized","message":"log in first"}})"));
+    CHECK(body ==
+          nlohmann::json::parse(R"({"error":{"code":"unauthorized","message":"log in first"}})"));
 }
 
 TEST_CASE("an error body reads back; anything else becomes bad_response") {

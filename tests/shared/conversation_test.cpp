@@ -9,7 +9,8 @@ TEST_CASE("state, presence and role names round-trip and unknown names are refus
                              ConversationState::active, ConversationState::closed}) {
         CHECK(conversation_state_from_string(to_string(state)) == state);
     }
-    for (const auto presence : {Presence::ready, Presence::busy, Presence::away, Presence::offline}) {
+    for (const auto presence :
+         {Presence::ready, Presence::busy, Presence::away, Presence::offline}) {
         CHECK(presence_from_string(to_string(presence)) == presence);
     }
     CHECK(role_from_string("admin") == Role::admin);

@@ -20,8 +20,8 @@ TEST_CASE("page_size accepts every whole number from 10 to 100") {
 }
 
 TEST_CASE("page_size outside 10..100 or not a whole number is refused naming the field") {
-    for (const std::string bad : {"0", "9", "101", "x", "", "-10", "10.5", " 10", "1e2", "+20",
-                                  "99999999999999999999"}) {
+    for (const std::string bad :
+         {"0", "9", "101", "x", "", "-10", "10.5", " 10", "1e2", "+20", "99999999999999999999"}) {
         INFO("page_size=" << bad);
         const auto result = parse_page_query({{"page_size", bad}});
         REQUIRE_FALSE(result.query);

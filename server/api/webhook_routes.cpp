@@ -1,0 +1,69 @@
+// GET /webhook (Meta's verification handshake) and POST /webhook (signed events). Public
+// routes: Meta has no session; the verify token and the body signature are the checks. A POST
+// is verified on its raw bytes before anything is parsed, and answered as soon as its one
+// transaction commits, because Meta retries slow or failed deliveries for days.
+#include "server/api/http_util.hpp"
+#include "server/api/routes.hpp"
+#include "server/clock.hpp"
+#include "server/meta/webhook_ingest.hpp"
+#include "server/meta/webhook_signature.hpp"
+
+#include <sodium.h>
+
+#include <iostream>
+
+namespace waconsole {
+namespace {
+
+constexpr std::size_t kMaxWebhookBytes = 1 << 20;
+
+bool same_secret(const std::string& given, const std::string& ours) {
+    return !ours.empty() && given.size() == ours.size() &&
+           sodium_memcmp(given.data(), ours.data(), ours.size()) == 0;
+}
+
+void verify(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
+    const auto& ours = context.services.config.meta.verify_token;
+    if (req.get_param_value("hub.mode") != "subscribe" ||
+        !same_secret(req.get_param_value("hub.verify_token"), ours)) {
+        return send_error(res, make_error(403, "forbidden", "the verify token does not match"));
+    }
+    res.status = 200;
+    res.set_content(req.get_param_value("hub.challenge"), "text/plain; charset=utf-8");
+}
+
+void receive(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
+    if (req.body.size() > kMaxWebhookBytes) {
+        return send_error(res, make_error(413, "too_large", "the webhook body is larger than 1 MiB"));
+    }
+    if (!verify_webhook_signature(context.services.config.meta.app_secret, req.body,
+                                  req.get_header_value("X-Hub-Signature-256"))) {
+        return send_error(res, make_error(403, "forbidden", "the webhook signature is missing or wrong"));
+    }
+    const auto root = nlohmann::json::parse(req.body, nullptr, false);
+    if (root.is_discarded() || !root.is_object()) {
+        return send_error(res, make_error(400, "malformed_json", "the webhook body is not a JSON object"));
+    }
+    const auto batch = parse_webhook(root);
+    for (const auto& error : batch.account_errors) {
+        std::cerr << "waconsole-server: Meta reported an account error: " << error << std::endl;
+    }
+    IngestResult result;
+    {
+        auto db = context.services.pool.acquire();
+        std::lock_guard write_lock(context.services.meta.store_write_mutex);
+        result = apply_webhook_batch(*db, batch, now_seconds());
+    }
+    send_json(res, 200, {{"messages", result.messages_stored},
+                         {"statuses", result.statuses_applied},
+                         {"templates", result.templates_updated}});
+}
+
+} // namespace
+
+void register_webhook_routes(ApiRouter& router) {
+    router.get("/webhook", "/webhook", Access::public_route, verify);
+    router.post("/webhook", "/webhook", Access::public_route, receive);
+}
+
+} // namespace waconsole

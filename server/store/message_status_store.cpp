@@ -1,0 +1,125 @@
+// SQL for status events and the forward-only message status.
+#include "server/store/message_status_store.hpp"
+
+#include <vector>
+
+namespace waconsole {
+namespace {
+
+// ?1 status, ?2 its rank, ?3..?6 the sent/delivered/read/failed time it sets (NULL: none),
+// ?7..?9 the error, ?10 the wamid. Times keep the earliest value seen.
+constexpr const char* kUpdateMessage = R"sql(
+UPDATE messages SET
+    status = CASE WHEN ?2 > (CASE status WHEN 'pending' THEN 0 WHEN 'accepted' THEN 1
+        WHEN 'sent' THEN 2 WHEN 'failed' THEN 3 WHEN 'delivered' THEN 4 WHEN 'read' THEN 5
+        ELSE 6 END) THEN ?1 ELSE status END,
+    error_code = CASE WHEN ?6 IS NOT NULL AND status IN ('pending', 'accepted', 'sent')
+        THEN ?7 ELSE error_code END,
+    error_title = CASE WHEN ?6 IS NOT NULL AND status IN ('pending', 'accepted', 'sent')
+        THEN ?8 ELSE error_title END,
+    error_details = CASE WHEN ?6 IS NOT NULL AND status IN ('pending', 'accepted', 'sent')
+        THEN ?9 ELSE error_details END,
+    sent_at = CASE WHEN ?3 IS NULL THEN sent_at ELSE MIN(COALESCE(sent_at, ?3), ?3) END,
+    delivered_at = CASE WHEN ?4 IS NULL THEN delivered_at
+        ELSE MIN(COALESCE(delivered_at, ?4), ?4) END,
+    read_at = CASE WHEN ?5 IS NULL THEN read_at ELSE MIN(COALESCE(read_at, ?5), ?5) END,
+    failed_at = CASE WHEN ?6 IS NULL THEN failed_at ELSE MIN(COALESCE(failed_at, ?6), ?6) END
+WHERE wamid = ?10 AND direction = 'out'
+)sql";
+
+} // namespace
+
+int status_rank(const std::string& status) {
+    if (status == "sent") {
+        return 2;
+    }
+    if (status == "failed") {
+        return 3;
+    }
+    if (status == "delivered") {
+        return 4;
+    }
+    if (status == "read") {
+        return 5;
+    }
+    return -1;
+}
+
+StatusWriter::StatusWriter(Connection& db)
+    : m_insert_event(db.prepare("INSERT OR IGNORE INTO message_status_events (wamid, status, "
+                                "timestamp, error_code, received_at, error_title, error_details, "
+                                "pricing_category, billable) VALUES (?,?,?,?,?,?,?,?,?)")),
+      m_update_message(db.prepare(kUpdateMessage)),
+      m_select_events(db.prepare("SELECT status, timestamp, error_code, error_title, error_details "
+                                 "FROM message_status_events WHERE wamid = ?")),
+      m_db(db) {}
+
+bool StatusWriter::apply(const StatusEvent& event, std::int64_t received_at) {
+    m_insert_event.bind(1, event.wamid)
+        .bind(2, event.status)
+        .bind(3, event.timestamp)
+        .bind(4, event.error_code)
+        .bind(5, received_at)
+        .bind(6, event.error_title)
+        .bind(7, event.error_details)
+        .bind(8, event.pricing_category);
+    if (event.billable) {
+        m_insert_event.bind(9, *event.billable ? 1 : 0);
+    } else {
+        m_insert_event.bind_null(9);
+    }
+    m_insert_event.run();
+    m_insert_event.reset();
+    if (m_db.changes() == 0) {
+        // Already applied when it first came, or replayed when the send's answer arrived.
+        return false;
+    }
+    update_message(event);
+    return true;
+}
+
+void StatusWriter::update_message(const StatusEvent& event) {
+    const int rank = status_rank(event.status);
+    if (rank < 0) {
+        return;
+    }
+    const auto at = event.timestamp;
+    auto time_if = [&](bool applies) {
+        return applies ? std::optional<std::int64_t>(at) : std::nullopt;
+    };
+    m_update_message.bind(1, event.status)
+        .bind(2, rank)
+        .bind(3, time_if(rank == 2 || rank >= 4))
+        .bind(4, time_if(rank >= 4))
+        .bind(5, time_if(rank == 5))
+        .bind(6, time_if(rank == 3))
+        .bind(7, event.error_code)
+        .bind(8, event.error_title)
+        .bind(9, event.error_details)
+        .bind(10, event.wamid);
+    m_update_message.run();
+    m_update_message.reset();
+}
+
+void StatusWriter::replay(const std::string& wamid) {
+    m_select_events.bind(1, wamid);
+    std::vector<StatusEvent> events;
+    while (m_select_events.step()) {
+        StatusEvent event;
+        event.wamid = wamid;
+        event.status = m_select_events.get_text(0);
+        event.timestamp = m_select_events.get_int(1);
+        if (const auto code = m_select_events.get_optional_int(2)) {
+            event.error_code = static_cast<int>(*code);
+        }
+        event.error_title = m_select_events.get_text(3);
+        event.error_details = m_select_events.get_text(4);
+        events.push_back(std::move(event));
+    }
+    m_select_events.reset();
+    for (const auto& event : events) {
+        update_message(event);
+    }
+}
+
+} // namespace waconsole
