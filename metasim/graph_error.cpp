@@ -89,7 +89,8 @@ GraphError text_too_long_error(const std::string& details) {
 }
 
 GraphError parameter_format_error(const std::string& details) {
-    return make(400, 132012, "(#132012) Parameter format does not match format in the created template",
+    return make(400, 132012,
+                "(#132012) Parameter format does not match format in the created template",
                 details);
 }
 
@@ -100,8 +101,9 @@ GraphError template_paused_error(const std::string& name) {
 
 GraphError template_disabled_error(const std::string& name) {
     return make(400, 132016, "(#132016) Template is disabled",
-                "Template " + name + " has been paused too many times due to low quality and is "
-                "now permanently disabled.");
+                "Template " + name +
+                    " has been paused too many times due to low quality and is "
+                    "now permanently disabled.");
 }
 
 GraphError parameter_characters_error() {

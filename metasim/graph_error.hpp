@@ -4,7 +4,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 
 namespace waconsole {
@@ -21,7 +20,7 @@ struct GraphError {
 // {"error":{"message","type","code","error_data":{"messaging_product","details"},"fbtrace_id"}}
 nlohmann::json to_json(const GraphError& error);
 
-GraphError invalid_token_error();                              // 190, HTTP 401
+GraphError invalid_token_error();                               // 190, HTTP 401
 GraphError invalid_parameter_error(const std::string& details); // 100
 GraphError unknown_object_error(const std::string& object_id);  // 100 subcode 33
 GraphError throughput_error();                                  // 130429, HTTP 429

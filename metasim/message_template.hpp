@@ -3,7 +3,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 
@@ -12,7 +11,7 @@ namespace waconsole {
 struct TemplateButton {
     std::string type; // QUICK_REPLY, URL, PHONE_NUMBER, ...
     std::string text;
-    std::string url;  // URL buttons; may end in one {{1}} variable
+    std::string url; // URL buttons; may end in one {{1}} variable
     bool url_has_variable = false;
 };
 

@@ -1,9 +1,8 @@
 // Thread-local random generators and Meta-looking ids.
 #include "metasim/random_ids.hpp"
 
-#include <openssl/evp.h>
-
 #include <atomic>
+#include <openssl/evp.h>
 #include <random>
 #include <vector>
 
@@ -17,9 +16,11 @@ std::mt19937_64& generator() {
 
 std::string base64(const std::string& bytes) {
     std::vector<unsigned char> out(4 * ((bytes.size() + 2) / 3) + 1);
-    const int written = EVP_EncodeBlock(out.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                                        static_cast<int>(bytes.size()));
-    return std::string(reinterpret_cast<const char*>(out.data()), static_cast<std::size_t>(written));
+    const int written =
+        EVP_EncodeBlock(out.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                        static_cast<int>(bytes.size()));
+    return std::string(reinterpret_cast<const char*>(out.data()),
+                       static_cast<std::size_t>(written));
 }
 
 std::string random_from(const char* alphabet, std::size_t alphabet_size, int length) {
@@ -49,7 +50,9 @@ std::string make_numeric_id(int length) {
     return random_from("123456789", 9, 1) + random_from("0123456789", 10, length - 1);
 }
 
-std::string random_hex(int length) { return random_from("0123456789abcdef", 16, length); }
+std::string random_hex(int length) {
+    return random_from("0123456789abcdef", 16, length);
+}
 
 bool roll_percent(int percent) {
     if (percent <= 0) {

@@ -3,7 +3,6 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-
 #include <stdexcept>
 
 namespace waconsole {

@@ -3,10 +3,9 @@
 // whole, never a struct that another thread is writing.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_set>
 
@@ -14,21 +13,21 @@ namespace waconsole {
 
 struct SimConfig {
     // Meta's limits (shared/docs/meta-cloud-api.md "Throughput and quotas").
-    double mps = 80;                // messages per second per business number; over it 130429
-    double pair_rate_seconds = 6;   // one message per customer this often; sooner 131056
+    double mps = 80;              // messages per second per business number; over it 130429
+    double pair_rate_seconds = 6; // one message per customer this often; sooner 131056
     // Status webhooks: sent at 1x, delivered at 2x, read at 3x this delay after the send.
     int status_delay_ms = 200;
-    int read_percent = 70;          // share of delivered messages that are also read
+    int read_percent = 70; // share of delivered messages that are also read
     // Numbers (digits, wa_id or as sent) that are not on WhatsApp: their sends fail with 131026.
     std::unordered_set<std::string> unreachable_numbers;
     // Fault injection on POST .../messages.
-    int fail_5xx_percent = 0;       // answer 500 (131000) or 503 (131016)
-    int rate_429_percent = 0;       // answer 429 (130429) regardless of the real rate
-    int timeout_percent = 0;        // hold the request timeout_hold_ms, then process it normally
-    int timeout_hold_ms = 12000;    // longer than a typical 10 s client timeout
+    int fail_5xx_percent = 0;    // answer 500 (131000) or 503 (131016)
+    int rate_429_percent = 0;    // answer 429 (130429) regardless of the real rate
+    int timeout_percent = 0;     // hold the request timeout_hold_ms, then process it normally
+    int timeout_hold_ms = 12000; // longer than a typical 10 s client timeout
     // Fault injection on webhooks.
     int duplicate_webhooks_percent = 0; // the same signed body is POSTed twice
-    bool reorder_webhooks = false;      // a send's statuses arrive newest first (read, delivered, sent)
+    bool reorder_webhooks = false; // a send's statuses arrive newest first (read, delivered, sent)
     // Webhook retries, like Meta's but bounded and short so tests stay fast.
     int webhook_max_attempts = 4;
     int webhook_retry_base_ms = 500; // doubles on each retry

@@ -1,10 +1,9 @@
 // Template look-up, status changes and the paged Graph listing.
 #include "metasim/template_catalogue.hpp"
 
-#include <openssl/evp.h>
-
 #include <fstream>
 #include <mutex>
+#include <openssl/evp.h>
 #include <sstream>
 #include <stdexcept>
 
@@ -81,7 +80,8 @@ std::string page_url(const TemplateListQuery& query, const char* cursor_key,
 } // namespace
 
 TemplateCatalogue::TemplateCatalogue(const json& entries) {
-    const json& data = entries.is_object() && entries.contains("data") ? entries.at("data") : entries;
+    const json& data =
+        entries.is_object() && entries.contains("data") ? entries.at("data") : entries;
     if (!data.is_array()) {
         throw std::runtime_error("templates must be a JSON array (the listing's data)");
     }

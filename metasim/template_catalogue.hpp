@@ -20,12 +20,12 @@ nlohmann::json builtin_templates();
 
 struct TemplateListQuery {
     int limit = 25;
-    std::string after;  // cursor: the page after this one
-    std::string before; // cursor: the page before this one
+    std::string after;               // cursor: the page after this one
+    std::string before;              // cursor: the page before this one
     std::vector<std::string> fields; // empty: every field
-    std::string name;   // substring filter, like Meta's `name`
-    std::string status; // exact filter, like Meta's `status`
-    std::string url;    // the listing's own URL without a query, for paging.next/previous
+    std::string name;                // substring filter, like Meta's `name`
+    std::string status;              // exact filter, like Meta's `status`
+    std::string url; // the listing's own URL without a query, for paging.next/previous
 };
 
 class TemplateCatalogue {
@@ -48,7 +48,7 @@ public:
 private:
     mutable std::shared_mutex m_mutex;
     std::vector<std::shared_ptr<const MessageTemplate>> m_templates; // listing order
-    std::unordered_map<std::string, std::size_t> m_by_key;          // name + '\n' + language
+    std::unordered_map<std::string, std::size_t> m_by_key;           // name + '\n' + language
 };
 
 } // namespace waconsole

@@ -58,6 +58,8 @@ void HttpServer::configure() {
     m_server.set_read_timeout(10, 0);
     m_server.set_write_timeout(30, 0);
     m_server.set_keep_alive_max_count(1000);
+    // Small keep-alive answers would otherwise wait ~40 ms for the peer's delayed ACK.
+    m_server.set_tcp_nodelay(true);
 
     m_server.set_exception_handler(
         [](const httplib::Request& req, httplib::Response& res, std::exception_ptr thrown) {

@@ -1,0 +1,165 @@
+// Accepting or refusing a send like Meta, then planning its status webhooks.
+#include "metasim/message_service.hpp"
+
+#include "metasim/random_ids.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace waconsole {
+namespace {
+
+using json = nlohmann::json;
+
+SendResponse error_response(const GraphError& error) {
+    return {error.http_status, to_json(error).dump()};
+}
+
+std::int64_t epoch_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace
+
+void MessageService::stop() {
+    {
+        std::lock_guard<std::mutex> lock(m_stop_mutex);
+        m_stopping = true;
+    }
+    m_stop_signal.notify_all();
+}
+
+bool MessageService::hold(int milliseconds) {
+    std::unique_lock<std::mutex> lock(m_stop_mutex);
+    return !m_stop_signal.wait_for(lock, std::chrono::milliseconds(milliseconds),
+                                   [this] { return m_stopping; });
+}
+
+SendResponse MessageService::send(const std::string& raw_body) {
+    auto config = m_config.get();
+    if (roll_percent(config->timeout_percent)) {
+        // Like a Meta that is slow but still accepts: the client times out, the send may have
+        // happened anyway, and a client that retries must not send twice.
+        if (!hold(config->timeout_hold_ms)) {
+            return error_response(service_unavailable_error());
+        }
+        config = m_config.get();
+    }
+    if (roll_percent(config->fail_5xx_percent)) {
+        return error_response(roll_percent(50) ? unknown_error() : service_unavailable_error());
+    }
+    if (roll_percent(config->rate_429_percent)) {
+        return error_response(throughput_error());
+    }
+
+    const json body = json::parse(raw_body, nullptr, false);
+    if (body.is_discarded()) {
+        return error_response(invalid_parameter_error("The request body is not valid JSON."));
+    }
+    ValidSend send;
+    if (auto problem = validate_send(body, m_catalogue, send)) {
+        return error_response(*problem);
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (!m_throughput.try_acquire(config->mps, now)) {
+        return error_response(throughput_error());
+    }
+    if (!m_pair_rate.try_acquire(send.wa_id, config->pair_rate_seconds, now)) {
+        return error_response(pair_rate_error());
+    }
+
+    SendRecord record;
+    record.wamid = make_wamid();
+    record.to = send.to;
+    record.wa_id = send.wa_id;
+    record.type = send.type;
+    record.template_name = send.template_name;
+    record.raw_request = raw_body;
+    record.at_ms = epoch_ms();
+    const std::string wamid = record.wamid;
+    m_log.append(std::move(record));
+    schedule_statuses(send, wamid, *config);
+
+    json message = {{"id", wamid}};
+    if (send.type == "template") {
+        message["message_status"] = "accepted";
+    }
+    const json response = {{"messaging_product", "whatsapp"},
+                           {"contacts", json::array({{{"input", send.to}, {"wa_id", send.wa_id}}})},
+                           {"messages", json::array({message})}};
+    return {200, response.dump()};
+}
+
+bool MessageService::unreachable(const ValidSend& send, const SimConfig& config) const {
+    // Built-in rule so demos show failures without configuration: numbers ending in 0000 are
+    // not on WhatsApp.
+    if (send.wa_id.size() >= 4 && send.wa_id.compare(send.wa_id.size() - 4, 4, "0000") == 0) {
+        return true;
+    }
+    if (config.unreachable_numbers.empty()) {
+        return false;
+    }
+    std::string to_digits;
+    for (const char c : send.to) {
+        if (c >= '0' && c <= '9') {
+            to_digits.push_back(c);
+        }
+    }
+    return config.unreachable_numbers.count(send.wa_id) > 0 ||
+           config.unreachable_numbers.count(to_digits) > 0;
+}
+
+void MessageService::schedule_statuses(const ValidSend& send, const std::string& wamid,
+                                       const SimConfig& config) {
+    const auto step = std::chrono::milliseconds(config.status_delay_ms);
+    const auto now = std::chrono::system_clock::now();
+    auto event_at = [&](std::chrono::milliseconds delay) {
+        StatusEvent event;
+        event.wamid = wamid;
+        event.recipient_id = send.wa_id;
+        event.category = send.category;
+        event.timestamp =
+            std::chrono::duration_cast<std::chrono::seconds>((now + delay).time_since_epoch())
+                .count();
+        return event;
+    };
+
+    StatusEvent failure = event_at(step);
+    failure.status = "failed";
+    if (unreachable(send, config)) {
+        failure.error_code = 131026;
+        failure.error_title = "Message undeliverable";
+        failure.error_details = "The recipient's phone number is not a WhatsApp phone number.";
+    } else if (send.needs_open_window &&
+               !m_windows.is_open(send.wa_id, event_at(std::chrono::milliseconds(0)).timestamp)) {
+        failure.error_code = 131047;
+        failure.error_title = "Re-engagement message";
+        failure.error_details = "Message failed to send because more than 24 hours have passed "
+                                "since the customer last replied to this number.";
+    }
+    if (failure.error_code != 0) {
+        m_dispatcher.enqueue(status_webhook(m_business, failure), step, wamid);
+        return;
+    }
+
+    const std::string conversation_id = random_hex(32);
+    std::vector<const char*> chain = {"sent", "delivered"};
+    if (roll_percent(config.read_percent)) {
+        chain.push_back("read");
+    }
+    // Timestamps keep the true order; with reorder_webhooks the deliveries go newest first
+    // (read, delivered, sent), enqueued in that order too so a zero delay still reorders.
+    const std::size_t count = chain.size();
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t i = config.reorder_webhooks ? count - 1 - k : k;
+        StatusEvent event = event_at(step * static_cast<int>(i + 1));
+        event.status = chain[i];
+        event.conversation_id = conversation_id;
+        m_dispatcher.enqueue(status_webhook(m_business, event), step * static_cast<int>(k + 1),
+                             wamid);
+    }
+}
+
+} // namespace waconsole

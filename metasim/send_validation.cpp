@@ -1,0 +1,116 @@
+// The common part of send validation: envelope fields, recipient, and free-form message types.
+#include "metasim/send_validation.hpp"
+
+#include "metasim/wa_id.hpp"
+#include "shared/phone.hpp"
+
+#include <set>
+
+namespace waconsole {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::size_t kTextBodyLimit = 4096;
+
+std::optional<GraphError> validate_text(const json& body) {
+    const auto text = body.find("text");
+    if (text == body.end() || !text->is_object() || !text->contains("body") ||
+        !text->at("body").is_string() || text->at("body").get<std::string>().empty()) {
+        return invalid_parameter_error("The parameter text['body'] is required.");
+    }
+    if (character_count(text->at("body").get<std::string>()) > kTextBodyLimit) {
+        return invalid_parameter_error("Param text['body'] must be at most 4096 characters long.");
+    }
+    return std::nullopt;
+}
+
+std::optional<GraphError> validate_media(const json& body, const std::string& type) {
+    const auto media = body.find(type);
+    if (media == body.end() || !media->is_object() ||
+        !(media->contains("id") || media->contains("link"))) {
+        return invalid_parameter_error("The parameter " + type + "['id'] or " + type +
+                                       "['link'] is required.");
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::size_t character_count(const std::string& text) {
+    std::size_t count = 0;
+    for (const char c : text) {
+        // Count every byte that does not continue a multi-byte sequence.
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+            ++count;
+        }
+    }
+    return count;
+}
+
+std::optional<GraphError> validate_send(const json& body, const TemplateCatalogue& catalogue,
+                                        ValidSend& send) {
+    if (!body.is_object()) {
+        return invalid_parameter_error("The request body must be a JSON object.");
+    }
+    const auto product = body.find("messaging_product");
+    if (product == body.end() || *product != "whatsapp") {
+        return invalid_parameter_error("The parameter messaging_product is required.");
+    }
+    if (const auto kind = body.find("recipient_type");
+        kind != body.end() && *kind != "individual") {
+        return invalid_parameter_error("Param recipient_type must be one of {INDIVIDUAL}.");
+    }
+    const auto to = body.find("to");
+    if (to == body.end() || !to->is_string() || to->get<std::string>().empty()) {
+        return invalid_parameter_error("The parameter to is required.");
+    }
+    send.to = to->get<std::string>();
+    const PhoneResult phone = normalise_phone(send.to);
+    if (!phone.e164) {
+        return invalid_parameter_error("Param to " + phone.error + ".");
+    }
+    send.wa_id = canonical_wa_id(phone_digits(*phone.e164));
+
+    const auto type = body.find("type");
+    if (type != body.end() && !type->is_string()) {
+        return invalid_parameter_error("Param type must be a string.");
+    }
+    send.type = type == body.end() ? "text" : type->get<std::string>(); // Meta's default
+    if (send.type == "template") {
+        send.needs_open_window = false;
+        const auto tpl = body.find("template");
+        if (tpl == body.end() || !tpl->is_object()) {
+            return invalid_parameter_error("The parameter template is required.");
+        }
+        return validate_template_send(*tpl, catalogue, send);
+    }
+    send.needs_open_window = true;
+    send.category = "service";
+    if (send.type == "text") {
+        return validate_text(body);
+    }
+    if (send.type == "interactive") {
+        const auto interactive = body.find("interactive");
+        if (interactive == body.end() || !interactive->is_object()) {
+            return invalid_parameter_error("The parameter interactive is required.");
+        }
+        return validate_interactive(*interactive);
+    }
+    static const std::set<std::string> media_types = {"image", "audio", "document", "video",
+                                                      "sticker"};
+    if (media_types.count(send.type)) {
+        return validate_media(body, send.type);
+    }
+    if (send.type == "reaction" || send.type == "location" || send.type == "contacts") {
+        if (!body.contains(send.type)) {
+            return invalid_parameter_error("The parameter " + send.type + " is required.");
+        }
+        return std::nullopt;
+    }
+    return invalid_parameter_error("Param type must be one of {AUDIO, CONTACTS, DOCUMENT, IMAGE, "
+                                   "INTERACTIVE, LOCATION, REACTION, STICKER, TEMPLATE, TEXT, "
+                                   "VIDEO}.");
+}
+
+} // namespace waconsole

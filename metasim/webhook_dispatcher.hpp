@@ -1,0 +1,91 @@
+// Delivers signed webhooks to the server on background workers, never on a request thread.
+// Each event has a due time; events sharing an ordering key (a wamid, a customer) go to the same
+// worker and leave in due order, so only the deliberate faults (reorder, duplicates) and retries
+// change the order the server sees. A POST that is not answered 200 is retried with doubling
+// delays up to webhook_max_attempts, like Meta but bounded.
+#pragma once
+
+#include "metasim/sim_config.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <queue>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace httplib {
+class Client;
+}
+
+namespace waconsole {
+
+class WebhookDispatcher {
+public:
+    // An empty `url` makes a dispatcher that drops every event (and counts them as dropped).
+    WebhookDispatcher(std::string url, std::string app_secret, const ConfigHolder& config,
+                      int workers);
+    ~WebhookDispatcher();
+    WebhookDispatcher(const WebhookDispatcher&) = delete;
+    WebhookDispatcher& operator=(const WebhookDispatcher&) = delete;
+
+    void start();
+    // Stops the workers; events not yet delivered are dropped.
+    void stop();
+
+    // Signs `body` and delivers it `delay` from now. duplicate_webhooks_percent of events are
+    // queued twice with the identical body and signature.
+    void enqueue(std::string body, std::chrono::milliseconds delay,
+                 const std::string& ordering_key);
+
+    // {"attempted","answered_200","failed","gave_up","duplicated","dropped","pending"}
+    nlohmann::json counts() const;
+
+private:
+    using Clock = std::chrono::steady_clock;
+    struct Delivery {
+        Clock::time_point due;
+        std::uint64_t order = 0; // ties on `due` leave in enqueue order
+        std::shared_ptr<const std::string> body;
+        std::shared_ptr<const std::string> signature;
+        int attempt = 0;
+    };
+    struct Later {
+        bool operator()(const Delivery& a, const Delivery& b) const {
+            return a.due != b.due ? a.due > b.due : a.order > b.order;
+        }
+    };
+    struct Worker {
+        std::mutex mutex;
+        std::condition_variable wake;
+        std::priority_queue<Delivery, std::vector<Delivery>, Later> queue;
+        std::thread thread;
+    };
+
+    void push(Worker& worker, Delivery delivery);
+    void run(Worker& worker);
+    // POSTs once; true when answered 200.
+    bool post(httplib::Client& client, const Delivery& delivery);
+
+    std::string m_base_url; // scheme://host:port
+    std::string m_path;
+    std::string m_app_secret;
+    const ConfigHolder& m_config;
+    std::vector<std::unique_ptr<Worker>> m_workers;
+    std::atomic<bool> m_stopping{false};
+    std::atomic<std::uint64_t> m_order{0};
+    std::atomic<std::int64_t> m_attempted{0};
+    std::atomic<std::int64_t> m_answered_200{0};
+    std::atomic<std::int64_t> m_failed{0};
+    std::atomic<std::int64_t> m_gave_up{0};
+    std::atomic<std::int64_t> m_duplicated{0};
+    std::atomic<std::int64_t> m_dropped{0};
+    std::atomic<std::int64_t> m_pending{0};
+};
+
+} // namespace waconsole

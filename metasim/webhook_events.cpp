@@ -1,0 +1,86 @@
+// Building Meta's webhook envelopes.
+#include "metasim/webhook_events.hpp"
+
+namespace waconsole {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr const char* kErrorCodesHref =
+    "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/";
+
+std::string envelope(const BusinessIdentity& business, const char* field, json value) {
+    json body = {{"object", "whatsapp_business_account"},
+                 {"entry", json::array({{{"id", business.waba_id},
+                                         {"changes", json::array({{{"value", std::move(value)},
+                                                                   {"field", field}}})}}})}};
+    return body.dump();
+}
+
+json messages_value(const BusinessIdentity& business) {
+    return {{"messaging_product", "whatsapp"},
+            {"metadata",
+             {{"display_phone_number", business.display_phone_number},
+              {"phone_number_id", business.phone_number_id}}}};
+}
+
+} // namespace
+
+std::string status_webhook(const BusinessIdentity& business, const StatusEvent& event) {
+    json status = {{"id", event.wamid},
+                   {"status", event.status},
+                   {"timestamp", std::to_string(event.timestamp)},
+                   {"recipient_id", event.recipient_id}};
+    if (event.status == "failed") {
+        status["errors"] = json::array({{{"code", event.error_code},
+                                         {"title", event.error_title},
+                                         {"message", event.error_title},
+                                         {"error_data", {{"details", event.error_details}}},
+                                         {"href", kErrorCodesHref}}});
+    } else {
+        status["conversation"] = {{"id", event.conversation_id},
+                                  {"origin", {{"type", event.category}}}};
+        // Service conversations are free; every other category is billed.
+        status["pricing"] = {{"billable", event.category != "service"},
+                             {"pricing_model", "CBP"},
+                             {"category", event.category}};
+    }
+    json value = messages_value(business);
+    value["statuses"] = json::array({std::move(status)});
+    return envelope(business, "messages", std::move(value));
+}
+
+std::string inbound_webhook(const BusinessIdentity& business, const std::string& profile_name,
+                            const json& message) {
+    json value = messages_value(business);
+    value["contacts"] =
+        json::array({{{"profile", {{"name", profile_name}}}, {"wa_id", message.at("from")}}});
+    value["messages"] = json::array({message});
+    return envelope(business, "messages", std::move(value));
+}
+
+std::string template_status_webhook(const BusinessIdentity& business, const MessageTemplate& tpl,
+                                    const std::string& event, const std::string& reason,
+                                    std::int64_t now) {
+    // Meta sends template ids here as numbers; ids that are not numeric stay strings.
+    json id = tpl.id;
+    if (!tpl.id.empty() && tpl.id.size() < 19 &&
+        tpl.id.find_first_not_of("0123456789") == std::string::npos) {
+        id = std::stoll(tpl.id);
+    }
+    json body = {
+        {"object", "whatsapp_business_account"},
+        {"entry", json::array({{{"id", business.waba_id},
+                                {"time", now},
+                                {"changes",
+                                 json::array({{{"value",
+                                                {{"event", event},
+                                                 {"message_template_id", id},
+                                                 {"message_template_name", tpl.name},
+                                                 {"message_template_language", tpl.language},
+                                                 {"reason", reason}}},
+                                               {"field", "message_template_status_update"}}})}}})}};
+    return body.dump();
+}
+
+} // namespace waconsole

@@ -1,0 +1,43 @@
+// The exact webhook bodies Meta POSTs: message statuses, inbound customer messages and template
+// status changes, each wrapped in the whatsapp_business_account envelope. They are returned as
+// text because the signature covers the exact bytes.
+#pragma once
+
+#include "metasim/message_template.hpp"
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace waconsole {
+
+struct BusinessIdentity {
+    std::string waba_id;
+    std::string phone_number_id;
+    std::string display_phone_number; // digits, as Meta's metadata carries it
+};
+
+struct StatusEvent {
+    std::string wamid;
+    std::string status;         // sent, delivered, read, failed
+    std::int64_t timestamp = 0; // epoch seconds
+    std::string recipient_id;   // the wa_id
+    std::string category;       // pricing category: marketing, utility, authentication, service
+    std::string conversation_id;
+    // Only for failed:
+    int error_code = 0;
+    std::string error_title;
+    std::string error_details;
+};
+
+std::string status_webhook(const BusinessIdentity& business, const StatusEvent& event);
+
+// `message` is one entry of value.messages ({"from","id","timestamp","type",...}).
+std::string inbound_webhook(const BusinessIdentity& business, const std::string& profile_name,
+                            const nlohmann::json& message);
+
+std::string template_status_webhook(const BusinessIdentity& business, const MessageTemplate& tpl,
+                                    const std::string& event, const std::string& reason,
+                                    std::int64_t now);
+
+} // namespace waconsole
