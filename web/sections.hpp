@@ -30,8 +30,8 @@ struct SectionInfo {
 inline constexpr std::array<SectionInfo, 7> kSections = {{
     {Section::campaigns_new, "campaigns_new", "New outbound campaign", "/campaigns/new",
      "Launch a WhatsApp campaign from an approved template."},
-    {Section::campaigns_history, "campaigns_history", "Outbound history",
-     "/campaigns/history", "Every campaign with its delivery counts."},
+    {Section::campaigns_history, "campaigns_history", "Outbound history", "/campaigns/history",
+     "Every campaign with its delivery counts."},
     {Section::unmanaged, "unmanaged", "Unmanaged conversations", "/unmanaged",
      "Conversations that are still with the bot."},
     {Section::waiting, "waiting", "Waiting conversations", "/waiting",

@@ -11,11 +11,12 @@ namespace waconsole {
 
 namespace {
 
-constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 void start_page_request(TableLoader& loader, App& app) {
-    const std::string path = "/api/tables/" + loader.table + "?page=" +
-                             std::to_string(loader.query.page) +
+    const std::string path = "/api/tables/" + loader.table +
+                             "?page=" + std::to_string(loader.query.page) +
                              "&page_size=" + std::to_string(loader.query.page_size);
     loader.page_request.start(api_get(app.api, path));
     loader.reload_now = false;
@@ -41,7 +42,8 @@ void take_page(TableLoader& loader, App& app, const platform::HttpResponse& resp
         }
         loader.page = std::move(page);
     } catch (const nlohmann::json::exception&) {
-        loader.error = "The server sent a table this page cannot read. Reload the page to update it.";
+        loader.error =
+            "The server sent a table this page cannot read. Reload the page to update it.";
     }
 }
 
@@ -50,19 +52,25 @@ void take_download(TableLoader& loader, App& app, const platform::HttpResponse& 
         return;
     }
     if (!response.ok()) {
-        push_toast(app.toasts, ToastKind::error,
-                   "Download failed: " + error_message(response), platform::now_seconds());
+        push_toast(app.toasts, ToastKind::error, "Download failed: " + error_message(response),
+                   platform::now_seconds());
         return;
     }
-    const std::string name =
-        platform::filename_from_content_disposition(response.content_disposition,
-                                                    loader.download_name);
+    const std::string name = platform::filename_from_content_disposition(
+        response.content_disposition, loader.download_name);
     platform::save_download(name, response.content_type.empty() ? kXlsxType : response.content_type,
                             response.body);
     push_toast(app.toasts, ToastKind::info, "Saved " + name, platform::now_seconds());
 }
 
 } // namespace
+
+TableLoader make_table_loader(std::string table, std::string download_name) {
+    TableLoader loader;
+    loader.table = std::move(table);
+    loader.download_name = std::move(download_name);
+    return loader;
+}
 
 void update(TableLoader& loader, App& app) {
     if (auto response = loader.page_request.take_response()) {

@@ -15,7 +15,7 @@ namespace waconsole {
 struct App;
 
 // Seconds between background refreshes of the visible page.
-constexpr double kTableRefreshSeconds = 3.0;
+constexpr double kTableRefreshSeconds = 1.0;
 
 struct TableLoader {
     std::string table;         // "active": GET /api/tables/active
@@ -28,6 +28,8 @@ struct TableLoader {
     double answered_at = -1e9; // platform::now_seconds() of the last answer, good or bad
     bool reload_now = true;
 };
+
+TableLoader make_table_loader(std::string table, std::string download_name);
 
 // Takes arrived answers and starts the next request when one is due. Call each frame while the
 // table is on screen.

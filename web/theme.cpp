@@ -1,6 +1,7 @@
 // Fonts and style. Glyph ranges cover what customer names need in this contact center: Latin with
 // its extensions, Greek and Cyrillic (ImGui cannot shape Arabic or order Hebrew, so those are left
-// out rather than drawn wrongly). Titles and bold labels need Latin only, which keeps the atlas small.
+// out rather than drawn wrongly). Titles and bold labels need Latin only, which keeps the atlas
+// small.
 #include "theme.hpp"
 
 namespace waconsole {
@@ -33,10 +34,12 @@ ImFont* add_font(const std::string& data, float size, const ImWchar* ranges, flo
     config.PixelSnapH = pixel_ratio >= 2.0f;
     auto* bytes = const_cast<char*>(data.data());
     return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(bytes, static_cast<int>(data.size()),
-                                                       size * pixel_ratio, &config, ranges);
+                                                      size * pixel_ratio, &config, ranges);
 }
 
-ImVec4 color(ImU32 packed) { return ImGui::ColorConvertU32ToFloat4(packed); }
+ImVec4 color(ImU32 packed) {
+    return ImGui::ColorConvertU32ToFloat4(packed);
+}
 
 ImVec4 with_alpha(ImU32 packed, float alpha) {
     ImVec4 out = color(packed);

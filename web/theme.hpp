@@ -50,7 +50,9 @@ constexpr ImU32 kNeutral = rgb(0x94A3B8);
 } // namespace palette
 
 // n times the current font size.
-inline float em(float n) { return n * ImGui::GetFontSize(); }
+inline float em(float n) {
+    return n * ImGui::GetFontSize();
+}
 
 // Rebuilds the font atlas for `pixel_ratio` (the caller re-uploads the texture) and returns the
 // fonts. With empty files, ImGui's built-in font stands in for all three.

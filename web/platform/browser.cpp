@@ -28,11 +28,11 @@ EM_JS(void, js_show_app, (), {
     document.body.classList.add('app-ready');
 });
 EM_JS(char*, js_api_base, (), {
-    var base = '';
+    var base = "";
     if (typeof window.WACONSOLE_API_BASE === 'string') {
         base = window.WACONSOLE_API_BASE;
     } else {
-        base = new URLSearchParams(window.location.search).get('api') || '';
+        base = new URLSearchParams(window.location.search).get('api') || "";
     }
     while (base.length > 0 && base.charAt(base.length - 1) === '/') {
         base = base.substring(0, base.length - 1);
@@ -45,7 +45,7 @@ EM_JS(char*, js_api_base, (), {
 EM_JS(char*, js_session_get, (const char* key), {
     var value = null;
     try { value = window.sessionStorage.getItem(UTF8ToString(key)); } catch (e) {}
-    value = value || '';
+    value = value || "";
     var size = lengthBytesUTF8(value) + 1;
     var out = _malloc(size);
     stringToUTF8(value, out, size);
@@ -76,13 +76,21 @@ CanvasMetrics canvas_metrics() {
     return {js_canvas_css_width(), js_canvas_css_height(), js_pixel_ratio()};
 }
 
-void set_canvas_pixel_size(int width, int height) { js_set_canvas_pixel_size(width, height); }
+void set_canvas_pixel_size(int width, int height) {
+    js_set_canvas_pixel_size(width, height);
+}
 
-bool page_visible() { return js_page_visible() != 0; }
+bool page_visible() {
+    return js_page_visible() != 0;
+}
 
-void show_app() { js_show_app(); }
+void show_app() {
+    js_show_app();
+}
 
-std::string api_base() { return take_js_string(js_api_base()); }
+std::string api_base() {
+    return take_js_string(js_api_base());
+}
 
 std::string session_get(const std::string& key) {
     return take_js_string(js_session_get(key.c_str()));
@@ -92,8 +100,12 @@ void session_set(const std::string& key, const std::string& value) {
     js_session_set(key.c_str(), value.c_str());
 }
 
-void session_remove(const std::string& key) { js_session_remove(key.c_str()); }
+void session_remove(const std::string& key) {
+    js_session_remove(key.c_str());
+}
 
-double now_seconds() { return js_now_ms() / 1000.0; }
+double now_seconds() {
+    return js_now_ms() / 1000.0;
+}
 
 } // namespace waconsole::platform

@@ -59,9 +59,13 @@ void run_frame_loop(void (*frame)(void*), void* arg) {
     emscripten_set_main_loop_arg(frame, arg, 0, false);
 }
 
-void request_frames(int count) { js_pacer_request_frames(count); }
+void request_frames(int count) {
+    js_pacer_request_frames(count);
+}
 
-void begin_frame() { js_pacer_begin_frame(); }
+void begin_frame() {
+    js_pacer_begin_frame();
+}
 
 void end_frame(bool keep_fast) {
     if (js_pacer_end_frame(keep_fast ? 1 : 0) != 0) {

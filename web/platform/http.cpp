@@ -73,8 +73,12 @@ void finish(emscripten_fetch_t* fetch, bool success) {
     request_frames(3);
 }
 
-void on_success(emscripten_fetch_t* fetch) { finish(fetch, true); }
-void on_error(emscripten_fetch_t* fetch) { finish(fetch, false); }
+void on_success(emscripten_fetch_t* fetch) {
+    finish(fetch, true);
+}
+void on_error(emscripten_fetch_t* fetch) {
+    finish(fetch, false);
+}
 
 } // namespace
 
@@ -105,7 +109,9 @@ void Request::start(HttpCall call) {
     emscripten_fetch(&attr, call.url.c_str());
 }
 
-void Request::reset() { m_exchange.reset(); }
+void Request::reset() {
+    m_exchange.reset();
+}
 
 RequestState Request::state() const {
     return m_exchange ? m_exchange->state : RequestState::idle;

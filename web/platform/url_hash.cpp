@@ -38,7 +38,9 @@ EM_JS(int, js_url_hash_change_count, (), {
 
 namespace waconsole::platform {
 
-void watch_url_hash() { js_watch_url_hash(); }
+void watch_url_hash() {
+    js_watch_url_hash();
+}
 
 std::string read_url_hash() {
     char* text = js_read_url_hash();
@@ -51,6 +53,8 @@ void write_url_hash(const std::string& hash, bool push) {
     js_write_url_hash(hash.c_str(), push ? 1 : 0);
 }
 
-int url_hash_change_count() { return js_url_hash_change_count(); }
+int url_hash_change_count() {
+    return js_url_hash_change_count();
+}
 
 } // namespace waconsole::platform

@@ -31,7 +31,8 @@ bool pager_button(const char* label, const char* name, bool enabled, WidgetRects
 
 void draw_toolbar(const TablePage* page, const PagedTableStatus& status, WidgetRects& rects,
                   PagedTableActions& actions) {
-    const char* download_label = status.downloading ? "Preparing file…###download" : "Download Excel###download";
+    const char* download_label =
+        status.downloading ? "Preparing file…###download" : "Download Excel###download";
     ImGui::AlignTextToFramePadding();
     if (page != nullptr) {
         ImGui::TextDisabled("%lld %s", page->total, status.row_noun);
@@ -54,24 +55,30 @@ void draw_toolbar(const TablePage* page, const PagedTableStatus& status, WidgetR
 void draw_error(const std::string& error, WidgetRects& rects, PagedTableActions& actions) {
     const float width = ImGui::GetContentRegionAvail().x;
     const float retry_width = button_width("Retry");
+    const ImVec2 padding(em(0.8f), em(0.5f));
+    const float text_width = std::max(em(8), width - retry_width - padding.x * 2 - em(1));
+    const float text_height = ImGui::CalcTextSize(error.c_str(), nullptr, false, text_width).y;
+    const float inner_height = std::max(ImGui::GetFrameHeight(), text_height);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, palette::kErrorBackground);
     ImGui::PushStyleColor(ImGuiCol_Border, palette::kErrorBorder);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(0.8f), em(0.5f)));
-    // Tall enough for two lines of message next to the Retry button.
-    ImGui::BeginChild("##table_error", ImVec2(width, ImGui::GetFrameHeight() + em(1.6f)), true,
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padding);
+    ImGui::BeginChild("##table_error", ImVec2(width, inner_height + padding.y * 2), true,
                       ImGuiWindowFlags_NoScrollbar);
+    // Message and button centred on the same line when the message fits on one.
+    ImGui::SetCursorPosY(padding.y + (inner_height - text_height) * 0.5f);
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kErrorText);
-    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - retry_width - em(1));
-    ImGui::AlignTextToFramePadding();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_width);
     ImGui::TextUnformatted(error.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - retry_width);
+    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowContentRegionMax().x - retry_width,
+                               padding.y + (inner_height - ImGui::GetFrameHeight()) * 0.5f));
     if (ImGui::Button("Retry")) {
         actions.retry = true;
     }
     rects.record_last_item("table.retry");
     ImGui::EndChild();
+    rects.record_last_item("table.error");
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(2);
 }
@@ -97,18 +104,45 @@ void draw_cell(const nlohmann::json& row, const Column& column) {
     }
 }
 
+// Dates and statuses get the width of their content; text columns share the rest by their
+// width hints.
+void setup_column(const Column& column, const TablePage& page) {
+    if (column.type == ColumnType::datetime) {
+        ImGui::TableSetupColumn(column.title.c_str(), ImGuiTableColumnFlags_WidthFixed,
+                                std::max(ImGui::CalcTextSize("0000-00-00 00:00").x,
+                                         ImGui::CalcTextSize(column.title.c_str()).x));
+        return;
+    }
+    if (column.type == ColumnType::status) {
+        float widest = ImGui::CalcTextSize(column.title.c_str()).x;
+        for (const auto& row : page.rows) {
+            const auto it = row.is_object() ? row.find(column.key) : row.end();
+            if (row.is_object() && it != row.end() && it->is_string()) {
+                widest = std::max(widest, status_badge_width(it->get<std::string>()));
+            }
+        }
+        ImGui::TableSetupColumn(column.title.c_str(), ImGuiTableColumnFlags_WidthFixed, widest);
+        return;
+    }
+    ImGui::TableSetupColumn(column.title.c_str(), ImGuiTableColumnFlags_WidthStretch,
+                            static_cast<float>(std::max(4, column.width)));
+}
+
 void draw_rows(const char* id, const TablePage& page, float height) {
     const int column_count = std::max<int>(1, static_cast<int>(page.columns.size()));
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
-                                  ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable(id, column_count, flags, ImVec2(0, height))) {
+                                  ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+    // The scrolling region is a child window: white, like the rows, below the last row too.
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, palette::kSurface);
+    const bool open = ImGui::BeginTable(id, column_count, flags, ImVec2(0, height));
+    ImGui::PopStyleColor();
+    if (!open) {
         return;
     }
     ImGui::TableSetupScrollFreeze(0, 1);
     for (const Column& column : page.columns) {
-        ImGui::TableSetupColumn(column.title.c_str(), ImGuiTableColumnFlags_WidthStretch,
-                                static_cast<float>(std::max(4, column.width)));
+        setup_column(column, page);
     }
     if (page.columns.empty()) {
         ImGui::TableSetupColumn("");
@@ -158,7 +192,8 @@ void draw_page_size(const PagedTableStatus& status, WidgetRects& rects,
     ImGui::SetNextItemWidth(em(4.5f));
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 max(min.x + em(4.5f), min.y + ImGui::GetFrameHeight());
-    // The rectangle is taken before BeginCombo: once its popup is open, the "last item" is the popup.
+    // The rectangle is taken before BeginCombo: once its popup is open, the "last item" is the
+    // popup.
     rects.record("table.page_size", min, max);
     // Opens upwards when there is no room below, like any select at the bottom of a page.
     if (ImGui::BeginCombo("##page_size", current.c_str(), ImGuiComboFlags_HeightLargest)) {

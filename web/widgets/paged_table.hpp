@@ -13,11 +13,11 @@
 namespace waconsole {
 
 struct PagedTableStatus {
-    int page = 1;             // the page and size asked for (the shown page may lag behind)
+    int page = 1; // the page and size asked for (the shown page may lag behind)
     int page_size = 10;
-    bool loading = false;     // a page is on its way
-    bool downloading = false; // the Excel file is on its way
-    std::string error;        // the last load's error, "" when fine
+    bool loading = false;          // a page is on its way
+    bool downloading = false;      // the Excel file is on its way
+    std::string error;             // the last load's error, "" when fine
     const char* row_noun = "rows"; // "37 conversations"
 };
 
@@ -29,8 +29,8 @@ struct PagedTableActions {
 };
 
 // Fills the rest of the current window. `page` is null until the first page arrives.
-// Widgets are recorded as table.download, table.retry, table.page_size,
-// table.page_size.option.<N>, table.first, table.prev, table.next, table.last.
+// Widgets are recorded as table.download, table.error (the error banner), table.retry,
+// table.page_size, table.page_size.option.<N>, table.first, table.prev, table.next, table.last.
 PagedTableActions draw_paged_table(const char* id, const TablePage* page,
                                    const PagedTableStatus& status, WidgetRects& rects);
 

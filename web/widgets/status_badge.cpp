@@ -96,6 +96,12 @@ StatusLook status_look(std::string_view code) {
     return {StatusIcon::dot, palette::kNeutral, code.empty() ? "Unknown" : humanise(code)};
 }
 
+float status_badge_width(std::string_view code) {
+    const float size = ImGui::GetFontSize();
+    return size * 1.1f + ImGui::GetStyle().ItemInnerSpacing.x * 0.5f +
+           ImGui::CalcTextSize(status_look(code).label.c_str()).x;
+}
+
 void draw_status_badge(std::string_view code) {
     const StatusLook look = status_look(code);
     const float size = ImGui::GetFontSize();

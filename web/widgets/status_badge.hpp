@@ -18,7 +18,10 @@ struct StatusLook {
 
 StatusLook status_look(std::string_view code);
 
-// Draws the icon and label at the cursor as one item.
+// The width draw_status_badge needs for `code` at the current font.
+float status_badge_width(std::string_view code);
+
+// Draws the icon and label at the cursor.
 void draw_status_badge(std::string_view code);
 
 } // namespace waconsole

@@ -1,4 +1,4 @@
-// Toasts: an overlay window per message, stacked upwards from the bottom-right corner.
+// Toasts: an overlay window per message, stacked downwards from the top-right corner.
 #include "widgets/toast.hpp"
 
 #include "theme.hpp"
@@ -27,13 +27,14 @@ void draw_toasts(Toasts& toasts, double now) {
                                       [now](const Toast& t) { return t.expires_at <= now; }),
                        toasts.items.end());
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    float bottom = display.y - em(1.25f);
+    // Top right, under the header bar: clear of the pager and the table's buttons.
+    float top = em(4.25f);
     std::size_t dismissed = toasts.items.size();
-    for (std::size_t i = toasts.items.size(); i-- > 0;) {
+    for (std::size_t i = toasts.items.size(); i-- > 0;) { // newest first
         const Toast& toast = toasts.items[i];
         const bool error = toast.kind == ToastKind::error;
-        ImGui::SetNextWindowPos(ImVec2(display.x - em(1.25f), bottom), ImGuiCond_Always,
-                                ImVec2(1.0f, 1.0f));
+        ImGui::SetNextWindowPos(ImVec2(display.x - em(1.25f), top), ImGuiCond_Always,
+                                ImVec2(1.0f, 0.0f));
         ImGui::SetNextWindowSizeConstraints(ImVec2(em(14), 0), ImVec2(em(28), FLT_MAX));
         ImGui::PushStyleColor(ImGuiCol_WindowBg,
                               error ? palette::kErrorBackground : palette::kSurface);
@@ -52,7 +53,7 @@ void draw_toasts(Toasts& toasts, double now) {
         if (ImGui::IsWindowHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
             dismissed = i;
         }
-        bottom -= ImGui::GetWindowHeight() + em(0.5f);
+        top += ImGui::GetWindowHeight() + em(0.5f);
         ImGui::End();
         ImGui::PopStyleVar(2);
         ImGui::PopStyleColor(3);

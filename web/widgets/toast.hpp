@@ -1,4 +1,4 @@
-// Short messages in the bottom-right corner (download errors, "saved ..."), gone after a few
+// Short messages in the top-right corner (download errors, "saved ..."), gone after a few
 // seconds or on a click. Errors that belong to a table are shown inline by the table instead.
 #pragma once
 

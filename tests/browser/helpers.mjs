@@ -1,0 +1,158 @@
+// Shared helpers for the browser tests: start a real waconsole-server on a free port with demo
+// data, launch Debian's chromium through playwright-core with a fresh profile, and read the UI
+// through window.waconsoleTestState() (which reports and never drives: every action here is a
+// real mouse click at a reported rectangle or real keyboard typing).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ADMIN_EMAIL = 'admin@waconsole.local';
+export const ADMIN_PASSWORD = 'admin-demo-2026';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const ARTIFACTS = path.join(path.dirname(new URL(import.meta.url).pathname), 'artifacts');
+
+function requiredEnv(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (ctest sets it; see tests/browser/CMakeLists.txt)`);
+  return value;
+}
+
+// A fresh folder under WACONSOLE_TEST_TMP.
+export function tempDir(prefix) {
+  const root = requiredEnv('WACONSOLE_TEST_TMP');
+  fs.mkdirSync(root, { recursive: true });
+  return fs.mkdtempSync(path.join(root, `${prefix}-`));
+}
+
+// Starts the server on a free port with a new database and the demo data; resolves once it
+// prints its "listening on" line.
+export async function startServer() {
+  const dir = tempDir('server');
+  const args = [
+    '--db', path.join(dir, 'browser.db'),
+    '--port', '0',
+    '--web-root', requiredEnv('WACONSOLE_WEB_DIST'),
+    '--demo-data',
+  ];
+  const child = spawn(requiredEnv('WACONSOLE_SERVER_BIN'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30000);
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const match = output.match(/waconsole-server listening on (http:\/\/[^\s]+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk) => { output += chunk.toString(); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${output}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  child.stdout.resume();
+  child.stderr.resume();
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { url, stop };
+}
+
+// Chromium with a fresh profile; the page is 1280x800 CSS pixels.
+export async function launchBrowser({ deviceScaleFactor = 1 } = {}) {
+  const context = await chromium.launchPersistentContext(tempDir('profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor,
+    acceptDownloads: true,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return { context, page, problems };
+}
+
+export async function testState(page) {
+  return page.evaluate(() => (window.waconsoleTestState ? window.waconsoleTestState() : null));
+}
+
+// Polls the hook until predicate(state) (which may be async) is true; the error names what was
+// awaited.
+export async function waitForState(page, what, predicate, timeout = 15000) {
+  const deadline = Date.now() + timeout;
+  let state = null;
+  while (Date.now() < deadline) {
+    state = await testState(page);
+    if (state && (await predicate(state))) return state;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(state)?.slice(0, 3000)}`);
+}
+
+// Clicks the middle of a widget the UI reported drawing.
+export async function clickWidget(page, name) {
+  const state = await waitForState(page, `widget ${name}`, (s) => s.widgets && s.widgets[name]);
+  const rect = state.widgets[name];
+  await page.mouse.click(rect.x + rect.w / 2, rect.y + rect.h / 2);
+}
+
+export async function openApp(page, url) {
+  await page.goto(url);
+  return waitForState(page, 'the UI to be ready', (s) => s.ready);
+}
+
+// Logs in through the login screen: real clicks and typing, Enter to submit.
+export async function logInThroughUi(page, email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
+  await waitForState(page, 'the login screen', (s) => s.ready && s.screen === 'login');
+  await clickWidget(page, 'login.email');
+  await page.keyboard.type(email);
+  await clickWidget(page, 'login.password');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+}
+
+// The API as a script sees it, for comparing with what the UI shows.
+export async function apiLogin(baseUrl) {
+  const response = await fetch(`${baseUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  return (await response.json()).token;
+}
+
+export async function apiGet(baseUrl, token, pathAndQuery) {
+  const response = await fetch(`${baseUrl}${pathAndQuery}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) throw new Error(`GET ${pathAndQuery}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+export function hashOf(page) {
+  return new URL(page.url()).hash;
+}

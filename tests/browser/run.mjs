@@ -1,0 +1,41 @@
+// Entry point for ctest's browser_ui: checks that everything the browser tests need is there and
+// fails with a clear message if not (a missing prerequisite must never look like a pass), then
+// runs every *.test.mjs here with node's test runner, one file at a time.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const problems = [];
+if (!fs.existsSync(path.join(here, 'node_modules', 'playwright-core'))) {
+  problems.push('tests/browser/node_modules is missing: run `npm ci` in tests/browser (scripts/setup.sh does)');
+}
+for (const name of ['WACONSOLE_SERVER_BIN', 'WACONSOLE_WEB_DIST', 'WACONSOLE_TEST_TMP']) {
+  if (!process.env[name]) problems.push(`${name} is not set`);
+}
+const serverBin = process.env.WACONSOLE_SERVER_BIN;
+if (serverBin && !fs.existsSync(serverBin)) problems.push(`no server binary at ${serverBin}`);
+const dist = process.env.WACONSOLE_WEB_DIST;
+for (const file of ['index.html', 'waconsole-web.js', 'waconsole-web.wasm']) {
+  if (dist && !fs.existsSync(path.join(dist, file))) {
+    problems.push(`${path.join(dist, file)} is missing: build the web UI (cmake --preset wasm && cmake --build build/wasm)`);
+  }
+}
+if (!fs.existsSync('/usr/bin/chromium')) problems.push('/usr/bin/chromium is missing: install Debian\'s chromium');
+
+if (problems.length > 0) {
+  console.error('browser_ui cannot run (counted as a failure):');
+  for (const problem of problems) console.error(`  - ${problem}`);
+  process.exit(1);
+}
+
+// Each run starts from an empty scratch folder (databases, browser profiles, downloads).
+fs.rmSync(process.env.WACONSOLE_TEST_TMP, { recursive: true, force: true });
+fs.mkdirSync(process.env.WACONSOLE_TEST_TMP, { recursive: true });
+
+const files = fs.readdirSync(here).filter((name) => name.endsWith('.test.mjs')).sort();
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+  cwd: here,
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);

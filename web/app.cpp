@@ -1,0 +1,202 @@
+// [SECTION] index: user JSON, session, URL hash routing, layout, draw.
+#include "app.hpp"
+
+#include "platform/browser.hpp"
+#include "platform/url_hash.hpp"
+#include "screens/placeholder_screen.hpp"
+
+#include <imgui.h>
+
+namespace waconsole {
+
+namespace {
+
+// sessionStorage key of the bearer token: survives a reload of this tab, not the tab itself.
+constexpr const char* kTokenKey = "waconsole.token";
+
+// [SECTION] URL hash routing: the hash follows the section; logged out it is #/login and the
+// section asked for is remembered for after the login.
+
+void follow_url_hash(App& app) {
+    const int changes = platform::url_hash_change_count();
+    if (changes == app.seen_hash_changes) {
+        return;
+    }
+    app.seen_hash_changes = changes;
+    const std::string hash = platform::read_url_hash();
+    const std::optional<Section> section = section_from_route(hash);
+    if (!app.user) {
+        if (section) {
+            app.wanted_section = section;
+        }
+        // While a kept session is being checked the URL stays as it is: a reload of #/active
+        // should not flash #/login.
+        if (hash != kLoginRoute && !app.session_check.loading()) {
+            platform::write_url_hash(kLoginRoute, false);
+        }
+        return;
+    }
+    if (section) {
+        if (*section != app.section) {
+            open_section(app, *section, false);
+        }
+    } else {
+        platform::write_url_hash(section_info(app.section).route, false);
+    }
+}
+
+// [SECTION] session restore after a reload
+
+void take_session_check(App& app) {
+    auto response = app.session_check.take_response();
+    if (!response) {
+        return;
+    }
+    if (!response->ok()) {
+        // A stale token ends quietly; an unreachable server keeps the login screen with a note.
+        end_session(app, response->status == 401 ? "" : error_message(*response));
+        return;
+    }
+    try {
+        const auto body = nlohmann::json::parse(response->body);
+        const auto& user = body.contains("user") ? body.at("user") : body;
+        begin_session(app, app.api.token, user.get<User>());
+    } catch (const nlohmann::json::exception&) {
+        end_session(app, "");
+    }
+}
+
+// [SECTION] layout
+
+void draw_section_title(const App& app, const SectionInfo& info) {
+    ImGui::PushFont(app.fonts.title);
+    ImGui::TextUnformatted(info.title);
+    ImGui::PopFont();
+    ImGui::TextDisabled("%s", info.description);
+    ImGui::Dummy(ImVec2(0, em(0.3f)));
+}
+
+void draw_content(App& app) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(1.75f), em(1.25f)));
+    ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleVar();
+    const SectionInfo& info = section_info(app.section);
+    draw_section_title(app, info);
+    if (app.section == Section::active) {
+        draw(app.active, app);
+    } else {
+        draw_placeholder(info, app.fonts);
+    }
+    ImGui::EndChild();
+}
+
+void draw_menu(App& app) {
+    draw_header(app.menu, app);
+    if (!app.user) {
+        return; // logged out by the header
+    }
+    ImGui::SetCursorPos(ImVec2(0, ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y));
+    draw_sidebar(app.menu, app);
+    ImGui::SameLine(0, 0);
+    if (app.user) {
+        draw_content(app);
+    }
+}
+
+} // namespace
+
+// [SECTION] user JSON
+
+void from_json(const nlohmann::json& in, User& user) {
+    user.id = in.value("id", 0LL);
+    user.name = in.value("name", "");
+    user.email = in.value("email", "");
+    user.role = in.value("role", "");
+}
+
+void to_json(nlohmann::json& out, const User& user) {
+    out = {{"id", user.id}, {"name", user.name}, {"email", user.email}, {"role", user.role}};
+}
+
+// [SECTION] session
+
+void start(App& app) {
+    app.api.base_url = platform::api_base();
+    platform::watch_url_hash();
+    if (const auto section = section_from_route(platform::read_url_hash())) {
+        app.wanted_section = section;
+    }
+    app.api.token = platform::session_get(kTokenKey);
+    if (!app.api.token.empty()) {
+        app.session_check.start(api_get(app.api, "/api/me"));
+    }
+}
+
+void begin_session(App& app, std::string token, User user) {
+    app.api.token = std::move(token);
+    platform::session_set(kTokenKey, app.api.token);
+    app.user = std::move(user);
+    app.screen = Screen::menu;
+    app.login = LoginScreen{};
+    app.login.email = app.user->email;
+    open_section(app, app.wanted_section.value_or(kFirstSection), false);
+    app.wanted_section.reset();
+}
+
+void end_session(App& app, const std::string& message) {
+    if (app.user) {
+        app.wanted_section = app.section;
+    }
+    app.api.token.clear();
+    platform::session_remove(kTokenKey);
+    app.user.reset();
+    app.screen = Screen::login;
+    // The next person to log in must not see this session's rows.
+    app.active = ActiveScreen{};
+    app.login.error = message;
+    app.login.password.clear();
+    app.login.focus_email = true;
+    platform::write_url_hash(kLoginRoute, false);
+}
+
+bool end_session_if_unauthorized(App& app, const platform::HttpResponse& response) {
+    if (response.status != 401 || !app.user) {
+        return false;
+    }
+    end_session(app, "Your session has ended. Log in again.");
+    return true;
+}
+
+void open_section(App& app, Section section, bool push) {
+    if (section != app.section && section == Section::active) {
+        app.active.loader.reload_now = true;
+    }
+    app.section = section;
+    platform::write_url_hash(section_info(section).route, push);
+}
+
+// [SECTION] draw
+
+void draw(App& app) {
+    follow_url_hash(app);
+    take_session_check(app);
+
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin("##app", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PopStyleVar();
+    if (app.screen == Screen::login) {
+        draw(app.login, app);
+    } else {
+        draw_menu(app);
+    }
+    ImGui::End();
+
+    draw_toasts(app.toasts, platform::now_seconds());
+}
+
+} // namespace waconsole

@@ -1,0 +1,16 @@
+// The JSON behind window.waconsoleTestState() (docs/architecture.md): what the UI shows now, for
+// browser tests. It reports and never drives.
+#pragma once
+
+#include <string>
+
+namespace waconsole {
+
+struct App;
+
+// {ready, frame, screen, section, user, table:{rows,total,page,page_size,loading,error}|null,
+// error,
+//  widgets:{name:{x,y,w,h}}}
+std::string test_state_json(const App& app);
+
+} // namespace waconsole
