@@ -10,3 +10,10 @@ cmake --build --preset native -j "$(nproc)" >/dev/null
 
 echo "== paging and export of a big table"
 ./build/native/tests/bench/paging_bench "${PAGING_BENCH_ROWS:-200000}"
+
+echo "== Meta layer: template sends per second against the simulator (META_MPS=1000)"
+./build/native/tests/bench/meta_send_bench ./build/native/metasim/waconsole-metasim \
+    "${META_SEND_BENCH_SENDS:-5000}" 16 1000
+
+echo "== Meta layer: signed webhook statuses ingested per second"
+./build/native/tests/bench/webhook_ingest_bench "${WEBHOOK_BENCH_MESSAGES:-20000}" 4

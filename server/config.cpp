@@ -40,7 +40,7 @@ std::string server_usage() {
            "  --cors-origin ORIGIN allow a separately hosted UI (WACONSOLE_CORS_ORIGIN)\n"
            "  --demo-data          fill an empty database with demo data\n"
            "  --session-hours N    session lifetime (default 12)\n"
-           "  --threads N          HTTP worker threads (default 8)\n"
+           "  --threads N          HTTP worker threads (default 32)\n"
            "Meta Cloud API: --meta-graph-url (META_GRAPH_URL), --meta-access-token\n"
            "  (META_ACCESS_TOKEN), --meta-app-secret (META_APP_SECRET), --meta-verify-token\n"
            "  (META_VERIFY_TOKEN), --meta-phone-number-id (META_PHONE_NUMBER_ID), --meta-waba-id\n"

@@ -27,7 +27,7 @@ struct ServerConfig {
     std::string cors_origin; // a separately hosted UI's origin, e.g. http://localhost:9000
     bool demo_data = false;  // fill an empty database with demo data
     int session_hours = 12;
-    int http_threads = 8;
+    int http_threads = 32; // each keep-alive peer (browser, Meta webhooks) holds one
     MetaConfig meta;
 };
 

@@ -25,7 +25,8 @@ std::variant<std::vector<TemplateParameter>, ApiError> read_parameters(const nlo
     if (it->is_array()) {
         for (std::size_t i = 0; i < it->size(); ++i) {
             if (!(*it)[i].is_string()) {
-                return validation_error("parameters[" + std::to_string(i) + "]", "must be a string", 422);
+                return validation_error("parameters[" + std::to_string(i) + "]", "must be a string",
+                                        422);
             }
             parameters.push_back({"", (*it)[i].get<std::string>()});
         }
@@ -41,11 +42,12 @@ std::variant<std::vector<TemplateParameter>, ApiError> read_parameters(const nlo
         }
         return parameters;
     }
-    return validation_error("parameters", "must be a list of strings or an object of named strings", 422);
+    return validation_error("parameters", "must be a list of strings or an object of named strings",
+                            422);
 }
 
-std::variant<std::vector<TemplateButton>, ApiError> read_buttons(const nlohmann::json& body) {
-    std::vector<TemplateButton> buttons;
+std::variant<std::vector<ButtonParameter>, ApiError> read_buttons(const nlohmann::json& body) {
+    std::vector<ButtonParameter> buttons;
     const auto it = body.find("buttons");
     if (it == body.end() || it->is_null()) {
         return buttons;
@@ -59,7 +61,7 @@ std::variant<std::vector<TemplateButton>, ApiError> read_buttons(const nlohmann:
         if (!item.is_object()) {
             return validation_error(field, "must be an object", 422);
         }
-        TemplateButton button;
+        ButtonParameter button;
         const auto index = item.find("index");
         if (index == item.end() || !index->is_number_integer() || index->get<int>() < 0 ||
             index->get<int>() > 9) {
@@ -69,7 +71,8 @@ std::variant<std::vector<TemplateButton>, ApiError> read_buttons(const nlohmann:
         const auto sub_type = item.find("sub_type");
         if (sub_type == item.end() || !sub_type->is_string() ||
             !button_kind_from_string(sub_type->get<std::string>(), button.kind)) {
-            return validation_error(field + ".sub_type", "must be quick_reply, url or phone_number", 422);
+            return validation_error(field + ".sub_type", "must be quick_reply, url or phone_number",
+                                    422);
         }
         if (button.kind != ButtonKind::phone_number) {
             const char* key = button.kind == ButtonKind::quick_reply ? "payload" : "text";
@@ -89,11 +92,12 @@ void send_outcome(httplib::Response& res, const std::variant<SendOutcome, ApiErr
         return;
     }
     const auto& outcome = std::get<SendOutcome>(result);
-    nlohmann::json message = {{"id", outcome.message_id},
-                              {"customer_id", outcome.customer_id},
-                              {"wamid", outcome.wamid.empty() ? nlohmann::json() : nlohmann::json(outcome.wamid)},
-                              {"status", outcome.status},
-                              {"attempts", outcome.attempts}};
+    nlohmann::json message = {
+        {"id", outcome.message_id},
+        {"customer_id", outcome.customer_id},
+        {"wamid", outcome.wamid.empty() ? nlohmann::json() : nlohmann::json(outcome.wamid)},
+        {"status", outcome.status},
+        {"attempts", outcome.attempts}};
     if (!outcome.error) {
         return send_json(res, 200, {{"message", std::move(message)}});
     }
@@ -102,7 +106,8 @@ void send_outcome(httplib::Response& res, const std::variant<SendOutcome, ApiErr
                         {"title", error.title},
                         {"details", error.details},
                         {"retryable", outcome.retryable}};
-    auto body = to_json_body(make_error(502, "meta_error", "Meta did not accept the message: " + error.title));
+    auto body = to_json_body(
+        make_error(502, "meta_error", "Meta did not accept the message: " + error.title));
     body["message"] = std::move(message);
     send_json(res, 502, body);
 }
@@ -114,9 +119,9 @@ void post_template(const httplib::Request& req, httplib::Response& res, RequestC
     }
     const auto& body = std::get<nlohmann::json>(parsed);
     TemplateSendRequest request;
-    for (const auto& [field, target] : {std::pair{"to", &request.to},
-                                        std::pair{"template", &request.template_name},
-                                        std::pair{"language", &request.language}}) {
+    for (const auto& [field, target] :
+         {std::pair{"to", &request.to}, std::pair{"template", &request.template_name},
+          std::pair{"language", &request.language}}) {
         auto value = required_string(body, field);
         if (failed(value, res)) {
             return;

@@ -27,8 +27,9 @@ void post_sync(const httplib::Request&, httplib::Response& res, RequestContext& 
     }
     const auto result = sync_templates(context.services);
     if (result.error) {
-        return send_error(res, make_error(502, "meta_error",
-                                          "Meta's template list could not be read: " + result.error->title));
+        return send_error(
+            res, make_error(502, "meta_error",
+                            "Meta's template list could not be read: " + result.error->title));
     }
     send_json(res, 200, {{"templates", result.templates}, {"pages", result.pages}});
 }

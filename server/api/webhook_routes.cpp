@@ -8,9 +8,8 @@
 #include "server/meta/webhook_ingest.hpp"
 #include "server/meta/webhook_signature.hpp"
 
-#include <sodium.h>
-
 #include <iostream>
+#include <sodium.h>
 
 namespace waconsole {
 namespace {
@@ -34,15 +33,18 @@ void verify(const httplib::Request& req, httplib::Response& res, RequestContext&
 
 void receive(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
     if (req.body.size() > kMaxWebhookBytes) {
-        return send_error(res, make_error(413, "too_large", "the webhook body is larger than 1 MiB"));
+        return send_error(res,
+                          make_error(413, "too_large", "the webhook body is larger than 1 MiB"));
     }
     if (!verify_webhook_signature(context.services.config.meta.app_secret, req.body,
                                   req.get_header_value("X-Hub-Signature-256"))) {
-        return send_error(res, make_error(403, "forbidden", "the webhook signature is missing or wrong"));
+        return send_error(
+            res, make_error(403, "forbidden", "the webhook signature is missing or wrong"));
     }
     const auto root = nlohmann::json::parse(req.body, nullptr, false);
     if (root.is_discarded() || !root.is_object()) {
-        return send_error(res, make_error(400, "malformed_json", "the webhook body is not a JSON object"));
+        return send_error(
+            res, make_error(400, "malformed_json", "the webhook body is not a JSON object"));
     }
     const auto batch = parse_webhook(root);
     for (const auto& error : batch.account_errors) {
@@ -54,9 +56,10 @@ void receive(const httplib::Request& req, httplib::Response& res, RequestContext
         std::lock_guard write_lock(context.services.meta.store_write_mutex);
         result = apply_webhook_batch(*db, batch, now_seconds());
     }
-    send_json(res, 200, {{"messages", result.messages_stored},
-                         {"statuses", result.statuses_applied},
-                         {"templates", result.templates_updated}});
+    send_json(res, 200,
+              {{"messages", result.messages_stored},
+               {"statuses", result.statuses_applied},
+               {"templates", result.templates_updated}});
 }
 
 } // namespace

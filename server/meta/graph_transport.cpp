@@ -45,6 +45,9 @@ std::unique_ptr<httplib::Client> GraphTransport::borrow() {
     client->set_read_timeout(m_timeouts.read);
     client->set_write_timeout(m_timeouts.read);
     client->set_follow_location(false);
+    // The request's headers and body are separate writes: without this, each send waits for
+    // the Graph server's delayed ACK (~40 ms).
+    client->set_tcp_nodelay(true);
     return client;
 }
 
@@ -53,6 +56,11 @@ void GraphTransport::give_back(std::unique_ptr<httplib::Client> client) {
     if (m_idle.size() < kMaxIdleClients) {
         m_idle.push_back(std::move(client));
     }
+}
+
+void GraphTransport::close_idle() {
+    std::lock_guard lock(m_mutex);
+    m_idle.clear();
 }
 
 GraphResponse GraphTransport::post_json(const std::string& path, const std::string& json_body) {

@@ -24,7 +24,7 @@ struct GraphTimeouts {
 };
 
 struct GraphResponse {
-    int status = 0;              // 0: no answer; `transport_error` says why
+    int status = 0; // 0: no answer; `transport_error` says why
     std::string body;
     std::string transport_error; // httplib's error name, e.g. "Read" or "Connection"
 };
@@ -39,8 +39,9 @@ public:
     // `path` is below the base path and starts with "/", e.g. "/1000000001/messages".
     GraphResponse post_json(const std::string& path, const std::string& json_body);
     GraphResponse get(const std::string& path_and_query);
-    // The base path a `paging.next` URL must start with to be followed (same host only).
     const GraphEndpoint& endpoint() const { return m_endpoint; }
+    // Closes the kept-alive connections not in use (at shutdown, so the peer is not kept waiting).
+    void close_idle();
 
 private:
     std::unique_ptr<httplib::Client> borrow();

@@ -16,7 +16,8 @@ const char* to_string(ButtonKind kind) {
 }
 
 bool button_kind_from_string(const std::string& text, ButtonKind& kind) {
-    for (const auto candidate : {ButtonKind::quick_reply, ButtonKind::url, ButtonKind::phone_number}) {
+    for (const auto candidate :
+         {ButtonKind::quick_reply, ButtonKind::url, ButtonKind::phone_number}) {
         if (text == to_string(candidate)) {
             kind = candidate;
             return true;

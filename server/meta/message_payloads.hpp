@@ -3,7 +3,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 
@@ -16,7 +15,7 @@ struct TemplateParameter {
 
 enum class ButtonKind { quick_reply, url, phone_number };
 
-struct TemplateButton {
+struct ButtonParameter {
     int index = 0;
     ButtonKind kind = ButtonKind::quick_reply;
     std::string value; // quick_reply: the payload; url: the variable suffix; phone: unused
@@ -27,7 +26,7 @@ struct TemplateMessage {
     std::string name;
     std::string language;
     std::vector<TemplateParameter> body;
-    std::vector<TemplateButton> buttons;
+    std::vector<ButtonParameter> buttons;
 };
 
 nlohmann::json template_payload(const TemplateMessage& message);

@@ -1,8 +1,10 @@
 // Graph API calls with pacing and retries.
 #include "server/meta/meta_client.hpp"
 
-#include <httplib.h>
+#include "server/meta/message_payloads.hpp"
 
+#include <cctype>
+#include <httplib.h>
 #include <random>
 #include <thread>
 
@@ -12,6 +14,29 @@ namespace {
 double random_fraction() {
     thread_local std::mt19937 generator{std::random_device{}()};
     return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
+}
+
+// The string at `pointer`, or "" when it is missing or not a string (Meta's answers are trusted
+// for shape only as far as they are checked).
+std::string string_at(const nlohmann::json& json, const char* pointer) {
+    const nlohmann::json::json_pointer where(pointer);
+    if (!json.is_object() || !json.contains(where) || !json.at(where).is_string()) {
+        return "";
+    }
+    return json.at(where).get<std::string>();
+}
+
+std::string percent_encode(const std::string& text) {
+    static const char* const kHex = "0123456789ABCDEF";
+    std::string encoded;
+    for (const unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            encoded.push_back(static_cast<char>(c));
+        } else {
+            encoded += {'%', kHex[c >> 4], kHex[c & 15]};
+        }
+    }
+    return encoded;
 }
 
 std::optional<MetaError> error_of(const GraphResponse& response) {
@@ -30,8 +55,10 @@ std::string next_cursor(const nlohmann::json& page) {
     if (paging == page.end() || !paging->is_object() || !paging->contains("next")) {
         return "";
     }
-    if (const auto cursors = paging->find("cursors"); cursors != paging->end() && cursors->is_object()) {
-        if (const auto after = cursors->find("after"); after != cursors->end() && after->is_string()) {
+    if (const auto cursors = paging->find("cursors");
+        cursors != paging->end() && cursors->is_object()) {
+        if (const auto after = cursors->find("after");
+            after != cursors->end() && after->is_string()) {
             return after->get<std::string>();
         }
     }
@@ -41,7 +68,8 @@ std::string next_cursor(const nlohmann::json& page) {
     }
     const auto url = next.get<std::string>();
     auto start = url.find("after=");
-    while (start != std::string::npos && start > 0 && url[start - 1] != '?' && url[start - 1] != '&') {
+    while (start != std::string::npos && start > 0 && url[start - 1] != '?' &&
+           url[start - 1] != '&') {
         start = url.find("after=", start + 1);
     }
     if (start == std::string::npos) {
@@ -67,6 +95,17 @@ void MetaClient::set_options(const MetaClientOptions& options) {
     m_transport = endpoint ? std::make_unique<GraphTransport>(*endpoint, m_config.access_token,
                                                               m_options.timeouts)
                            : nullptr;
+}
+
+void MetaClient::set_graph_url(const std::string& graph_url) {
+    m_config.graph_url = graph_url;
+    set_options(m_options);
+}
+
+void MetaClient::close_idle_connections() {
+    if (m_transport) {
+        m_transport->close_idle();
+    }
 }
 
 std::string MetaClient::configuration_problem() const {
@@ -133,15 +172,15 @@ SendResult MetaClient::send(const nlohmann::json& payload) {
         return result;
     }
     const auto answer = nlohmann::json::parse(attempt.response.body, nullptr, false);
-    const auto id = answer.is_object() ? answer.value("/messages/0/id"_json_pointer, std::string())
-                                       : std::string();
+    const auto id = string_at(answer, "/messages/0/id");
     if (id.empty()) {
-        result.error = MetaError{attempt.response.status, 0, "Meta accepted the send without a message id", ""};
+        result.error = MetaError{attempt.response.status, 0,
+                                 "Meta accepted the send without a message id", ""};
         return result;
     }
     result.accepted = true;
     result.wamid = id;
-    result.wa_id = answer.value("/contacts/0/wa_id"_json_pointer, std::string());
+    result.wa_id = string_at(answer, "/contacts/0/wa_id");
     return result;
 }
 
@@ -151,22 +190,25 @@ TemplateListResult MetaClient::list_templates() {
         result.error = MetaError{0, 0, "Meta is not configured: " + problem, ""};
         return result;
     }
-    const std::string base = "/" + m_config.waba_id +
-                             "/message_templates?fields=id,name,status,category,language,components,"
-                             "parameter_format,quality_score,rejected_reason&limit=" +
-                             std::to_string(m_options.template_page_size);
+    const std::string base =
+        "/" + m_config.waba_id +
+        "/message_templates?fields=id,name,status,category,language,components,"
+        "parameter_format,quality_score,rejected_reason&limit=" +
+        std::to_string(m_options.template_page_size);
     std::string after;
     while (result.pages < m_options.max_template_pages) {
-        const auto query = after.empty() ? base : base + "&after=" + httplib::detail::encode_url(after);
+        const auto query = after.empty() ? base : base + "&after=" + percent_encode(after);
         int attempts = 0;
-        auto attempt = with_retries(false, [&] { return m_transport->get(query); }, attempts);
+        auto attempt = with_retries(
+            false, [&] { return m_transport->get(query); }, attempts);
         if (attempt.error) {
             result.error = std::move(attempt.error);
             return result;
         }
         const auto page = nlohmann::json::parse(attempt.response.body, nullptr, false);
         if (!page.is_object() || !page.contains("data") || !page["data"].is_array()) {
-            result.error = MetaError{attempt.response.status, 0, "the template list is not in Meta's shape", ""};
+            result.error = MetaError{attempt.response.status, 0,
+                                     "the template list is not in Meta's shape", ""};
             return result;
         }
         ++result.pages;
@@ -192,7 +234,9 @@ std::optional<MetaError> MetaClient::mark_read(const std::string& wamid) {
     const auto body = mark_read_payload(wamid).dump();
     const auto path = "/" + m_config.phone_number_id + "/messages";
     int attempts = 0;
-    return with_retries(true, [&] { return m_transport->post_json(path, body); }, attempts).error;
+    return with_retries(
+               true, [&] { return m_transport->post_json(path, body); }, attempts)
+        .error;
 }
 
 } // namespace waconsole

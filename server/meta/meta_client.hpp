@@ -10,9 +10,8 @@
 #include "server/meta/rate_limiter.hpp"
 #include "server/meta/retry_policy.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,7 +28,7 @@ struct MetaClientOptions {
 struct SendResult {
     bool accepted = false;
     std::string wamid;
-    std::string wa_id; // contacts[0].wa_id: Meta's canonical id for the number sent to
+    std::string wa_id;              // contacts[0].wa_id: Meta's canonical id for the number sent to
     std::optional<MetaError> error; // the last error, when not accepted
     bool retryable = false;         // the class of that error (retries already spent)
     int attempts = 0;
@@ -47,12 +46,17 @@ public:
     ~MetaClient();
 
     void set_options(const MetaClientOptions& options);
+    // Points the client at another Graph API base (tests start the simulator after the server).
+    void set_graph_url(const std::string& graph_url);
     const MetaClientOptions& options() const { return m_options; }
 
     // Empty when sending can work; otherwise what is missing (never the secret values).
     std::string configuration_problem() const;
     // Same for the template listing, which needs the WABA id rather than the phone number id.
     std::string catalogue_problem() const;
+
+    // Closes kept-alive Graph API connections that are not in use.
+    void close_idle_connections();
 
     SendResult send(const nlohmann::json& payload);
     TemplateListResult list_templates();
@@ -64,7 +68,8 @@ private:
         std::optional<MetaError> error;
     };
     // Calls `request` until it succeeds, fails finally or runs out of attempts.
-    template <typename Request> Attempt with_retries(bool rate_limited, Request&& request, int& attempts);
+    template <typename Request>
+    Attempt with_retries(bool rate_limited, Request&& request, int& attempts);
 
     MetaConfig m_config;
     RateLimiter& m_rate_limiter;

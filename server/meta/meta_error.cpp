@@ -1,10 +1,9 @@
 // Error parsing and the retry classification table (../shared/docs/meta-cloud-api.md).
 #include "server/meta/meta_error.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <array>
+#include <nlohmann/json.hpp>
 
 namespace waconsole {
 namespace {
@@ -61,6 +60,8 @@ bool is_rate_limit(const MetaError& error) {
     return contains(kRateLimitCodes, error.code) || error.http_status == 429;
 }
 
-bool is_pair_rate_limit(const MetaError& error) { return error.code == 131056; }
+bool is_pair_rate_limit(const MetaError& error) {
+    return error.code == 131056;
+}
 
 } // namespace waconsole

@@ -54,7 +54,7 @@ StatusWriter::StatusWriter(Connection& db)
                                  "FROM message_status_events WHERE wamid = ?")),
       m_db(db) {}
 
-bool StatusWriter::apply(const StatusEvent& event, std::int64_t received_at) {
+bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
     m_insert_event.bind(1, event.wamid)
         .bind(2, event.status)
         .bind(3, event.timestamp)
@@ -78,7 +78,7 @@ bool StatusWriter::apply(const StatusEvent& event, std::int64_t received_at) {
     return true;
 }
 
-void StatusWriter::update_message(const StatusEvent& event) {
+void StatusWriter::update_message(const StatusUpdate& event) {
     const int rank = status_rank(event.status);
     if (rank < 0) {
         return;
@@ -103,9 +103,9 @@ void StatusWriter::update_message(const StatusEvent& event) {
 
 void StatusWriter::replay(const std::string& wamid) {
     m_select_events.bind(1, wamid);
-    std::vector<StatusEvent> events;
+    std::vector<StatusUpdate> events;
     while (m_select_events.step()) {
-        StatusEvent event;
+        StatusUpdate event;
         event.wamid = wamid;
         event.status = m_select_events.get_text(0);
         event.timestamp = m_select_events.get_int(1);

@@ -16,7 +16,7 @@
 
 namespace waconsole {
 
-struct StatusEvent {
+struct StatusUpdate {
     std::string wamid;
     std::string status; // sent, delivered, read, failed (others are kept as events only)
     std::int64_t timestamp = 0;
@@ -36,13 +36,13 @@ public:
 
     // Stores the event and applies it to its message. False when the same event (wamid, status,
     // timestamp) was already stored: nothing changes the second time.
-    bool apply(const StatusEvent& event, std::int64_t received_at);
+    bool apply(const StatusUpdate& event, std::int64_t received_at);
     // Applies every stored event of `wamid` to its message: for statuses that arrived before the
     // send's answer gave us the wamid.
     void replay(const std::string& wamid);
 
 private:
-    void update_message(const StatusEvent& event);
+    void update_message(const StatusUpdate& event);
 
     Statement m_insert_event;
     Statement m_update_message;

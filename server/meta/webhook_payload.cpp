@@ -1,0 +1,194 @@
+// Webhook JSON to batches.
+#include "server/meta/webhook_payload.hpp"
+
+#include "shared/paging.hpp"
+
+namespace waconsole {
+namespace {
+
+const nlohmann::json& member(const nlohmann::json& object, const char* key) {
+    static const nlohmann::json null_value;
+    if (!object.is_object()) {
+        return null_value;
+    }
+    const auto it = object.find(key);
+    return it == object.end() ? null_value : *it;
+}
+
+std::string text(const nlohmann::json& object, const char* key) {
+    const auto& value = member(object, key);
+    if (value.is_string()) {
+        return value.get<std::string>();
+    }
+    return value.is_number() ? value.dump() : std::string();
+}
+
+// Meta sends epoch seconds as a string ("1700000000"); tolerate a number too.
+std::int64_t epoch_seconds(const nlohmann::json& object, const char* key) {
+    const auto& value = member(object, key);
+    if (value.is_number_integer()) {
+        return value.get<std::int64_t>();
+    }
+    if (value.is_string()) {
+        return parse_whole_number(value.get<std::string>()).value_or(0);
+    }
+    return 0;
+}
+
+std::optional<std::string> optional_text(const nlohmann::json& object, const char* key) {
+    auto value = text(object, key);
+    return value.empty() ? std::nullopt : std::optional<std::string>(std::move(value));
+}
+
+void read_messages(const nlohmann::json& value, WebhookBatch& batch) {
+    const auto& messages = member(value, "messages");
+    if (!messages.is_array()) {
+        return;
+    }
+    // The profile names of this change's senders, by wa_id.
+    const auto& contacts = member(value, "contacts");
+    auto profile_name = [&](const std::string& wa_id) {
+        if (contacts.is_array()) {
+            for (const auto& contact : contacts) {
+                if (text(contact, "wa_id") == wa_id) {
+                    return text(member(contact, "profile"), "name");
+                }
+            }
+        }
+        return std::string();
+    };
+    for (const auto& item : messages) {
+        WebhookMessage parsed;
+        parsed.from = text(item, "from");
+        parsed.message.wamid = text(item, "id");
+        if (parsed.from.empty() || parsed.message.wamid.empty()) {
+            continue;
+        }
+        parsed.profile_name = profile_name(parsed.from);
+        parsed.message.kind = text(item, "type");
+        if (parsed.message.kind.empty()) {
+            parsed.message.kind = "unknown";
+        }
+        parsed.message.timestamp = epoch_seconds(item, "timestamp");
+        parsed.message.body = message_display_text(item);
+        parsed.message.context_wamid = optional_text(member(item, "context"), "id");
+        const auto& kind = parsed.message.kind;
+        if (kind == "button") {
+            parsed.message.payload = optional_text(member(item, "button"), "payload");
+        } else if (kind == "interactive") {
+            const auto& interactive = member(item, "interactive");
+            const auto& reply = member(interactive, "button_reply").is_object()
+                                    ? member(interactive, "button_reply")
+                                    : member(interactive, "list_reply");
+            parsed.message.payload = optional_text(reply, "id");
+        }
+        batch.messages.push_back(std::move(parsed));
+    }
+}
+
+void read_statuses(const nlohmann::json& value, WebhookBatch& batch) {
+    const auto& statuses = member(value, "statuses");
+    if (!statuses.is_array()) {
+        return;
+    }
+    for (const auto& item : statuses) {
+        StatusUpdate event;
+        event.wamid = text(item, "id");
+        event.status = text(item, "status");
+        if (event.wamid.empty() || event.status.empty()) {
+            continue;
+        }
+        event.timestamp = epoch_seconds(item, "timestamp");
+        event.recipient_id = text(item, "recipient_id");
+        const auto& pricing = member(item, "pricing");
+        event.pricing_category = optional_text(pricing, "category");
+        if (const auto& billable = member(pricing, "billable"); billable.is_boolean()) {
+            event.billable = billable.get<bool>();
+        }
+        const auto& errors = member(item, "errors");
+        if (errors.is_array() && !errors.empty()) {
+            const auto& error = errors.front();
+            if (const auto& code = member(error, "code"); code.is_number_integer()) {
+                event.error_code = code.get<int>();
+            }
+            event.error_title = text(error, "title");
+            if (event.error_title.empty()) {
+                event.error_title = text(error, "message");
+            }
+            event.error_details = text(member(error, "error_data"), "details");
+        }
+        batch.statuses.push_back(std::move(event));
+    }
+}
+
+void read_template_change(const nlohmann::json& value, WebhookBatch& batch) {
+    TemplateStatusChange change;
+    change.meta_id = text(value, "message_template_id");
+    change.name = text(value, "message_template_name");
+    change.language = text(value, "message_template_language");
+    change.status = text(value, "event");
+    change.reason = text(value, "reason");
+    if (!change.status.empty() && (!change.meta_id.empty() || !change.name.empty())) {
+        batch.template_changes.push_back(std::move(change));
+    }
+}
+
+} // namespace
+
+std::string message_display_text(const nlohmann::json& message) {
+    const auto type = text(message, "type");
+    if (type == "text") {
+        return text(member(message, "text"), "body");
+    }
+    if (type == "button") {
+        return text(member(message, "button"), "text");
+    }
+    if (type == "interactive") {
+        const auto& interactive = member(message, "interactive");
+        for (const char* kind : {"button_reply", "list_reply"}) {
+            if (const auto& reply = member(interactive, kind); reply.is_object()) {
+                return text(reply, "title");
+            }
+        }
+        return "[interactive]";
+    }
+    const auto placeholder = "[" + (type.empty() ? std::string("unknown") : type) + "]";
+    const auto caption = text(member(message, type.c_str()), "caption");
+    return caption.empty() ? placeholder : placeholder + " " + caption;
+}
+
+WebhookBatch parse_webhook(const nlohmann::json& root) {
+    WebhookBatch batch;
+    if (text(root, "object") != "whatsapp_business_account") {
+        return batch;
+    }
+    const auto& entries = member(root, "entry");
+    if (!entries.is_array()) {
+        return batch;
+    }
+    for (const auto& entry : entries) {
+        const auto& changes = member(entry, "changes");
+        if (!changes.is_array()) {
+            continue;
+        }
+        for (const auto& change : changes) {
+            const auto field = text(change, "field");
+            const auto& value = member(change, "value");
+            if (field == "messages") {
+                read_messages(value, batch);
+                read_statuses(value, batch);
+                if (const auto& errors = member(value, "errors"); errors.is_array()) {
+                    for (const auto& error : errors) {
+                        batch.account_errors.push_back(text(error, "code") + " " +
+                                                       text(error, "title"));
+                    }
+                }
+            } else if (field == "message_template_status_update") {
+                read_template_change(value, batch);
+            }
+        }
+    }
+    return batch;
+}
+
+} // namespace waconsole

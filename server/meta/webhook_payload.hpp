@@ -1,0 +1,45 @@
+// Reads a WhatsApp Business Account webhook POST into what waconsole stores: inbound customer
+// messages (with the sender's wa_id and profile name), delivery statuses and template status
+// changes, across every entry and change of the POST. Unknown fields and unknown change kinds
+// are ignored; a message or status missing its id is skipped, not fatal.
+#pragma once
+
+#include "server/store/message_status_store.hpp"
+#include "server/store/messages_store.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace waconsole {
+
+struct WebhookMessage {
+    std::string from; // the sender's wa_id
+    std::string profile_name;
+    InboundMessage message;
+};
+
+struct TemplateStatusChange {
+    std::string meta_id;
+    std::string name;
+    std::string language;
+    std::string status; // Meta's event: APPROVED, PAUSED, DISABLED, REJECTED ...
+    std::string reason;
+};
+
+struct WebhookBatch {
+    std::vector<WebhookMessage> messages;
+    std::vector<StatusUpdate> statuses;
+    std::vector<TemplateStatusChange> template_changes;
+    std::vector<std::string> account_errors; // value.errors, kept for the log
+};
+
+// `root` is the parsed body. A body whose `object` is not whatsapp_business_account gives an
+// empty batch (Meta's other products post to the same kind of endpoint).
+WebhookBatch parse_webhook(const nlohmann::json& root);
+
+// What an inbound message shows in the transcript: its text, the button or row title, or a
+// placeholder like "[image]" (with the caption after it when there is one).
+std::string message_display_text(const nlohmann::json& message);
+
+} // namespace waconsole

@@ -1,0 +1,190 @@
+// Webhook batches applied to a temporary database: idempotent, forward only, every time kept.
+#include "server/clock.hpp"
+#include "server/meta/webhook_ingest.hpp"
+#include "server/store/customers_store.hpp"
+#include "server/store/message_status_store.hpp"
+#include "server/store/messages_store.hpp"
+#include "server/store/migrations.hpp"
+#include "test_data.hpp"
+#include "test_server.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace waconsole;
+using waconsole::testing::read_test_json;
+
+namespace {
+
+struct TestDb {
+    testing::TempDir dir;
+    Connection db{(dir.path / "meta.db").string()};
+    TestDb() { apply_migrations(db); }
+
+    std::int64_t count(const std::string& sql) {
+        auto query = db.prepare(sql);
+        query.step();
+        return query.get_int(0);
+    }
+    // An outbound message already accepted by Meta with `wamid`.
+    std::int64_t accepted_message(const std::string& wamid) {
+        const auto customer = create_customer(db, std::nullopt, "+34600000001", "Ana", 1);
+        OutboundMessage message;
+        message.customer_id = customer;
+        message.kind = "template";
+        const auto id = insert_outbound_message(db, message, 1700000000);
+        record_send_accepted(db, id, wamid, 1);
+        return id;
+    }
+    struct Row {
+        std::string status;
+        std::optional<std::int64_t> sent_at, delivered_at, read_at, failed_at, error_code;
+    };
+    Row message(std::int64_t id) {
+        auto query =
+            db.prepare("SELECT status, sent_at, delivered_at, read_at, failed_at, error_code "
+                       "FROM messages WHERE id = ?");
+        query.bind(1, id);
+        REQUIRE(query.step());
+        return {query.get_text(0),         query.get_optional_int(1), query.get_optional_int(2),
+                query.get_optional_int(3), query.get_optional_int(4), query.get_optional_int(5)};
+    }
+};
+
+StatusUpdate status(const std::string& wamid, const std::string& name, std::int64_t at) {
+    StatusUpdate event;
+    event.wamid = wamid;
+    event.status = name;
+    event.timestamp = at;
+    return event;
+}
+
+WebhookBatch statuses(std::vector<StatusUpdate> events) {
+    WebhookBatch batch;
+    batch.statuses = std::move(events);
+    return batch;
+}
+
+} // namespace
+
+TEST_CASE("the same webhook applied twice changes nothing the second time") {
+    TestDb t;
+    const auto id = t.accepted_message("wamid.OUT-3");
+    const auto batch = parse_webhook(read_test_json("webhook_multi.json"));
+    const auto first = apply_webhook_batch(t.db, batch, 1700000050);
+    CHECK(first.messages_stored == 1);
+    CHECK(first.statuses_applied == 1);
+    const auto counts = [&] {
+        return std::vector<std::int64_t>{t.count("SELECT COUNT(*) FROM messages"),
+                                         t.count("SELECT COUNT(*) FROM customers"),
+                                         t.count("SELECT COUNT(*) FROM conversations"),
+                                         t.count("SELECT COUNT(*) FROM message_status_events")};
+    };
+    const auto before = counts();
+    const auto second = apply_webhook_batch(t.db, batch, 1700000060);
+    CHECK(second.messages_stored == 0);
+    CHECK(second.duplicate_messages == 1);
+    CHECK(second.statuses_applied == 0);
+    CHECK(counts() == before);
+    CHECK(t.message(id).status == "read");
+}
+
+TEST_CASE("read then a late delivered ends read with both times kept") {
+    TestDb t;
+    const auto id = t.accepted_message("wamid.X");
+    apply_webhook_batch(t.db, statuses({status("wamid.X", "read", 300)}), 400);
+    auto row = t.message(id);
+    CHECK(row.status == "read");
+    CHECK(row.read_at == 300);
+    CHECK(row.delivered_at == 300); // read implies delivered
+    apply_webhook_batch(
+        t.db, statuses({status("wamid.X", "delivered", 200), status("wamid.X", "sent", 100)}), 500);
+    row = t.message(id);
+    CHECK(row.status == "read");
+    CHECK(row.sent_at == 100);
+    CHECK(row.delivered_at == 200);
+    CHECK(row.read_at == 300);
+    CHECK(t.count("SELECT COUNT(*) FROM message_status_events WHERE wamid = 'wamid.X'") == 3);
+}
+
+TEST_CASE("a failed status records Meta's error and a late sent does not revive the message") {
+    TestDb t;
+    const auto id = t.accepted_message("wamid.OUT-2");
+    apply_webhook_batch(t.db, parse_webhook(read_test_json("webhook_statuses.json")), 1700000040);
+    apply_webhook_batch(t.db, statuses({status("wamid.OUT-2", "sent", 1700000025)}), 1700000041);
+    const auto row = t.message(id);
+    CHECK(row.status == "failed");
+    CHECK(row.failed_at == 1700000030);
+    CHECK(row.error_code == 131026);
+    auto details = t.db.prepare("SELECT error_title, error_details FROM messages WHERE id = ?");
+    details.bind(1, id);
+    REQUIRE(details.step());
+    CHECK(details.get_text(0) == "Message undeliverable");
+    CHECK(details.get_text(1) == "Message Undeliverable.");
+}
+
+TEST_CASE("a failed status after delivery is kept as an event but does not undo the delivery") {
+    TestDb t;
+    const auto id = t.accepted_message("wamid.D");
+    apply_webhook_batch(t.db, statuses({status("wamid.D", "delivered", 10)}), 20);
+    auto failed = status("wamid.D", "failed", 15);
+    failed.error_code = 131000;
+    apply_webhook_batch(t.db, statuses({failed}), 21);
+    const auto row = t.message(id);
+    CHECK(row.status == "delivered");
+    CHECK_FALSE(row.error_code);
+    CHECK(row.failed_at == 15);
+}
+
+TEST_CASE("statuses that arrive before the send's answer are applied when it is recorded") {
+    TestDb t;
+    apply_webhook_batch(t.db, statuses({status("wamid.EARLY", "delivered", 50)}), 60);
+    const auto customer = create_customer(t.db, std::nullopt, "+34600000009", "", 1);
+    OutboundMessage message;
+    message.customer_id = customer;
+    message.kind = "text";
+    const auto id = insert_outbound_message(t.db, message, 40);
+    record_send_accepted(t.db, id, "wamid.EARLY", 1);
+    StatusWriter(t.db).replay("wamid.EARLY");
+    const auto row = t.message(id);
+    CHECK(row.status == "delivered");
+    CHECK(row.delivered_at == 50);
+}
+
+TEST_CASE(
+    "an inbound message finds the customer by canonical wa_id and opens one bot conversation") {
+    TestDb t;
+    // A customer we sent to, whose wa_id came from Meta's send answer (Mexico's 521 dropped).
+    const auto customer =
+        create_customer(t.db, std::string("525512345678"), "+5215512345678", "", 1);
+    apply_webhook_batch(t.db, parse_webhook(read_test_json("webhook_button.json")), 1700000101);
+    CHECK(t.count("SELECT COUNT(*) FROM customers") == 1);
+    CHECK(t.count("SELECT COUNT(*) FROM conversations WHERE state = 'bot'") == 1);
+    auto query =
+        t.db.prepare("SELECT m.customer_id, m.context_wamid, m.payload, c.last_customer_text, "
+                     "c.last_customer_message_at, cu.name FROM messages m "
+                     "JOIN conversations c ON c.id = m.conversation_id "
+                     "JOIN customers cu ON cu.id = m.customer_id");
+    REQUIRE(query.step());
+    CHECK(query.get_int(0) == customer);
+    CHECK(query.get_text(1) == "wamid.OUT-TEMPLATE-1");
+    CHECK(query.get_text(2) == "C42|YES");
+    CHECK(query.get_text(3) == "Sí");
+    CHECK(query.get_int(4) == 1700000100);
+    CHECK(query.get_text(5) == "Ana");
+
+    // A second message goes to the same open conversation.
+    apply_webhook_batch(t.db, parse_webhook(read_test_json("webhook_text.json")), 1700000102);
+    CHECK(t.count("SELECT COUNT(*) FROM customers") == 2); // a different person
+    CHECK(t.count("SELECT COUNT(*) FROM conversations") == 2);
+}
+
+TEST_CASE("a template status webhook updates the cached template") {
+    TestDb t;
+    t.db.exec(
+        "INSERT INTO templates (meta_id, name, language, category, status, updated_at) VALUES "
+        "('1402761960000001', 'order_update', 'es_MX', 'UTILITY', 'APPROVED', 1)");
+    const auto result =
+        apply_webhook_batch(t.db, parse_webhook(read_test_json("webhook_multi.json")), 2);
+    CHECK(result.templates_updated == 1);
+    CHECK(t.count("SELECT COUNT(*) FROM templates WHERE status = 'PAUSED'") == 1);
+}

@@ -1,0 +1,89 @@
+// Webhook bodies shaped like Meta's documentation become messages, statuses and template changes.
+#include "server/meta/webhook_payload.hpp"
+#include "test_data.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace waconsole;
+using waconsole::testing::read_test_json;
+
+TEST_CASE("an inbound text gives its sender, profile name, time and body") {
+    const auto batch = parse_webhook(read_test_json("webhook_text.json"));
+    REQUIRE(batch.messages.size() == 1);
+    const auto& item = batch.messages[0];
+    CHECK(item.from == "34600000001");
+    CHECK(item.profile_name == "Zoë Ñúñez");
+    CHECK(item.message.wamid == "wamid.IN-TEXT-1");
+    CHECK(item.message.kind == "text");
+    CHECK(item.message.timestamp == 1700000000);
+    CHECK(item.message.body == "Hola, ¿dónde está mi pedido?");
+    CHECK_FALSE(item.message.context_wamid);
+    CHECK(batch.statuses.empty());
+}
+
+TEST_CASE("a template quick-reply tap keeps the template's wamid as context and the payload") {
+    const auto batch = parse_webhook(read_test_json("webhook_button.json"));
+    REQUIRE(batch.messages.size() == 1);
+    const auto& message = batch.messages[0].message;
+    CHECK(message.kind == "button");
+    CHECK(message.body == "Sí");
+    CHECK(message.payload == std::optional<std::string>("C42|YES"));
+    CHECK(message.context_wamid == std::optional<std::string>("wamid.OUT-TEMPLATE-1"));
+}
+
+TEST_CASE("interactive button and list replies give their title and id") {
+    const auto batch = parse_webhook(read_test_json("webhook_interactive.json"));
+    REQUIRE(batch.messages.size() == 2);
+    CHECK(batch.messages[0].message.body == "Sales");
+    CHECK(batch.messages[0].message.payload == std::optional<std::string>("menu-1"));
+    CHECK(batch.messages[1].message.body == "Support");
+    CHECK(batch.messages[1].message.payload == std::optional<std::string>("row-2"));
+}
+
+TEST_CASE("media messages become a placeholder line, with the caption when there is one") {
+    const auto batch = parse_webhook(read_test_json("webhook_image.json"));
+    REQUIRE(batch.messages.size() == 2);
+    CHECK(batch.messages[0].message.body == "[image] broken box");
+    CHECK(batch.messages[0].message.kind == "image");
+    CHECK(batch.messages[1].message.body == "[audio]");
+}
+
+TEST_CASE("statuses give their time, pricing and Meta's error") {
+    const auto batch = parse_webhook(read_test_json("webhook_statuses.json"));
+    REQUIRE(batch.statuses.size() == 3);
+    CHECK(batch.statuses[0].wamid == "wamid.OUT-1");
+    CHECK(batch.statuses[0].status == "sent");
+    CHECK(batch.statuses[0].timestamp == 1700000010);
+    CHECK(batch.statuses[0].pricing_category == std::optional<std::string>("utility"));
+    CHECK(batch.statuses[0].billable == std::optional<bool>(true));
+    CHECK(batch.statuses[1].status == "delivered");
+    const auto& failed = batch.statuses[2];
+    CHECK(failed.status == "failed");
+    CHECK(failed.error_code == std::optional<int>(131026));
+    CHECK(failed.error_title == "Message undeliverable");
+    CHECK(failed.error_details == "Message Undeliverable.");
+    CHECK(failed.recipient_id == "34600000002");
+}
+
+TEST_CASE("every entry and change of one POST is read, unknown fields are ignored") {
+    const auto batch = parse_webhook(read_test_json("webhook_multi.json"));
+    REQUIRE(batch.statuses.size() == 1);
+    CHECK(batch.statuses[0].status == "read");
+    REQUIRE(batch.messages.size() == 1);
+    CHECK(batch.messages[0].profile_name == "Mateo");
+    REQUIRE(batch.template_changes.size() == 1);
+    CHECK(batch.template_changes[0].status == "PAUSED");
+    CHECK(batch.template_changes[0].meta_id == "1402761960000001");
+    CHECK(batch.template_changes[0].name == "order_update");
+    CHECK(batch.template_changes[0].language == "es_MX");
+}
+
+TEST_CASE("a body for another product or with broken parts gives nothing to store") {
+    CHECK(parse_webhook(nlohmann::json::parse(R"({"object":"page","entry":[]})")).messages.empty());
+    const auto broken = parse_webhook(nlohmann::json::parse(
+        R"({"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages",
+            "value":{"messages":[{"type":"text"}],"statuses":[{"status":"sent"}]}}]},
+            {"changes":"nope"}, 3]})"));
+    CHECK(broken.messages.empty());
+    CHECK(broken.statuses.empty());
+}
