@@ -3,7 +3,7 @@
 // template). Replace it with --templates FILE.
 #include "metasim/template_catalogue.hpp"
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 nlohmann::json builtin_templates() {
     static const char* const catalogue = R"json([
@@ -81,4 +81,4 @@ nlohmann::json builtin_templates() {
     return nlohmann::json::parse(catalogue);
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

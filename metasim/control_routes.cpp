@@ -7,7 +7,7 @@
 #include <chrono>
 #include <httplib.h>
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 using json = nlohmann::json;
@@ -134,4 +134,4 @@ void register_control_routes(httplib::Server& server, SimParts& parts) {
     });
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -7,7 +7,7 @@
 
 #include <map>
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 using json = nlohmann::json;
@@ -112,4 +112,4 @@ CustomerInbox::receive(const json& request, std::chrono::milliseconds delay, std
     return wamid;
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

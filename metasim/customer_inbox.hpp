@@ -12,7 +12,7 @@
 #include <optional>
 #include <string>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 class CustomerInbox {
 public:
@@ -39,4 +39,4 @@ std::optional<nlohmann::json>
 inbound_message(const nlohmann::json& request, const std::string& wa_id, const std::string& wamid,
                 std::int64_t timestamp, const std::string& business_number, std::string& error);
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <mutex>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 void CustomerWindows::customer_wrote(const std::string& wa_id, std::int64_t at) {
     std::unique_lock<std::shared_mutex> lock(m_mutex);
@@ -31,4 +31,4 @@ bool CustomerWindows::is_open(const std::string& wa_id, std::int64_t now) const 
     return false;
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

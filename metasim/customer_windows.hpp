@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 class CustomerWindows {
 public:
@@ -25,4 +25,4 @@ private:
     std::unordered_map<std::string, std::vector<std::int64_t>> m_inbound_times;
 };
 
-} // namespace waconsole
+} // namespace waconsole::metasim

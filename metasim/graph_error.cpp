@@ -3,7 +3,7 @@
 
 #include "metasim/random_ids.hpp"
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 GraphError make(int http_status, int code, std::string message, std::string details) {
@@ -111,4 +111,4 @@ GraphError parameter_characters_error() {
                 "Param text cannot have new-line/tab characters or more than 4 consecutive spaces");
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

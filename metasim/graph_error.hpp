@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 struct GraphError {
     int http_status = 400;
@@ -36,4 +36,4 @@ GraphError template_paused_error(const std::string& name);      // 132015
 GraphError template_disabled_error(const std::string& name);    // 132016
 GraphError parameter_characters_error();                        // 132018
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -6,7 +6,7 @@
 
 #include <httplib.h>
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 void send_graph_error(httplib::Response& res, const GraphError& error) {
@@ -91,4 +91,4 @@ void register_graph_routes(httplib::Server& server, SimParts& parts) {
     });
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

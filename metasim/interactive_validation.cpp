@@ -4,7 +4,7 @@
 
 #include <set>
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 using json = nlohmann::json;
@@ -117,4 +117,4 @@ std::optional<GraphError> validate_interactive(const json& interactive) {
     return type == "button" ? check_reply_buttons(action) : check_list(action);
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -8,7 +8,7 @@
 #include <iostream>
 
 int main(int argc, char** argv) {
-    using namespace waconsole;
+    using namespace waconsole::metasim;
     const auto parsed = parse_sim_options(std::vector<std::string>(argv + 1, argv + argc),
                                           [](const char* name) { return std::getenv(name); });
     if (parsed.help) {

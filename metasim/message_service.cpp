@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <chrono>
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 using json = nlohmann::json;
@@ -162,4 +162,4 @@ void MessageService::schedule_statuses(const ValidSend& send, const std::string&
     }
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

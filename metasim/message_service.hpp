@@ -16,7 +16,7 @@
 #include <mutex>
 #include <string>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 struct SendResponse {
     int http_status = 200;
@@ -55,4 +55,4 @@ private:
     bool m_stopping = false;
 };
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -7,7 +7,7 @@
 #include <cctype>
 #include <stdexcept>
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 using json = nlohmann::json;
@@ -103,4 +103,4 @@ MessageTemplate parse_template(const json& entry) {
     return tpl;
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

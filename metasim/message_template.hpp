@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 struct TemplateButton {
     std::string type; // QUICK_REPLY, URL, PHONE_NUMBER, ...
@@ -38,4 +38,4 @@ MessageTemplate parse_template(const nlohmann::json& entry);
 // The distinct {{variables}} in `text`, in order of first use.
 std::vector<std::string> template_variables(const std::string& text);
 
-} // namespace waconsole
+} // namespace waconsole::metasim

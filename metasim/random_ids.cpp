@@ -6,7 +6,7 @@
 #include <random>
 #include <vector>
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 std::mt19937_64& generator() {
@@ -65,4 +65,4 @@ std::int64_t random_between(std::int64_t low, std::int64_t high) {
     return std::uniform_int_distribution<std::int64_t>(low, high)(generator());
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 // "wamid." + base64 like Meta's; unique within the process (a counter) and across runs (a random
 // prefix chosen at start).
@@ -20,4 +20,4 @@ bool roll_percent(int percent);
 // Uniform in [low, high].
 std::int64_t random_between(std::int64_t low, std::int64_t high);
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 bool ThroughputLimiter::try_acquire(double mps, SteadyTime now) {
     if (mps <= 0) {
@@ -52,4 +52,4 @@ bool PairRateLimiter::try_acquire(const std::string& wa_id, double interval_seco
     return true;
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

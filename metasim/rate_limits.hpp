@@ -7,7 +7,7 @@
 #include <string>
 #include <unordered_map>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 using SteadyTime = std::chrono::steady_clock::time_point;
 
@@ -36,4 +36,4 @@ private:
     std::size_t m_prune_at = 100'000; // forget old customers once the map grows past this
 };
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -1,7 +1,7 @@
 // The accepted-sends log behind GET /_sim/sends.
 #include "metasim/send_log.hpp"
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 std::int64_t SendLog::append(SendRecord record) {
     std::lock_guard<std::mutex> lock(m_mutex);
@@ -40,4 +40,4 @@ std::size_t SendLog::size() const {
     return m_records.size();
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 struct SendRecord {
     std::int64_t seq = 0; // 1, 2, 3 ... in acceptance order
@@ -35,4 +35,4 @@ private:
     std::vector<SendRecord> m_records; // m_records[i].seq == i + 1
 };
 
-} // namespace waconsole
+} // namespace waconsole::metasim

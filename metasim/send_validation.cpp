@@ -6,7 +6,7 @@
 
 #include <set>
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 using json = nlohmann::json;
@@ -113,4 +113,4 @@ std::optional<GraphError> validate_send(const json& body, const TemplateCatalogu
                                    "VIDEO}.");
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

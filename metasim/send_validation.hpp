@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 struct ValidSend {
     std::string to;    // as sent
@@ -37,4 +37,4 @@ std::optional<GraphError> validate_interactive(const nlohmann::json& interactive
 // Characters (UTF-8 code points) in `text`: Meta's limits count characters, not bytes.
 std::size_t character_count(const std::string& text);
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -5,7 +5,7 @@
 #include <openssl/hmac.h>
 #include <stdexcept>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 std::string hmac_sha256_hex(const std::string& key, const std::string& message) {
     unsigned char digest[EVP_MAX_MD_SIZE];
@@ -29,4 +29,4 @@ std::string webhook_signature(const std::string& app_secret, const std::string& 
     return "sha256=" + hmac_sha256_hex(app_secret, raw_body);
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -4,10 +4,10 @@
 
 #include <string>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 std::string hmac_sha256_hex(const std::string& key, const std::string& message);
 // The full header value, "sha256=<hex>".
 std::string webhook_signature(const std::string& app_secret, const std::string& raw_body);
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -6,7 +6,7 @@
 #include <functional>
 #include <map>
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 using json = nlohmann::json;
@@ -142,4 +142,4 @@ std::string ConfigHolder::update(const json& changes, json& result) {
     return problem;
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -9,7 +9,7 @@
 #include <string>
 #include <unordered_set>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 struct SimConfig {
     // Meta's limits (shared/docs/meta-cloud-api.md "Throughput and quotas").
@@ -62,4 +62,4 @@ private:
     std::shared_ptr<const SimConfig> m_current;
 };
 
-} // namespace waconsole
+} // namespace waconsole::metasim

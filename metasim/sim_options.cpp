@@ -4,7 +4,7 @@
 #include <map>
 #include <stdexcept>
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 int to_int(const std::string& flag, const std::string& text, int low, int high) {
@@ -147,4 +147,4 @@ ParsedOptions parse_sim_options(const std::vector<std::string>& args, const Gete
     return parsed;
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

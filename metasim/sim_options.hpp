@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 struct SimOptions {
     std::string host = "127.0.0.1"; // loopback only: the control API has no auth
@@ -37,4 +37,4 @@ using Getenv = std::function<const char*(const char*)>;
 ParsedOptions parse_sim_options(const std::vector<std::string>& args, const Getenv& getenv);
 std::string sim_usage();
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -9,7 +9,7 @@
 #include <iostream>
 #include <stdexcept>
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 TemplateCatalogue load_catalogue(const SimOptions& options) {
@@ -111,4 +111,4 @@ void Simulator::stop() {
     m_parts->dispatcher.stop();
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

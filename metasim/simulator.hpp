@@ -19,7 +19,7 @@ namespace httplib {
 class Server;
 }
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 // The parts the routes work with; built in this order, stopped in reverse.
 struct SimParts {
@@ -63,4 +63,4 @@ private:
     int m_port = -1;
 };
 
-} // namespace waconsole
+} // namespace waconsole::metasim

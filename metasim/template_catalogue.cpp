@@ -7,7 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 using json = nlohmann::json;
@@ -199,4 +199,4 @@ std::optional<json> TemplateCatalogue::list(const TemplateListQuery& query,
     return body;
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

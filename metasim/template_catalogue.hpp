@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 // A realistic catalogue in the Graph listing's `data` shape (marketing, utility and
 // authentication templates in en_US, es_MX, pt_BR and ru, one PAUSED and one DISABLED).
@@ -51,4 +51,4 @@ private:
     std::unordered_map<std::string, std::size_t> m_by_key;           // name + '\n' + language
 };
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -7,7 +7,7 @@
 #include <cctype>
 #include <map>
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 using json = nlohmann::json;
@@ -247,4 +247,4 @@ std::optional<GraphError> validate_template_send(const json& template_object,
     return std::nullopt;
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 using json = nlohmann::json;
@@ -125,4 +125,4 @@ void TrafficGenerator::run() {
     }
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 class TrafficGenerator {
 public:
@@ -39,4 +39,4 @@ private:
     std::thread m_thread;
 };
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -1,7 +1,7 @@
 // Mexico's 521 prefix and Brazil's ninth digit, the two wa_id rewrites Meta documents.
 #include "metasim/wa_id.hpp"
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 std::string digits_only(const std::string& text) {
     std::string digits;
@@ -24,4 +24,4 @@ std::string canonical_wa_id(const std::string& digits) {
     return digits;
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 // Only the digits of `text` ("+52 1 55-1234" -> "52155 1234" without the space).
 std::string digits_only(const std::string& text);
@@ -19,4 +19,4 @@ std::string digits_only(const std::string& text);
 // Every other number is its own wa_id.
 std::string canonical_wa_id(const std::string& digits);
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -8,7 +8,7 @@
 #include <httplib.h>
 #include <stdexcept>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 WebhookDispatcher::WebhookDispatcher(std::string url, std::string app_secret,
                                      const ConfigHolder& config, int workers)
@@ -147,4 +147,4 @@ nlohmann::json WebhookDispatcher::counts() const {
             {"pending", m_pending.load()}};
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -23,7 +23,7 @@ namespace httplib {
 class Client;
 }
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 class WebhookDispatcher {
 public:
@@ -88,4 +88,4 @@ private:
     std::atomic<std::int64_t> m_pending{0};
 };
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -1,7 +1,7 @@
 // Building Meta's webhook envelopes.
 #include "metasim/webhook_events.hpp"
 
-namespace waconsole {
+namespace waconsole::metasim {
 namespace {
 
 using json = nlohmann::json;
@@ -83,4 +83,4 @@ std::string template_status_webhook(const BusinessIdentity& business, const Mess
     return body.dump();
 }
 
-} // namespace waconsole
+} // namespace waconsole::metasim

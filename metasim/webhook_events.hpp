@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-namespace waconsole {
+namespace waconsole::metasim {
 
 struct BusinessIdentity {
     std::string waba_id;
@@ -40,4 +40,4 @@ std::string template_status_webhook(const BusinessIdentity& business, const Mess
                                     const std::string& event, const std::string& reason,
                                     std::int64_t now);
 
-} // namespace waconsole
+} // namespace waconsole::metasim

@@ -14,6 +14,8 @@
 #include <string>
 
 namespace waconsole::testing {
+using metasim::SimOptions;
+using metasim::Simulator;
 
 constexpr const char* kLoopAppSecret = "loop-app-secret";
 constexpr const char* kLoopVerifyToken = "loop-verify-token";

@@ -5,6 +5,7 @@
 #include <map>
 
 using namespace waconsole;
+using namespace waconsole::metasim;
 
 namespace {
 

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 using namespace waconsole;
+using namespace waconsole::metasim;
 using namespace waconsole::test;
 using namespace std::chrono_literals;
 

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 using namespace waconsole;
+using namespace waconsole::metasim;
 using namespace waconsole::test;
 
 TEST_CASE("an accepted template send answers with Meta's success body", "[metasim][send]") {

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 using namespace waconsole;
+using namespace waconsole::metasim;
 using namespace waconsole::test;
 
 TEST_CASE("the sends log counts exactly the accepted sends", "[metasim][sends]") {

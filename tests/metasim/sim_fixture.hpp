@@ -16,6 +16,7 @@
 #include <vector>
 
 namespace waconsole::test {
+using namespace waconsole::metasim;
 
 using json = nlohmann::json;
 

@@ -8,6 +8,7 @@
 #include <set>
 
 using namespace waconsole;
+using namespace waconsole::metasim;
 using namespace waconsole::test;
 
 namespace {
