@@ -2,6 +2,7 @@
 // registries. Built once in main (or a test) and passed by reference.
 #pragma once
 
+#include "server/auth/login_throttle.hpp"
 #include "server/config.hpp"
 #include "server/meta/meta_layer.hpp"
 #include "server/store/connection_pool.hpp"
@@ -14,6 +15,7 @@ struct Services {
     ConnectionPool pool;
     TableRegistry tables;
     MetaLayer meta; // rate limiter, Graph API client, write lock of the Meta layer
+    LoginThrottle login_throttle;
 
     explicit Services(ServerConfig server_config)
         : config(std::move(server_config)),

@@ -39,6 +39,16 @@ void login(const httplib::Request& req, httplib::Response& res, RequestContext& 
         return send_error(res, validation_error("email", "is required", 422));
     }
 
+    auto& throttle = context.services.login_throttle;
+    const auto& address = req.remote_addr;
+    if (const auto wait =
+            throttle.retry_after(std::get<std::string>(email), address, now_seconds())) {
+        res.set_header("Retry-After", std::to_string(wait));
+        return send_error(res, make_error(429, "too_many_attempts",
+                                          "too many failed logins; try again in " +
+                                              std::to_string((wait + 59) / 60) + " minute(s)"));
+    }
+
     std::optional<UserRecord> user;
     {
         auto db = context.services.pool.acquire();
@@ -49,8 +59,10 @@ void login(const httplib::Request& req, httplib::Response& res, RequestContext& 
         user ? verify_password(std::get<std::string>(password), user->password_hash)
              : (verify_password(std::get<std::string>(password), decoy_hash()), false);
     if (!valid) {
+        throttle.record_failure(std::get<std::string>(email), address, now_seconds());
         return send_error(res, make_error(401, "invalid_credentials", "invalid email or password"));
     }
+    throttle.record_success(std::get<std::string>(email));
     if (user->role != Role::admin) {
         return send_error(
             res, make_error(403, "forbidden", "only administrators can use the WhatsApp menu"));

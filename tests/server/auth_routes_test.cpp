@@ -169,3 +169,28 @@ TEST_CASE("unknown API paths answer a JSON 404 and the health check needs no ses
     REQUIRE(health);
     CHECK(json_of(health)["status"] == "ok");
 }
+
+TEST_CASE("after five wrong passwords the account is locked for a while, even for the right "
+          "password, and other accounts are not") {
+    RunningServer server;
+    const std::string wrong = R"({"email":"Admin@waconsole.local","password":"guess"})";
+    for (int i = 0; i < 5; ++i) {
+        auto result = server.client().Post("/api/login", wrong, "application/json");
+        REQUIRE(result);
+        CHECK(result->status == 401);
+    }
+    auto locked = server.client().Post(
+        "/api/login", R"({"email":"admin@waconsole.local","password":"admin-demo-2026"})",
+        "application/json");
+    REQUIRE(locked);
+    CHECK(locked->status == 429);
+    CHECK(json_of(locked)["error"]["code"] == "too_many_attempts");
+    const auto retry_after = std::stoi(locked->get_header_value("Retry-After"));
+    CHECK(retry_after > 0);
+    CHECK(retry_after <= 15 * 60);
+
+    auto other = server.client().Post(
+        "/api/login", R"({"email":"x@waconsole.local","password":"y"})", "application/json");
+    REQUIRE(other);
+    CHECK(other->status == 401);
+}
