@@ -1,4 +1,5 @@
-// Font downloads. The paths are relative to the page, not to the API base.
+// Font downloads. The paths are relative to the page, not to the API base; the file names are the
+// ones assets/fonts.txt gives the build.
 #include "font_loader.hpp"
 
 namespace waconsole {
@@ -11,15 +12,19 @@ platform::HttpCall font_call(const char* path) {
     return call;
 }
 
-void take(platform::Request& request, std::string& bytes, FontLoader& loader) {
-    if (auto response = request.take_response()) {
-        --loader.pending;
-        if (response->ok()) {
-            bytes = std::move(response->body);
-        } else {
-            loader.failed = true;
-        }
+// True when the answer came in this call (whether or not it was a font).
+bool take(platform::Request& request, std::string& bytes, FontLoader& loader) {
+    auto response = request.take_response();
+    if (!response) {
+        return false;
     }
+    if (response->ok()) {
+        bytes = std::move(response->body);
+        ++loader.arrived;
+    } else {
+        loader.failed = true;
+    }
+    return true;
 }
 
 } // namespace
@@ -29,10 +34,14 @@ bool poll_fonts(FontLoader& loader) {
         loader.started = true;
         loader.regular.start(font_call("fonts/NotoSans-Regular.ttf"));
         loader.bold.start(font_call("fonts/NotoSans-Bold.ttf"));
+        loader.emoji.start(font_call("fonts/Symbola-emoji.ttf"));
     }
-    take(loader.regular, loader.files.regular, loader);
-    take(loader.bold, loader.files.bold, loader);
-    return loader.pending == 0;
+    loader.text_pending -= take(loader.regular, loader.files.regular, loader) ? 1 : 0;
+    loader.text_pending -= take(loader.bold, loader.files.bold, loader) ? 1 : 0;
+    if (take(loader.emoji, loader.files.emoji, loader)) {
+        loader.emoji_pending = false;
+    }
+    return loader.text_pending == 0;
 }
 
 } // namespace waconsole

@@ -1,5 +1,7 @@
-// Fetches the TTFs from the page's fonts/ folder (copied there from fonts-noto-core at build
-// time, see assets/fonts.txt) without blocking a frame.
+// Fetches the TTFs from the page's fonts/ folder (subset at build time from Debian's font
+// packages, see assets/fonts.txt) without blocking a frame. The text fonts hold up the first
+// frame; the emoji font is several times larger, so the UI draws without it and rebuilds the
+// atlas when it arrives.
 #pragma once
 
 #include "platform/http.hpp"
@@ -10,13 +12,22 @@ namespace waconsole {
 struct FontLoader {
     platform::Request regular;
     platform::Request bold;
+    platform::Request emoji;
     FontFiles files;
     bool started = false;
-    int pending = 2;
-    bool failed = false; // a file did not load: ImGui's built-in font stands in
+    int text_pending = 2; // regular and bold
+    bool emoji_pending = true;
+    bool failed = false; // a file did not load: ImGui's built-in font, or no emoji, stands in
+    int arrived = 0;     // grows with every file that arrives: the atlas is stale when it moves
 };
 
-// Starts the downloads on the first call; true once every file has arrived or failed.
+// Starts the downloads on the first call; true once the text fonts have arrived or failed (the
+// emoji font may still be on its way: watch `arrived`).
 bool poll_fonts(FontLoader& loader);
+
+// True while any font file is still on its way.
+inline bool fonts_loading(const FontLoader& loader) {
+    return loader.text_pending > 0 || loader.emoji_pending;
+}
 
 } // namespace waconsole

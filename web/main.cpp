@@ -29,6 +29,7 @@ struct Page {
     FontLoader font_loader;
     InputOrder input_order;
     float fonts_pixel_ratio = 0; // the ratio the font atlas was built for; 0 = not built yet
+    int fonts_arrived = 0;       // font_loader.arrived when the atlas was built
     std::unique_ptr<platform::TestHook> test_hook;
 };
 
@@ -54,7 +55,7 @@ void fit_canvas(Page& page) {
 
 void rebuild_fonts_if_needed(Page& page) {
     const float ratio = page.app.pixel_ratio;
-    if (page.fonts_pixel_ratio == ratio) {
+    if (page.fonts_pixel_ratio == ratio && page.fonts_arrived == page.font_loader.arrived) {
         return;
     }
     page.app.fonts = build_fonts(page.font_loader.files, ratio);
@@ -65,6 +66,7 @@ void rebuild_fonts_if_needed(Page& page) {
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     page.fonts_pixel_ratio = ratio;
+    page.fonts_arrived = page.font_loader.arrived;
 }
 
 void frame(void* arg) {

@@ -64,6 +64,9 @@ std::string test_state_json(const App& app) {
         widgets[name] = {{"x", rect.x}, {"y", rect.y}, {"w", rect.w}, {"h", rect.h}};
     }
     state["widgets"] = std::move(widgets);
+    state["fonts"] = {{"emoji", app.fonts.emoji}};
+    // Characters of the visible table cells drawn as the missing-glyph sign in the last frame.
+    state["missing_glyphs"] = app.widgets.missing_glyphs();
     // Customer names are UTF-8 already; replace anything invalid rather than throw.
     return state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -9,8 +9,7 @@ namespace waconsole {
 struct App;
 
 // {ready, frame, screen, section, user, table:{rows,total,page,page_size,loading,error}|null,
-// error,
-//  widgets:{name:{x,y,w,h}}}
+//  error, widgets:{name:{x,y,w,h}}, fonts:{emoji}, missing_glyphs}
 std::string test_state_json(const App& app);
 
 } // namespace waconsole

@@ -1,32 +1,23 @@
-// Fonts and style. Glyph ranges cover what customer names need in this contact center: Latin with
-// its extensions, Greek and Cyrillic (ImGui cannot shape Arabic or order Hebrew, so those are left
-// out rather than drawn wrongly). Titles and bold labels need Latin only, which keeps the atlas
-// small.
+// Fonts and style. The body font is Noto Sans with Symbola's monochrome emoji merged in; the glyph
+// ranges of every font are in glyph_ranges.hpp, shared with the build's font subsetting.
 #include "theme.hpp"
+
+#include "glyph_ranges.hpp"
 
 namespace waconsole {
 
 namespace {
 
-// ImGui keeps pointers to these for the life of the atlas.
-constexpr ImWchar kBodyGlyphs[] = {
-    0x0020, 0x024F, // Basic Latin, Latin-1, Latin Extended-A and -B
-    0x0370, 0x03FF, // Greek
-    0x0400, 0x052F, // Cyrillic and its supplement
-    0x1E00, 0x1EFF, // Latin Extended Additional (Vietnamese ...)
-    0x2000, 0x206F, // General punctuation: dashes, quotes, ellipsis
-    0x20A0, 0x20BF, // Currency signs
-    0x2100, 0x215F, // Letterlike symbols (No., TM)
-    0,
-};
-constexpr ImWchar kLabelGlyphs[] = {
-    0x0020, 0x024F, // Latin
-    0x2000, 0x206F, // General punctuation
-    0,
-};
+// Symbola's pictographs are about as tall as a capital letter at the same size; emoji read better
+// a little larger, as in chat apps. Merged glyphs keep the body font's baseline, so they grow
+// upwards and still fit within the line.
+constexpr float kEmojiScale = 1.3f;
 
-ImFont* add_font(const std::string& data, float size, const ImWchar* ranges, float pixel_ratio) {
+// ImGui keeps `ranges` for the life of the atlas: they are constexpr arrays.
+ImFont* add_font(const std::string& data, float size, const ImWchar* ranges, float pixel_ratio,
+                 bool merge = false) {
     ImFontConfig config;
+    config.MergeMode = merge; // merged glyphs go into the last font added, after its own
     // The atlas must not free our buffers: they are kept to rebuild at another pixel ratio.
     config.FontDataOwnedByAtlas = false;
     config.OversampleH = pixel_ratio >= 2.0f ? 1 : 2;
@@ -35,6 +26,18 @@ ImFont* add_font(const std::string& data, float size, const ImWchar* ranges, flo
     auto* bytes = const_cast<char*>(data.data());
     return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(bytes, static_cast<int>(data.size()),
                                                       size * pixel_ratio, &config, ranges);
+}
+
+// Maps the skin-tone modifiers to the empty variation-selector glyph, when the font has it. Only
+// after Build(): ImFont::AddRemapChar works on the built lookup table (and in 1.86 it needs
+// overwrite_dst to add a code point the font lacks).
+void hide_skin_tones(ImFont& font) {
+    if (font.FindGlyphNoFallback(glyph_ranges::kEmptyGlyph) == nullptr) {
+        return;
+    }
+    for (ImWchar tone = glyph_ranges::kSkinToneFirst; tone <= glyph_ranges::kSkinToneLast; ++tone) {
+        font.AddRemapChar(tone, glyph_ranges::kEmptyGlyph, true);
+    }
 }
 
 ImVec4 color(ImU32 packed) {
@@ -61,11 +64,17 @@ Fonts build_fonts(const FontFiles& files, float pixel_ratio) {
         fonts.title = fonts.body;
     } else {
         const std::string& bold = files.bold.empty() ? files.regular : files.bold;
-        fonts.body = add_font(files.regular, kBodyFontSize, kBodyGlyphs, pixel_ratio);
-        fonts.bold = add_font(bold, kBodyFontSize, kLabelGlyphs, pixel_ratio);
-        fonts.title = add_font(bold, kTitleFontSize, kLabelGlyphs, pixel_ratio);
+        fonts.body = add_font(files.regular, kBodyFontSize, glyph_ranges::kText, pixel_ratio);
+        if (!files.emoji.empty()) {
+            add_font(files.emoji, kBodyFontSize * kEmojiScale, glyph_ranges::kEmoji, pixel_ratio,
+                     true);
+            fonts.emoji = true;
+        }
+        fonts.bold = add_font(bold, kBodyFontSize, glyph_ranges::kText, pixel_ratio);
+        fonts.title = add_font(bold, kTitleFontSize, glyph_ranges::kTitle, pixel_ratio);
     }
     atlas.Build();
+    hide_skin_tones(*fonts.body);
     ImGui::GetIO().FontDefault = fonts.body;
     return fonts;
 }

@@ -15,12 +15,15 @@ struct Fonts {
     ImFont* body = nullptr;
     ImFont* bold = nullptr;
     ImFont* title = nullptr;
+    bool emoji = false; // the emoji font is merged into body (it arrives after the first frame)
 };
 
-// The TTF files as bytes; empty when they could not be loaded (ImGui's own font is used then).
+// The TTF files as bytes; empty when they could not be loaded (ImGui's own font is used then) or,
+// for emoji, have not arrived yet (emoji draw as the missing-glyph sign until they do).
 struct FontFiles {
     std::string regular;
     std::string bold;
+    std::string emoji; // Symbola's emoji and symbols, merged into the body font
 };
 
 namespace palette {
@@ -55,7 +58,8 @@ inline float em(float n) {
 }
 
 // Rebuilds the font atlas for `pixel_ratio` (the caller re-uploads the texture) and returns the
-// fonts. With empty files, ImGui's built-in font stands in for all three.
+// fonts. With empty files, ImGui's built-in font stands in for all three. Glyph ranges:
+// glyph_ranges.hpp.
 Fonts build_fonts(const FontFiles& files, float pixel_ratio);
 
 // Sets ImGui's style for fonts of kBodyFontSize * pixel_ratio device pixels.

@@ -85,7 +85,7 @@ void draw_error(const std::string& error, WidgetRects& rects, PagedTableActions&
 
 // [SECTION] rows
 
-void draw_cell(const nlohmann::json& row, const Column& column) {
+void draw_cell(const nlohmann::json& row, const Column& column, WidgetRects& rects) {
     const auto it = row.find(column.key);
     const nlohmann::json& value = it != row.end() ? *it : nlohmann::json();
     if (column.type == ColumnType::status) {
@@ -95,6 +95,7 @@ void draw_cell(const nlohmann::json& row, const Column& column) {
     const std::string text = cell_text(value, column.type);
     const std::string shown = fit_text(text, ImGui::GetContentRegionAvail().x);
     ImGui::TextUnformatted(shown.c_str());
+    rects.record_text(shown);
     if (shown.size() != text.size() && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(em(30));
@@ -128,7 +129,7 @@ void setup_column(const Column& column, const TablePage& page) {
                             static_cast<float>(std::max(4, column.width)));
 }
 
-void draw_rows(const char* id, const TablePage& page, float height) {
+void draw_rows(const char* id, const TablePage& page, float height, WidgetRects& rects) {
     const int column_count = std::max<int>(1, static_cast<int>(page.columns.size()));
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
@@ -172,7 +173,7 @@ void draw_rows(const char* id, const TablePage& page, float height) {
             for (std::size_t column = 0; column < page.columns.size(); ++column) {
                 ImGui::TableSetColumnIndex(static_cast<int>(column));
                 if (row.is_object()) {
-                    draw_cell(row, page.columns[column]);
+                    draw_cell(row, page.columns[column], rects);
                 }
             }
             ImGui::PopID();
@@ -265,7 +266,7 @@ PagedTableActions draw_paged_table(const char* id, const TablePage* page,
                        (page->page != status.page || page->page_size != status.page_size);
     if (page != nullptr) {
         ImGui::PushStyleVar(ImGuiStyleVar_Alpha, stale ? 0.5f : 1.0f);
-        draw_rows("##rows", *page, table_height);
+        draw_rows("##rows", *page, table_height, rects);
         ImGui::PopStyleVar();
     } else {
         ImGui::BeginChild("##placeholder", ImVec2(0, table_height), true);

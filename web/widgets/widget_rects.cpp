@@ -1,13 +1,15 @@
-// Widget rectangles for the test hook.
+// Widget rectangles and the missing-glyph count for the test hook.
 #include "widgets/widget_rects.hpp"
 
 #include <algorithm>
 #include <imgui.h>
+#include <imgui_internal.h> // ImTextCharFromUtf8
 
 namespace waconsole {
 
 void WidgetRects::begin_frame(float pixel_ratio) {
     m_rects.clear();
+    m_missing_glyphs = 0;
     m_pixel_ratio = pixel_ratio > 0 ? pixel_ratio : 1;
 }
 
@@ -30,6 +32,23 @@ void WidgetRects::record(const std::string& name, ImVec2 min, ImVec2 max) {
     }
     m_rects[name] = {min.x / m_pixel_ratio, min.y / m_pixel_ratio, (max.x - min.x) / m_pixel_ratio,
                      (max.y - min.y) / m_pixel_ratio};
+}
+
+void WidgetRects::record_text(std::string_view text) {
+    const ImFont* font = ImGui::GetFont();
+    const char* cursor = text.data();
+    const char* const end = text.data() + text.size();
+    // ImGui stops drawing a C string at its first NUL; so does this.
+    while (cursor < end && *cursor != '\0') {
+        unsigned int codepoint = 0;
+        // Decodes as ImGui's text renderer does; invalid UTF-8 comes back as U+FFFD.
+        cursor += std::max(1, ImTextCharFromUtf8(&codepoint, cursor, end));
+        // Control characters are layout (new line, tab), never glyphs.
+        if (codepoint >= 0x20 &&
+            font->FindGlyphNoFallback(static_cast<ImWchar>(codepoint)) == nullptr) {
+            ++m_missing_glyphs;
+        }
+    }
 }
 
 } // namespace waconsole

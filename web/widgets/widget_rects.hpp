@@ -1,10 +1,13 @@
 // Where the clickable widgets were drawn in the last frame, by name ("login.submit", "menu.active"
-// ...), in CSS pixels relative to the canvas. Only the test hook reads it.
+// ...), in CSS pixels relative to the canvas, and how many characters of the text recorded in that
+// frame the font had no glyph for (drawn as ImGui's missing-glyph sign). Only the test hook reads
+// it.
 #pragma once
 
 #include <imgui.h>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace waconsole {
 
@@ -23,12 +26,18 @@ public:
     void record_last_item(const std::string& name);
     // Records a rectangle given in ImGui's (device pixel) screen coordinates.
     void record(const std::string& name, ImVec2 min, ImVec2 max);
+    // Counts the characters of `text` (UTF-8) that the current font cannot draw; call it for text
+    // drawn with that font, such as table cells.
+    void record_text(std::string_view text);
+
+    int missing_glyphs() const { return m_missing_glyphs; }
 
     const std::map<std::string, WidgetRect>& rects() const { return m_rects; }
 
 private:
     std::map<std::string, WidgetRect> m_rects;
     float m_pixel_ratio = 1;
+    int m_missing_glyphs = 0;
 };
 
 } // namespace waconsole
