@@ -4,7 +4,9 @@
 #include "server/api/http_util.hpp"
 #include "server/api/routes.hpp"
 
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 namespace waconsole {
 namespace {
@@ -34,6 +36,35 @@ ApiError error_for_status(int status) {
                           status >= 500 ? "the server failed; try again"
                                         : "the request was refused");
     }
+}
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+    return text.size() >= suffix.size() &&
+           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool accepts_gzip(const httplib::Request& req) {
+    return req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+}
+
+// The web build leaves FILE.gz beside the big files httplib does not compress itself (wasm,
+// fonts); a browser that accepts gzip gets that instead, about half the bytes. Called only for
+// paths httplib has already resolved to a file under the web root.
+void send_gzip_twin(const std::string& web_root, const httplib::Request& req,
+                    httplib::Response& res) {
+    if (!ends_with(req.path, ".wasm") && !ends_with(req.path, ".ttf")) {
+        return;
+    }
+    res.set_header("Vary", "Accept-Encoding");
+    if (!accepts_gzip(req)) {
+        return;
+    }
+    std::ifstream twin(web_root + req.path + ".gz", std::ios::binary);
+    if (!twin) {
+        return;
+    }
+    res.body.assign(std::istreambuf_iterator<char>(twin), std::istreambuf_iterator<char>());
+    res.set_header("Content-Encoding", "gzip");
 }
 
 } // namespace
@@ -114,6 +145,10 @@ void HttpServer::configure() {
     });
 
     m_server.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
+    m_server.set_file_request_handler([web_root = m_services.config.web_root](
+                                          const httplib::Request& req, httplib::Response& res) {
+        send_gzip_twin(web_root, req, res);
+    });
     m_server.set_file_extension_and_mimetype_mapping("ttf", "font/ttf");
     if (!m_services.config.web_root.empty() &&
         !m_server.set_mount_point("/", m_services.config.web_root)) {

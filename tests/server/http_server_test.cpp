@@ -1,6 +1,7 @@
 #include "test_server.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 
 using namespace waconsole;
@@ -53,6 +54,38 @@ TEST_CASE("the server serves the web UI's static files with the wasm content typ
     auto missing = server.client().Get("/api/tables/active");
     REQUIRE(missing);
     CHECK(missing->status == 401);
+}
+
+TEST_CASE("a browser that accepts gzip gets the compressed twin of wasm and fonts") {
+    TempDir web;
+    std::ofstream(web.path / "index.html") << "<!doctype html>";
+    std::ofstream(web.path / "app.wasm", std::ios::binary) << "raw wasm bytes";
+    std::ofstream(web.path / "app.wasm.gz", std::ios::binary) << "gzipped wasm bytes";
+    std::filesystem::create_directories(web.path / "fonts");
+    std::ofstream(web.path / "fonts" / "a.ttf", std::ios::binary) << "raw font";
+    std::ofstream(web.path / "fonts" / "a.ttf.gz", std::ios::binary) << "gzipped font";
+    std::ofstream(web.path / "fonts" / "b.ttf", std::ios::binary) << "font without twin";
+    ServerConfig config;
+    config.web_root = web.path.string();
+    RunningServer server(false, config);
+
+    // httplib's client would inflate the body for us: ask it not to, to see the bytes sent.
+    auto client = server.client();
+    client.set_decompress(false);
+    auto gz = client.Get("/app.wasm", {{"Accept-Encoding", "gzip, deflate, br"}});
+    REQUIRE(gz);
+    CHECK(gz->body == "gzipped wasm bytes");
+    CHECK(gz->get_header_value("Content-Encoding") == "gzip");
+    CHECK(gz->get_header_value("Content-Type") == "application/wasm");
+    CHECK(gz->get_header_value("Vary") == "Accept-Encoding");
+
+    auto plain = client.Get("/app.wasm", {{"Accept-Encoding", "identity"}});
+    REQUIRE(plain);
+    CHECK(plain->body == "raw wasm bytes");
+    CHECK(plain->get_header_value("Content-Encoding").empty());
+
+    CHECK(client.Get("/fonts/a.ttf", {{"Accept-Encoding", "gzip"}})->body == "gzipped font");
+    CHECK(client.Get("/fonts/b.ttf", {{"Accept-Encoding", "gzip"}})->body == "font without twin");
 }
 
 TEST_CASE("API answers are never cached by the browser") {
