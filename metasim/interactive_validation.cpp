@@ -1,6 +1,7 @@
 // Interactive messages (reply buttons and lists) and their size limits from
 // shared/docs/meta-cloud-api.md "Limits". Whether the window is open is checked after acceptance.
 #include "metasim/send_validation.hpp"
+#include "shared/template_text.hpp"
 
 #include <set>
 
@@ -20,7 +21,7 @@ std::optional<GraphError> check_string(const json& object, const char* key, std:
     if (!value.is_string() || (required && value.get<std::string>().empty())) {
         return invalid_parameter_error("Param " + where + "['" + key + "'] must be a string.");
     }
-    if (character_count(value.get<std::string>()) > limit) {
+    if (utf8_character_count(value.get<std::string>()) > limit) {
         return invalid_parameter_error("Param " + where + "['" + key + "'] must be at most " +
                                        std::to_string(limit) + " characters long.");
     }

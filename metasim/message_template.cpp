@@ -25,25 +25,6 @@ std::string string_field(const json& object, const char* key) {
 
 } // namespace
 
-std::vector<std::string> template_variables(const std::string& text) {
-    std::vector<std::string> names;
-    std::size_t at = 0;
-    while ((at = text.find("{{", at)) != std::string::npos) {
-        const std::size_t end = text.find("}}", at + 2);
-        if (end == std::string::npos) {
-            break;
-        }
-        std::string name = text.substr(at + 2, end - at - 2);
-        name.erase(0, name.find_first_not_of(' '));
-        name.erase(name.find_last_not_of(' ') + 1);
-        if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
-            names.push_back(name);
-        }
-        at = end + 2;
-    }
-    return names;
-}
-
 MessageTemplate parse_template(const json& entry) {
     if (!entry.is_object()) {
         throw std::runtime_error("a template must be a JSON object");

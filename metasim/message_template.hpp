@@ -2,6 +2,8 @@
 // the parts a send is checked against (status, variables, buttons).
 #pragma once
 
+#include "shared/template_text.hpp"
+
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -34,8 +36,5 @@ struct MessageTemplate {
 // Reads one entry of the Graph listing's `data`. Throws std::runtime_error naming what is wrong.
 // A missing id is generated; a missing status is APPROVED.
 MessageTemplate parse_template(const nlohmann::json& entry);
-
-// The distinct {{variables}} in `text`, in order of first use.
-std::vector<std::string> template_variables(const std::string& text);
 
 } // namespace waconsole::metasim

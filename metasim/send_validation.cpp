@@ -2,7 +2,9 @@
 #include "metasim/send_validation.hpp"
 
 #include "metasim/wa_id.hpp"
+#include "shared/meta_limits.hpp"
 #include "shared/phone.hpp"
+#include "shared/template_text.hpp"
 
 #include <set>
 
@@ -11,15 +13,13 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::size_t kTextBodyLimit = 4096;
-
 std::optional<GraphError> validate_text(const json& body) {
     const auto text = body.find("text");
     if (text == body.end() || !text->is_object() || !text->contains("body") ||
         !text->at("body").is_string() || text->at("body").get<std::string>().empty()) {
         return invalid_parameter_error("The parameter text['body'] is required.");
     }
-    if (character_count(text->at("body").get<std::string>()) > kTextBodyLimit) {
+    if (utf8_character_count(text->at("body").get<std::string>()) > kMaxTextBodyCharacters) {
         return invalid_parameter_error("Param text['body'] must be at most 4096 characters long.");
     }
     return std::nullopt;
@@ -36,17 +36,6 @@ std::optional<GraphError> validate_media(const json& body, const std::string& ty
 }
 
 } // namespace
-
-std::size_t character_count(const std::string& text) {
-    std::size_t count = 0;
-    for (const char c : text) {
-        // Count every byte that does not continue a multi-byte sequence.
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-            ++count;
-        }
-    }
-    return count;
-}
 
 std::optional<GraphError> validate_send(const json& body, const TemplateCatalogue& catalogue,
                                         ValidSend& send) {

@@ -34,7 +34,4 @@ std::optional<GraphError> validate_template_send(const nlohmann::json& template_
 // The interactive part (reply buttons or a list), for a body whose "type" is "interactive".
 std::optional<GraphError> validate_interactive(const nlohmann::json& interactive);
 
-// Characters (UTF-8 code points) in `text`: Meta's limits count characters, not bytes.
-std::size_t character_count(const std::string& text);
-
 } // namespace waconsole::metasim

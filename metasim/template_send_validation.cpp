@@ -2,6 +2,8 @@
 // language and be approved, the parameters must match its variables in number and format, each
 // value must be clean, and the body after substitution must fit in 1,024 characters.
 #include "metasim/send_validation.hpp"
+#include "shared/meta_limits.hpp"
+#include "shared/template_text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -11,9 +13,6 @@ namespace waconsole::metasim {
 namespace {
 
 using json = nlohmann::json;
-
-constexpr std::size_t kBodyLimit = 1024;
-constexpr std::size_t kHeaderLimit = 60;
 
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
@@ -37,30 +36,6 @@ std::optional<std::string> parameter_value(const json& parameter) {
         }
     }
     return std::nullopt;
-}
-
-bool has_bad_characters(const std::string& value) {
-    return value.find('\n') != std::string::npos || value.find('\t') != std::string::npos ||
-           value.find("     ") != std::string::npos; // more than 4 consecutive spaces
-}
-
-std::string render(const std::string& text, const std::map<std::string, std::string>& values) {
-    std::string out;
-    std::size_t at = 0;
-    while (true) {
-        const std::size_t open = text.find("{{", at);
-        const std::size_t close = open == std::string::npos ? open : text.find("}}", open + 2);
-        if (close == std::string::npos) {
-            return out + text.substr(at);
-        }
-        std::string name = text.substr(open + 2, close - open - 2);
-        name.erase(0, name.find_first_not_of(' '));
-        name.erase(name.find_last_not_of(' ') + 1);
-        const auto value = values.find(name);
-        out += text.substr(at, open - at) +
-               (value == values.end() ? text.substr(open, close + 2 - open) : value->second);
-        at = close + 2;
-    }
 }
 
 // Maps a component's parameters onto the template's variables, or says what is wrong.
@@ -98,7 +73,7 @@ std::optional<GraphError> bind_parameters(const char* part, const json& paramete
                                              " is not one of the template's parameters");
             }
         }
-        if (has_bad_characters(*value)) {
+        if (has_forbidden_parameter_characters(*value)) {
             return parameter_characters_error();
         }
         values[name] = *value;
@@ -236,11 +211,13 @@ std::optional<GraphError> validate_template_send(const json& template_object,
                                            " needs one text parameter");
         }
     }
-    if (character_count(render(tpl->body_text, body_values)) > kBodyLimit) {
+    if (utf8_character_count(render_template(tpl->body_text, body_values)) >
+        kMaxTemplateBodyCharacters) {
         return text_too_long_error("body: the text after substitution is longer than 1024 "
                                    "characters");
     }
-    if (character_count(render(tpl->header_text, header_values)) > kHeaderLimit) {
+    if (utf8_character_count(render_template(tpl->header_text, header_values)) >
+        kMaxTemplateHeaderCharacters) {
         return text_too_long_error("header: the text after substitution is longer than 60 "
                                    "characters");
     }

@@ -7,14 +7,12 @@
 #include "server/store/message_status_store.hpp"
 #include "server/store/messages_store.hpp"
 #include "server/store/templates_store.hpp"
+#include "shared/meta_limits.hpp"
 #include "shared/phone.hpp"
 #include "shared/service_window.hpp"
 
 namespace waconsole {
 namespace {
-
-constexpr std::size_t kMaxTextCharacters = 4096;
-constexpr std::size_t kMaxTemplateBodyCharacters = 1024;
 
 // What is known before the send: the customer (created if new) and the pending message.
 struct PendingSend {
@@ -115,7 +113,7 @@ check_against_template(const TemplateRecord& cached, std::vector<TemplateParamet
         return error;
     }
     const auto body = template_body_text(cached.components);
-    const auto variables = template_body_variables(body);
+    const auto variables = template_variables(body);
     if (parameters.size() != variables.size()) {
         return validation_error(
             "parameters",
@@ -148,7 +146,7 @@ std::string parameter_problem(const std::string& value) {
     if (value.find_first_of("\n\r\t") != std::string::npos) {
         return "must not contain a new line or a tab";
     }
-    if (value.find("     ") != std::string::npos) {
+    if (has_forbidden_parameter_characters(value)) {
         return "must not contain more than 4 spaces in a row";
     }
     return "";
@@ -223,7 +221,7 @@ std::variant<SendOutcome, ApiError> send_text_message(Services& services,
     if (request.text.empty()) {
         return validation_error("text", "is required", 422);
     }
-    if (utf8_character_count(request.text) > kMaxTextCharacters) {
+    if (utf8_character_count(request.text) > kMaxTextBodyCharacters) {
         return validation_error("text", "must be at most 4,096 characters", 422);
     }
     if (auto error = meta_not_configured(services)) {

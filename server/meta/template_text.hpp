@@ -3,6 +3,7 @@
 #pragma once
 
 #include "server/meta/message_payloads.hpp"
+#include "shared/template_text.hpp"
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -12,12 +13,9 @@ namespace waconsole {
 
 // The BODY component's text ("" when there is none).
 std::string template_body_text(const nlohmann::json& components);
-// The variables in `body` in order of first appearance: "1", "2" ... or names.
-std::vector<std::string> template_body_variables(const std::string& body);
 // `body` with each {{variable}} replaced by its parameter (by name, or by position for {{n}}).
+// Variables, plain rendering and character counts are in shared/template_text.hpp.
 std::string render_template_body(const std::string& body,
                                  const std::vector<TemplateParameter>& parameters);
-// Characters (Unicode code points) in UTF-8 text, as Meta counts its limits.
-std::size_t utf8_character_count(const std::string& utf8);
 
 } // namespace waconsole

@@ -50,7 +50,7 @@ TEST_CASE("a template body is rendered with positional and named variables") {
     const auto components = nlohmann::json::parse(
         R"json([{"type":"HEADER","text":"x"},{"type":"BODY","text":"Hola {{1}}, pedido {{2}} ({{1}})"}])json");
     const auto body = template_body_text(components);
-    CHECK(template_body_variables(body) == std::vector<std::string>{"1", "2"});
+    CHECK(template_variables(body) == std::vector<std::string>{"1", "2"});
     CHECK(render_template_body(body, {{"", "Ana"}, {"", "A-1"}}) == "Hola Ana, pedido A-1 (Ana)");
     CHECK(render_template_body("Olá {{customer_name}}, {{order_id}}",
                                {{"order_id", "B-77"}, {"customer_name", "João"}}) ==
