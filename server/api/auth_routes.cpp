@@ -23,17 +23,17 @@ const std::string& decoy_hash() {
 
 void login(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
     auto body = parse_json_object(req);
-    if (auto* error = std::get_if<ApiError>(&body)) {
-        return send_error(res, *error);
+    if (send_if_error(body, res)) {
+        return;
     }
     const auto& json = std::get<nlohmann::json>(body);
     auto email = required_string(json, "email");
-    if (auto* error = std::get_if<ApiError>(&email)) {
-        return send_error(res, *error);
+    if (send_if_error(email, res)) {
+        return;
     }
     auto password = required_string(json, "password");
-    if (auto* error = std::get_if<ApiError>(&password)) {
-        return send_error(res, *error);
+    if (send_if_error(password, res)) {
+        return;
     }
     if (std::get<std::string>(email).empty()) {
         return send_error(res, validation_error("email", "is required", 422));

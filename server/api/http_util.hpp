@@ -17,6 +17,16 @@ constexpr std::size_t kMaxJsonBodyBytes = 1 << 20;
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 void send_error(httplib::Response& res, const ApiError& error);
 
+// When `value` holds an error, answers it and returns true: `if (send_if_error(x, res)) return;`
+template <typename T>
+bool send_if_error(const std::variant<T, ApiError>& value, httplib::Response& res) {
+    if (const auto* error = std::get_if<ApiError>(&value)) {
+        send_error(res, *error);
+        return true;
+    }
+    return false;
+}
+
 // Query parameters as a map; a parameter given twice is an error naming it.
 std::variant<std::map<std::string, std::string>, ApiError>
 query_params(const httplib::Request& req);

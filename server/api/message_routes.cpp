@@ -8,14 +8,6 @@
 namespace waconsole {
 namespace {
 
-template <typename T> bool failed(const std::variant<T, ApiError>& value, httplib::Response& res) {
-    if (const auto* error = std::get_if<ApiError>(&value)) {
-        send_error(res, *error);
-        return true;
-    }
-    return false;
-}
-
 std::variant<std::vector<TemplateParameter>, ApiError> read_parameters(const nlohmann::json& body) {
     std::vector<TemplateParameter> parameters;
     const auto it = body.find("parameters");
@@ -88,7 +80,7 @@ std::variant<std::vector<ButtonParameter>, ApiError> read_buttons(const nlohmann
 }
 
 void send_outcome(httplib::Response& res, const std::variant<SendOutcome, ApiError>& result) {
-    if (failed(result, res)) {
+    if (send_if_error(result, res)) {
         return;
     }
     const auto& outcome = std::get<SendOutcome>(result);
@@ -114,7 +106,7 @@ void send_outcome(httplib::Response& res, const std::variant<SendOutcome, ApiErr
 
 void post_template(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
     const auto parsed = parse_json_object(req);
-    if (failed(parsed, res)) {
+    if (send_if_error(parsed, res)) {
         return;
     }
     const auto& body = std::get<nlohmann::json>(parsed);
@@ -123,17 +115,17 @@ void post_template(const httplib::Request& req, httplib::Response& res, RequestC
          {std::pair{"to", &request.to}, std::pair{"template", &request.template_name},
           std::pair{"language", &request.language}}) {
         auto value = required_string(body, field);
-        if (failed(value, res)) {
+        if (send_if_error(value, res)) {
             return;
         }
         *target = std::get<std::string>(value);
     }
     auto parameters = read_parameters(body);
-    if (failed(parameters, res)) {
+    if (send_if_error(parameters, res)) {
         return;
     }
     auto buttons = read_buttons(body);
-    if (failed(buttons, res)) {
+    if (send_if_error(buttons, res)) {
         return;
     }
     request.parameters = std::move(std::get<0>(parameters));
@@ -144,17 +136,17 @@ void post_template(const httplib::Request& req, httplib::Response& res, RequestC
 
 void post_text(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
     const auto parsed = parse_json_object(req);
-    if (failed(parsed, res)) {
+    if (send_if_error(parsed, res)) {
         return;
     }
     const auto& body = std::get<nlohmann::json>(parsed);
     TextSendRequest request;
     auto to = required_string(body, "to");
-    if (failed(to, res)) {
+    if (send_if_error(to, res)) {
         return;
     }
     auto text = required_string(body, "text");
-    if (failed(text, res)) {
+    if (send_if_error(text, res)) {
         return;
     }
     request.to = std::get<std::string>(to);

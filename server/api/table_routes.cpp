@@ -23,13 +23,11 @@ const TableSpec* table_and_request(const httplib::Request& req, httplib::Respons
         return nullptr;
     }
     auto params = query_params(req);
-    if (auto* error = std::get_if<ApiError>(&params)) {
-        send_error(res, *error);
+    if (send_if_error(params, res)) {
         return nullptr;
     }
     auto parsed = parse_table_request(*spec, std::get<std::map<std::string, std::string>>(params));
-    if (auto* error = std::get_if<ApiError>(&parsed)) {
-        send_error(res, *error);
+    if (send_if_error(parsed, res)) {
         return nullptr;
     }
     request = std::get<TableRequest>(parsed);
@@ -44,8 +42,8 @@ void table_page(const httplib::Request& req, httplib::Response& res, RequestCont
     }
     auto db = context.services.pool.acquire();
     auto page = query_table_page(*db, *spec, request, now_seconds());
-    if (auto* error = std::get_if<ApiError>(&page)) {
-        return send_error(res, *error);
+    if (send_if_error(page, res)) {
+        return;
     }
     send_json(res, 200, std::get<TablePage>(page));
 }
