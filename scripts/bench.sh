@@ -17,3 +17,8 @@ echo "== Meta layer: template sends per second against the simulator (META_MPS=1
 
 echo "== Meta layer: signed webhook statuses ingested per second"
 ./build/native/tests/bench/webhook_ingest_bench "${WEBHOOK_BENCH_MESSAGES:-20000}" 4
+
+echo "== request floods: server memory and /healthz under hostile uploads and idle connections"
+./build/native/tests/bench/request_flood_bench ./build/native/server/waconsole-server \
+    --clients "${FLOOD_BENCH_CLIENTS:-20}" --megabytes "${FLOOD_BENCH_MEGABYTES:-100}" \
+    --idle "${FLOOD_BENCH_IDLE:-200}"

@@ -41,6 +41,7 @@ std::string server_usage() {
            "  --demo-data          fill an empty database with demo data\n"
            "  --session-hours N    session lifetime (default 12)\n"
            "  --threads N          HTTP worker threads (default 32)\n"
+           "  --client-concurrency N  requests one client address may run at once (default 6)\n"
            "Meta Cloud API: --meta-graph-url (META_GRAPH_URL), --meta-access-token\n"
            "  (META_ACCESS_TOKEN), --meta-app-secret (META_APP_SECRET), --meta-verify-token\n"
            "  (META_VERIFY_TOKEN), --meta-phone-number-id (META_PHONE_NUMBER_ID), --meta-waba-id\n"
@@ -58,6 +59,8 @@ ConfigResult parse_server_config(const std::vector<std::string>& args,
         {"--cors-origin", "WACONSOLE_CORS_ORIGIN", &config.cors_origin},
         {"--session-hours", "WACONSOLE_SESSION_HOURS", nullptr, &config.session_hours, 1, 24 * 30},
         {"--threads", "WACONSOLE_THREADS", nullptr, &config.http_threads, 1, 256},
+        {"--client-concurrency", "WACONSOLE_CLIENT_CONCURRENCY", nullptr,
+         &config.client_concurrency, 1, 256},
         {"--meta-graph-url", "META_GRAPH_URL", &config.meta.graph_url},
         {"--meta-access-token", "META_ACCESS_TOKEN", &config.meta.access_token},
         {"--meta-app-secret", "META_APP_SECRET", &config.meta.app_secret},

@@ -2,6 +2,8 @@
 // Secrets (Meta token, app secret) are read here and never printed.
 #pragma once
 
+#include "server/net/connection_limits.hpp"
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -27,7 +29,9 @@ struct ServerConfig {
     std::string cors_origin; // a separately hosted UI's origin, e.g. http://localhost:9000
     bool demo_data = false;  // fill an empty database with demo data
     int session_hours = 12;
-    int http_threads = 32; // each keep-alive peer (browser, Meta webhooks) holds one
+    int http_threads = 32;       // requests running at once; idle connections hold none
+    int client_concurrency = 6;  // requests one client address may run at once
+    ConnectionLimits connection; // timeouts and sizes; workers and per-client from the above
     MetaConfig meta;
 };
 

@@ -69,8 +69,20 @@ void send_gzip_twin(const std::string& web_root, const httplib::Request& req,
 
 } // namespace
 
+namespace {
+
+ConnectionLimits connection_limits(const ServerConfig& config) {
+    auto limits = config.connection;
+    limits.workers = static_cast<std::size_t>(config.http_threads);
+    limits.max_workers_per_client = static_cast<std::size_t>(config.client_concurrency);
+    return limits;
+}
+
+} // namespace
+
 HttpServer::HttpServer(Services& services, const std::function<void(ApiRouter&)>& extra_routes)
-    : m_services(services), m_router(m_server, services) {
+    : m_services(services), m_server(connection_limits(services.config)),
+      m_router(m_server, services) {
     configure();
     register_auth_routes(m_router);
     register_table_routes(m_router);
@@ -83,12 +95,7 @@ HttpServer::HttpServer(Services& services, const std::function<void(ApiRouter&)>
 }
 
 void HttpServer::configure() {
-    const auto threads = static_cast<std::size_t>(m_services.config.http_threads);
-    m_server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    m_server.set_payload_max_length(16u << 20);
-    m_server.set_read_timeout(10, 0);
-    m_server.set_write_timeout(30, 0);
-    m_server.set_keep_alive_max_count(1000);
+    m_server.set_body_rule([this](const httplib::Request& req) { return m_router.body_rule(req); });
     // Small keep-alive answers would otherwise wait ~40 ms for the peer's delayed ACK.
     m_server.set_tcp_nodelay(true);
 
@@ -116,10 +123,10 @@ void HttpServer::configure() {
         send_error(res, error_for_status(res.status));
         return httplib::Server::HandlerResponse::Handled;
     };
-    m_server.set_error_handler(fill_error_body);
+    m_server.set_error_answer_handler(fill_error_body);
 
     const auto cors_origin = m_services.config.cors_origin;
-    m_server.set_pre_routing_handler(
+    m_server.set_admission_handler(
         [cors_origin](const httplib::Request& req, httplib::Response& res) {
             if (is_api_path(req.path)) {
                 res.set_header("Cache-Control", "no-store");

@@ -21,13 +21,14 @@ public:
     bool run();
     void stop();
     bool is_running() const { return m_server.is_running(); }
+    GateCounters connection_counters() const { return m_server.counters(); }
     const std::vector<RouteInfo>& routes() const { return m_router.routes(); }
 
 private:
     void configure();
 
     Services& m_services;
-    httplib::Server m_server;
+    GatedServer m_server;
     ApiRouter m_router;
 };
 

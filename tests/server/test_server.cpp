@@ -23,7 +23,8 @@ TempDir::~TempDir() {
     std::filesystem::remove_all(path, ignored);
 }
 
-RunningServer::RunningServer(bool demo_data, ServerConfig config) {
+RunningServer::RunningServer(bool demo_data, ServerConfig config,
+                             const std::function<void(ApiRouter&)>& extra_routes) {
     config.db_path = (m_dir.path / "test.db").string();
     config.host = "127.0.0.1";
     config.port = 0;
@@ -35,7 +36,7 @@ RunningServer::RunningServer(bool demo_data, ServerConfig config) {
             seed_demo_data(*db, now_seconds());
         }
     }
-    m_http = std::make_unique<HttpServer>(*m_services);
+    m_http = std::make_unique<HttpServer>(*m_services, extra_routes);
     m_port = m_http->bind();
     REQUIRE(m_port > 0);
     m_thread = std::thread([this] { m_http->run(); });

@@ -6,6 +6,7 @@
 #include "server/services.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <httplib.h>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -25,7 +26,8 @@ struct TempDir {
 
 class RunningServer {
 public:
-    explicit RunningServer(bool demo_data = true, ServerConfig config = {});
+    explicit RunningServer(bool demo_data = true, ServerConfig config = {},
+                           const std::function<void(ApiRouter&)>& extra_routes = {});
     ~RunningServer();
 
     httplib::Client client() const;

@@ -1,0 +1,59 @@
+// httplib's view of one request on a gated connection. Reads come first from what the gate
+// already received, then from the socket, and every read is held to the request's limits:
+// headers by size and deadline, the body by a byte budget (whatever its framing) and a
+// minimum pace. A broken limit fails the read, so httplib stops reading at once, and leaves
+// its mark on the request's guard so the answer can say why.
+#pragma once
+
+#include "server/net/connection_gate.hpp"
+#include "server/net/connection_limits.hpp"
+#include "server/net/request_guard.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <httplib.h>
+
+namespace waconsole {
+
+class GuardedStream : public httplib::Stream {
+public:
+    GuardedStream(GateConnection& connection, const ConnectionLimits& limits, RequestGuard& guard);
+
+    // From now on reads are body bytes, at most `wire_limit` of them as sent (chunk framing
+    // included).
+    void begin_body(std::uint64_t wire_limit);
+    // A read or write failed, timed out or broke a limit: the connection is not reusable.
+    bool broken() const { return m_read_failed || m_write_failed; }
+    std::uint64_t body_bytes() const { return m_body_bytes; }
+
+    bool is_readable() const override;
+    bool is_writable() const override;
+    ssize_t read(char* ptr, size_t size) override;
+    ssize_t write(const char* ptr, size_t size) override;
+    void get_remote_ip_and_port(std::string& ip, int& port) const override;
+    void get_local_ip_and_port(std::string& ip, int& port) const override;
+    socket_t socket() const override { return m_connection.fd; }
+
+private:
+    using Clock = std::chrono::steady_clock;
+
+    Clock::time_point read_deadline() const;
+    // Receives into the connection's input buffer; false on timeout, error or end of input
+    // (`ended` tells the last).
+    bool refill(bool& ended);
+    bool account(std::size_t bytes);
+
+    GateConnection& m_connection;
+    const ConnectionLimits& m_limits;
+    RequestGuard& m_guard;
+    bool m_in_body = false;
+    // A failed read still lets the answer (413, 408) be written; a failed write ends all.
+    bool m_read_failed = false;
+    bool m_write_failed = false;
+    std::size_t m_header_bytes = 0;
+    std::uint64_t m_body_bytes = 0;
+    std::uint64_t m_wire_limit = 0;
+    Clock::time_point m_body_started;
+};
+
+} // namespace waconsole

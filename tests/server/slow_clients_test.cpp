@@ -1,0 +1,127 @@
+// Slow and idle clients cannot take the server's workers: idle connections hold none, a header
+// or body that trickles in is cut off, and one address runs only a few requests at once.
+#include "raw_client.hpp"
+#include "test_server.hpp"
+
+#include <catch2/catch.hpp>
+#include <functional>
+#include <memory>
+#include <thread>
+#include <vector>
+
+using namespace waconsole;
+using namespace waconsole::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+ServerConfig quick_limits(int threads) {
+    ServerConfig config;
+    config.http_threads = threads;
+    config.connection.header_timeout = 1000ms;
+    config.connection.read_timeout = 1000ms;
+    config.connection.body_grace = 1000ms;
+    return config;
+}
+
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!condition()) {
+        if (std::chrono::steady_clock::now() > deadline) {
+            return false;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    return true;
+}
+
+bool healthz_within(int port, std::chrono::milliseconds timeout,
+                    const std::string& source = "127.0.0.1") {
+    RawClient client(port, source);
+    if (!client.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")) {
+        return false;
+    }
+    const auto response = client.read_response(timeout);
+    return response && response->status == 200;
+}
+
+} // namespace
+
+TEST_CASE("idle connections hold no worker: with every worker's worth of them open, the server "
+          "still answers at once") {
+    RunningServer server(false, quick_limits(4));
+    std::vector<std::unique_ptr<RawClient>> idle;
+    for (int i = 0; i < 50; ++i) {
+        idle.push_back(std::make_unique<RawClient>(server.port()));
+    }
+    // Half of them have sent part of a request line.
+    for (int i = 0; i < 25; ++i) {
+        REQUIRE(idle[i]->send("GET /hea"));
+    }
+    std::this_thread::sleep_for(100ms);
+    const auto started = std::chrono::steady_clock::now();
+    CHECK(healthz_within(server.port(), 500ms));
+    CHECK(std::chrono::steady_clock::now() - started < 500ms);
+    CHECK(server.http().connection_counters().running <= 1);
+}
+
+TEST_CASE("a header that trickles in is cut off at the header timeout") {
+    RunningServer server(false, quick_limits(4));
+    RawClient client(server.port());
+    REQUIRE(client.send("GET /healthz HTTP/1.1\r\n"));
+    const auto started = std::chrono::steady_clock::now();
+    bool cut = false;
+    // One header byte every 100 ms would keep httplib's per-read timeout happy forever.
+    for (int i = 0; i < 40 && !cut; ++i) {
+        cut = !client.send("X") || client.closed_within(100ms);
+    }
+    CHECK(cut);
+    CHECK(std::chrono::steady_clock::now() - started < 2500ms);
+    CHECK(server.http().connection_counters().timed_out >= 1);
+}
+
+TEST_CASE("a body that trickles in below the minimum pace is cut off with 408") {
+    RunningServer server(false, quick_limits(4));
+    RawClient client(server.port());
+    REQUIRE(client.send("POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        "Content-Length: 100000\r\n\r\n{"));
+    const auto started = std::chrono::steady_clock::now();
+    std::optional<RawResponse> response;
+    for (int i = 0; i < 40 && !response; ++i) {
+        client.send("      ");
+        response = client.read_response(100ms);
+    }
+    REQUIRE(response);
+    CHECK(response->status == 408);
+    CHECK(response->header("Connection") == "close");
+    CHECK(std::chrono::steady_clock::now() - started < 3s);
+}
+
+TEST_CASE("one client address runs only a few requests at once; other addresses are not held "
+          "up by it") {
+    auto config = quick_limits(8);
+    config.client_concurrency = 2;
+    config.connection.body_grace = 20s;
+    config.connection.read_timeout = 20s;
+    RunningServer server(false, config);
+
+    // Four uploads from 127.0.0.1 that stall after their headers.
+    std::vector<std::unique_ptr<RawClient>> stalled;
+    for (int i = 0; i < 4; ++i) {
+        stalled.push_back(std::make_unique<RawClient>(server.port()));
+        REQUIRE(stalled.back()->send("POST /api/login HTTP/1.1\r\nHost: x\r\n"
+                                     "Content-Length: 1000\r\n\r\n{"));
+    }
+    REQUIRE(wait_until([&] { return server.http().connection_counters().running == 2; }, 5s));
+    std::this_thread::sleep_for(100ms);
+    CHECK(server.http().connection_counters().running == 2);
+    CHECK(server.http().connection_counters().ready == 2);
+
+    // Another address is served at once; the stalled one's next request waits its turn.
+    CHECK(healthz_within(server.port(), 500ms, "127.0.0.2"));
+    CHECK_FALSE(healthz_within(server.port(), 300ms, "127.0.0.1"));
+
+    // When its stalled requests go away, the address is served again.
+    stalled.clear();
+    CHECK(healthz_within(server.port(), 3s, "127.0.0.1"));
+}
