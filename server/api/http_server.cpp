@@ -3,6 +3,7 @@
 
 #include "server/api/http_util.hpp"
 #include "server/api/routes.hpp"
+#include "server/api/security_headers.hpp"
 
 #include <fstream>
 #include <iostream>
@@ -151,7 +152,7 @@ void HttpServer::configure() {
     });
     m_server.set_file_extension_and_mimetype_mapping("ttf", "font/ttf");
     if (!m_services.config.web_root.empty() &&
-        !m_server.set_mount_point("/", m_services.config.web_root)) {
+        !m_server.set_mount_point("/", m_services.config.web_root, page_security_headers())) {
         throw std::runtime_error("the web root " + m_services.config.web_root + " is not a folder");
     }
 }
