@@ -28,6 +28,9 @@ struct ServerConfig {
     bool demo_data = false;  // fill an empty database with demo data
     int session_hours = 12;
     int http_threads = 32; // each keep-alive peer (browser, Meta webhooks) holds one
+    // Rows per Excel sheet, header included; 0: Excel's own limit. No flag or variable sets it:
+    // tests lower it to reach the limit without writing a million rows.
+    int export_row_limit = 0;
     MetaConfig meta;
 };
 
