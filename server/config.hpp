@@ -32,6 +32,9 @@ struct ServerConfig {
     int http_threads = 32;       // requests running at once; idle connections hold none
     int client_concurrency = 6;  // requests one client address may run at once
     ConnectionLimits connection; // timeouts and sizes; workers and per-client from the above
+    // Rows per Excel sheet, header included; 0: Excel's own limit. No flag or variable sets it:
+    // tests lower it to reach the limit without writing a million rows.
+    int export_row_limit = 0;
     MetaConfig meta;
 };
 

@@ -2,6 +2,16 @@
 #include "shared/api_error.hpp"
 
 namespace waconsole {
+namespace {
+
+// The string at `key`, or "" when it is missing or not a string: a body from a proxy or an older
+// server may have a number or an object there, and reading it must never throw.
+std::string string_at(const nlohmann::json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+} // namespace
 
 ApiError validation_error(std::string field, std::string message, int http_status) {
     ApiError error;
@@ -39,12 +49,17 @@ ApiError api_error_from_body(int http_status, const std::string& body) {
     const auto parsed = nlohmann::json::parse(body, nullptr, false);
     if (parsed.is_object() && parsed.contains("error") && parsed["error"].is_object()) {
         const auto& inner = parsed["error"];
-        error.code = inner.value("code", "bad_response");
-        error.message = inner.value("message", "");
-        if (inner.contains("fields") && inner["fields"].is_array()) {
-            for (const auto& field : inner["fields"]) {
+        error.code = string_at(inner, "code");
+        error.message = string_at(inner, "message");
+        if (error.code.empty()) {
+            error.code = "bad_response";
+        }
+        const auto fields = inner.find("fields");
+        if (fields != inner.end() && fields->is_array()) {
+            for (const auto& field : *fields) {
                 if (field.is_object()) {
-                    error.fields.push_back({field.value("field", ""), field.value("message", "")});
+                    error.fields.push_back(
+                        {string_at(field, "field"), string_at(field, "message")});
                 }
             }
         }

@@ -4,6 +4,7 @@
 #include "app.hpp"
 #include "platform/browser.hpp"
 #include "platform/download.hpp"
+#include "shared/xlsx_download.hpp"
 
 #include <algorithm>
 
@@ -13,6 +14,16 @@ namespace {
 
 constexpr const char* kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// A count from a response header; 0 when absent or not a count.
+long long header_count(const platform::HttpResponse& response, const char* name) {
+    const std::string text = response.header(name);
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
+        text.size() > 15) {
+        return 0;
+    }
+    return std::stoll(text);
+}
 
 void start_page_request(TableLoader& loader, App& app) {
     const std::string path = "/api/tables/" + loader.table +
@@ -60,6 +71,17 @@ void take_download(TableLoader& loader, App& app, const platform::HttpResponse& 
         response.content_disposition, loader.download_name);
     platform::save_download(name, response.content_type.empty() ? kXlsxType : response.content_type,
                             response.body);
+    const long long left_out = header_count(response, kExportRowsLeftOutHeader);
+    if (left_out > 0) {
+        push_toast(app.toasts, ToastKind::warning,
+                   "Saved " + name + " with the first " +
+                       group_thousands(header_count(response, kExportRowsHeader)) +
+                       " rows: an Excel sheet holds no more, so " + group_thousands(left_out) +
+                       " rows were left out (the file says so too). Narrow the filters to "
+                       "download the rest.",
+                   platform::now_seconds());
+        return;
+    }
     push_toast(app.toasts, ToastKind::info, "Saved " + name, platform::now_seconds());
 }
 
@@ -102,7 +124,12 @@ void set_page_size(TableLoader& loader, int page_size) {
 }
 
 void start_download(TableLoader& loader, App& app) {
-    platform::HttpCall call = api_get(app.api, "/api/tables/" + loader.table + ".xlsx");
+    // Dates in the file are written in the administrator's time zone, not the server's.
+    std::string path = "/api/tables/" + loader.table + ".xlsx";
+    if (const std::string zone = platform::time_zone(); !zone.empty()) {
+        path += std::string("?") + kTimeZoneParam + "=" + url_encode(zone);
+    }
+    platform::HttpCall call = api_get(app.api, path);
     for (auto& [name, value] : call.headers) {
         if (name == "Accept") {
             value = kXlsxType;

@@ -64,6 +64,11 @@ std::string test_state_json(const App& app) {
         widgets[name] = {{"x", rect.x}, {"y", rect.y}, {"w", rect.w}, {"h", rect.h}};
     }
     state["widgets"] = std::move(widgets);
+    auto toasts = nlohmann::json::array();
+    for (const Toast& toast : app.toasts.items) {
+        toasts.push_back({{"kind", toast_kind_name(toast.kind)}, {"text", toast.text}});
+    }
+    state["toasts"] = std::move(toasts); // oldest first, only those still showing
     state["fonts"] = {{"emoji", app.fonts.emoji}};
     // Characters of the visible table cells drawn as the missing-glyph sign in the last frame.
     state["missing_glyphs"] = app.widgets.missing_glyphs();

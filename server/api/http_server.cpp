@@ -3,6 +3,8 @@
 
 #include "server/api/http_util.hpp"
 #include "server/api/routes.hpp"
+#include "server/api/security_headers.hpp"
+#include "shared/xlsx_download.hpp"
 
 #include <fstream>
 #include <iostream>
@@ -126,26 +128,28 @@ void HttpServer::configure() {
     m_server.set_error_answer_handler(fill_error_body);
 
     const auto cors_origin = m_services.config.cors_origin;
-    m_server.set_admission_handler(
-        [cors_origin](const httplib::Request& req, httplib::Response& res) {
-            if (is_api_path(req.path)) {
-                res.set_header("Cache-Control", "no-store");
+    m_server.set_admission_handler([cors_origin](const httplib::Request& req,
+                                                 httplib::Response& res) {
+        if (is_api_path(req.path)) {
+            res.set_header("Cache-Control", "no-store");
+        }
+        res.set_header("X-Content-Type-Options", "nosniff");
+        if (!cors_origin.empty() && req.get_header_value("Origin") == cors_origin) {
+            res.set_header("Access-Control-Allow-Origin", cors_origin);
+            res.set_header("Vary", "Origin");
+            res.set_header("Access-Control-Expose-Headers", std::string("Content-Disposition, ") +
+                                                                kExportRowsHeader + ", " +
+                                                                kExportRowsLeftOutHeader);
+            if (req.method == "OPTIONS") {
+                res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
+                res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+                res.set_header("Access-Control-Max-Age", "600");
+                res.status = 204;
+                return httplib::Server::HandlerResponse::Handled;
             }
-            res.set_header("X-Content-Type-Options", "nosniff");
-            if (!cors_origin.empty() && req.get_header_value("Origin") == cors_origin) {
-                res.set_header("Access-Control-Allow-Origin", cors_origin);
-                res.set_header("Vary", "Origin");
-                res.set_header("Access-Control-Expose-Headers", "Content-Disposition");
-                if (req.method == "OPTIONS") {
-                    res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
-                    res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
-                    res.set_header("Access-Control-Max-Age", "600");
-                    res.status = 204;
-                    return httplib::Server::HandlerResponse::Handled;
-                }
-            }
-            return httplib::Server::HandlerResponse::Unhandled;
-        });
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
 
     m_server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         send_json(res, 200, {{"status", "ok"}});
@@ -158,7 +162,7 @@ void HttpServer::configure() {
     });
     m_server.set_file_extension_and_mimetype_mapping("ttf", "font/ttf");
     if (!m_services.config.web_root.empty() &&
-        !m_server.set_mount_point("/", m_services.config.web_root)) {
+        !m_server.set_mount_point("/", m_services.config.web_root, page_security_headers())) {
         throw std::runtime_error("the web root " + m_services.config.web_root + " is not a folder");
     }
 }

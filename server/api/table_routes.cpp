@@ -3,6 +3,7 @@
 #include "server/api/routes.hpp"
 #include "server/clock.hpp"
 #include "server/export/table_export.hpp"
+#include "shared/xlsx_download.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -13,9 +14,12 @@
 namespace waconsole {
 namespace {
 
-// Finds the table named in the path and parses the query, or answers the error.
+// Finds the table named in the path and parses the query, or answers the error. The parameters
+// named in `route_params` are not filters: their values go to `route_values` for the route.
 const TableSpec* table_and_request(const httplib::Request& req, httplib::Response& res,
-                                   RequestContext& context, TableRequest& request) {
+                                   RequestContext& context, TableRequest& request,
+                                   const std::vector<std::string>& route_params = {},
+                                   std::map<std::string, std::string>* route_values = nullptr) {
     const auto* spec = context.services.tables.find(req.matches[1]);
     if (!spec) {
         send_error(
@@ -26,7 +30,14 @@ const TableSpec* table_and_request(const httplib::Request& req, httplib::Respons
     if (send_if_error(params, res)) {
         return nullptr;
     }
-    auto parsed = parse_table_request(*spec, std::get<std::map<std::string, std::string>>(params));
+    auto& filters = std::get<std::map<std::string, std::string>>(params);
+    for (const auto& name : route_params) {
+        if (const auto it = filters.find(name); it != filters.end()) {
+            (*route_values)[name] = it->second;
+            filters.erase(it);
+        }
+    }
+    auto parsed = parse_table_request(*spec, filters);
     if (send_if_error(parsed, res)) {
         return nullptr;
     }
@@ -54,11 +65,36 @@ struct TempFile {
     ~TempFile() { std::remove(path.c_str()); }
 };
 
+// ?time_zone=Europe/Madrid, or the server's own zone when absent.
+std::optional<TimeZone> export_zone(const std::map<std::string, std::string>& route_values,
+                                    httplib::Response& res) {
+    const auto it = route_values.find(kTimeZoneParam);
+    if (it == route_values.end()) {
+        return TimeZone::server_zone();
+    }
+    auto zone = TimeZone::find(it->second);
+    if (!zone) {
+        send_error(res, validation_error(kTimeZoneParam,
+                                         "must be an IANA time zone name such as Europe/Madrid"));
+    }
+    return zone;
+}
+
 void table_xlsx(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
     TableRequest request;
-    const auto* spec = table_and_request(req, res, context, request);
+    std::map<std::string, std::string> route_values;
+    const auto* spec =
+        table_and_request(req, res, context, request, {kTimeZoneParam}, &route_values);
     if (!spec) {
         return;
+    }
+    const auto zone = export_zone(route_values, res);
+    if (!zone) {
+        return;
+    }
+    ExportOptions options{*zone};
+    if (context.services.config.export_row_limit > 0) {
+        options.max_sheet_rows = context.services.config.export_row_limit;
     }
     std::string pattern =
         (std::filesystem::temp_directory_path() / "waconsole-export-XXXXXX").string();
@@ -69,16 +105,21 @@ void table_xlsx(const httplib::Request& req, httplib::Response& res, RequestCont
     ::close(fd);
     auto file = std::make_shared<TempFile>(TempFile{pattern});
     const auto now = now_seconds();
+    ExportSummary summary;
     {
         auto db = context.services.pool.acquire();
-        if (auto error = export_table_xlsx(*db, *spec, request, now, file->path)) {
-            return send_error(res, *error);
+        auto exported = export_table_xlsx(*db, *spec, request, now, file->path, options);
+        if (send_if_error(exported, res)) {
+            return;
         }
+        summary = std::get<ExportSummary>(exported);
     }
     const auto size = std::filesystem::file_size(file->path);
     auto stream = std::make_shared<std::ifstream>(file->path, std::ios::binary);
     res.set_header("Content-Disposition",
-                   "attachment; filename=\"" + export_file_name(*spec, now) + "\"");
+                   "attachment; filename=\"" + export_file_name(*spec, now, options.zone) + "\"");
+    res.set_header(kExportRowsHeader, std::to_string(summary.rows_written));
+    res.set_header(kExportRowsLeftOutHeader, std::to_string(summary.rows_left_out));
     res.set_content_provider(
         static_cast<std::size_t>(size),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -1,7 +1,6 @@
 // libxlsxwriter calls, each checked.
 #include "server/export/xlsx_workbook.hpp"
 
-#include <ctime>
 #include <xlsxwriter.h>
 
 namespace waconsole {
@@ -57,6 +56,10 @@ void XlsxWorkbook::add_sheet(const std::string& name) {
     }
 }
 
+void XlsxWorkbook::activate_sheet() {
+    worksheet_activate(m_sheet);
+}
+
 void XlsxWorkbook::set_column_width(int column, double width) {
     check(worksheet_set_column(m_sheet, static_cast<lxw_col_t>(column),
                                static_cast<lxw_col_t>(column), width, nullptr),
@@ -80,14 +83,9 @@ void XlsxWorkbook::write_number(int row, int column, double value) {
           "write number");
 }
 
-void XlsxWorkbook::write_datetime(int row, int column, std::int64_t epoch_seconds) {
-    const std::time_t time = static_cast<std::time_t>(epoch_seconds);
-    std::tm local{};
-    localtime_r(&time, &local);
-    lxw_datetime when = {local.tm_year + 1900, local.tm_mon + 1, local.tm_mday,
-                         local.tm_hour,        local.tm_min,     static_cast<double>(local.tm_sec)};
-    check(worksheet_write_datetime(m_sheet, static_cast<lxw_row_t>(row),
-                                   static_cast<lxw_col_t>(column), &when, m_datetime),
+void XlsxWorkbook::write_datetime(int row, int column, std::int64_t wall_clock_seconds) {
+    check(worksheet_write_unixtime(m_sheet, static_cast<lxw_row_t>(row),
+                                   static_cast<lxw_col_t>(column), wall_clock_seconds, m_datetime),
           "write date");
 }
 

@@ -26,14 +26,19 @@ public:
     XlsxWorkbook(const XlsxWorkbook&) = delete;
     XlsxWorkbook& operator=(const XlsxWorkbook&) = delete;
 
-    // Starts the single sheet; Excel forbids some characters and more than 31 of them.
+    // Starts a sheet; the calls below write to the newest one. Excel forbids some characters in
+    // the name and more than 31 of them.
     void add_sheet(const std::string& name);
+    // Makes the newest sheet the one Excel shows when the file opens.
+    void activate_sheet();
     void set_column_width(int column, double width);
     void write_header(int column, const std::string& text); // bold
     void write_text(int row, int column, const std::string& text);
     void write_number(int row, int column, double value);
-    // A real Excel date cell (a serial number with a date-time format), in the server's time zone.
-    void write_datetime(int row, int column, std::int64_t epoch_seconds);
+    // A real Excel date cell (a serial number with a date-time format). Cells have no time zone:
+    // pass seconds since 1970-01-01 00:00 on the reader's wall clock
+    // (TimeZone::wall_clock_seconds).
+    void write_datetime(int row, int column, std::int64_t wall_clock_seconds);
     void freeze_header_row();
     void autofilter(int last_row, int last_column);
     // Writes the file; the destructor closes too but cannot report errors.

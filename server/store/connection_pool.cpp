@@ -35,12 +35,20 @@ PooledConnection ConnectionPool::acquire() {
     }
 }
 
-void ConnectionPool::release(std::unique_ptr<Connection> connection) {
+void ConnectionPool::release(std::unique_ptr<Connection> connection) noexcept {
+    const bool reusable = connection->reset_for_reuse();
     {
         std::lock_guard lock(m_mutex);
-        m_idle.push_back(std::move(connection));
+        if (reusable) {
+            m_idle.push_back(std::move(connection));
+        } else {
+            --m_opened; // the next acquire() opens a fresh one in its place
+        }
     }
     m_available.notify_one();
+    // An unusable connection closes here, outside the lock (a statement still alive keeps it
+    // open as a zombie until it is finalized: sqlite3_close_v2).
+    connection.reset();
 }
 
 } // namespace waconsole

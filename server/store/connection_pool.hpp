@@ -14,7 +14,9 @@ namespace waconsole {
 
 class ConnectionPool;
 
-// A connection on loan; it goes back to the pool when this is destroyed.
+// A connection on loan; it goes back to the pool when this is destroyed. A borrower that leaves a
+// transaction open (or a statement mid-step) never passes its locks, uncommitted writes or stale
+// snapshot to the next borrower: the pool rolls the transaction back, or closes the connection.
 class PooledConnection {
 public:
     PooledConnection(ConnectionPool& pool, std::unique_ptr<Connection> connection);
@@ -38,7 +40,7 @@ public:
 
 private:
     friend class PooledConnection;
-    void release(std::unique_ptr<Connection> connection);
+    void release(std::unique_ptr<Connection> connection) noexcept;
 
     std::string m_path;
     std::size_t m_max_connections;

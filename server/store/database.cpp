@@ -56,6 +56,23 @@ int Connection::changes() const {
     return sqlite3_changes(m_db);
 }
 
+bool Connection::reset_for_reuse() noexcept {
+    if (sqlite3_get_autocommit(m_db) == 0) {
+        // Not exec(): this runs in destructors and must not throw.
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        if (sqlite3_get_autocommit(m_db) == 0) {
+            return false;
+        }
+    }
+    for (sqlite3_stmt* statement = sqlite3_next_stmt(m_db, nullptr); statement != nullptr;
+         statement = sqlite3_next_stmt(m_db, statement)) {
+        if (sqlite3_stmt_busy(statement) != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db) {
     const int rc =
         sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);

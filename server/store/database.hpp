@@ -41,6 +41,11 @@ public:
     int changes() const;
     sqlite3* handle() const { return m_db; }
 
+    // Makes the connection fit for its next user: rolls back a transaction left open. Returns
+    // false when it cannot (the rollback failed, or a statement is still mid-step and so holds a
+    // read snapshot); the caller must then close the connection instead of reusing it.
+    bool reset_for_reuse() noexcept;
+
 private:
     sqlite3* m_db = nullptr;
 };

@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
     }
     TableRequest all;
     start = std::chrono::steady_clock::now();
-    export_table_xlsx(db, spec, all, now, (dir / "export.xlsx").string());
+    export_table_xlsx(db, spec, all, now, (dir / "export.xlsx").string(), ExportOptions{});
     std::printf("xlsx export of %lld rows: %.0f ms, %.1f MB\n", total, millis_since(start),
                 static_cast<double>(std::filesystem::file_size(dir / "export.xlsx")) / 1e6);
     std::filesystem::remove_all(dir);

@@ -4,6 +4,7 @@
 // real mouse click at a reported rectangle or real keyboard typing).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -37,14 +38,15 @@ export function tempDir(prefix) {
 }
 
 // Starts the server on a free port with a new database and the demo data; resolves once it
-// prints its "listening on" line.
-export async function startServer() {
+// prints its "listening on" line. `extraArgs` are added to its command line.
+export async function startServer({ extraArgs = [] } = {}) {
   const dir = tempDir('server');
   const args = [
     '--db', path.join(dir, 'browser.db'),
     '--port', '0',
     '--web-root', requiredEnv('WACONSOLE_WEB_DIST'),
     '--demo-data',
+    ...extraArgs,
   ];
   const child = spawn(requiredEnv('WACONSOLE_SERVER_BIN'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -79,8 +81,9 @@ export async function startServer() {
   return { url, stop };
 }
 
-// Chromium with a fresh profile; the page is 1280x800 CSS pixels.
-export async function launchBrowser({ deviceScaleFactor = 1 } = {}) {
+// Chromium with a fresh profile; the page is 1280x800 CSS pixels. `timezoneId` (an IANA name)
+// is the browser's time zone, as the UI reads it from Intl.
+export async function launchBrowser({ deviceScaleFactor = 1, timezoneId } = {}) {
   const context = await chromium.launchPersistentContext(tempDir('profile'), {
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -88,6 +91,7 @@ export async function launchBrowser({ deviceScaleFactor = 1 } = {}) {
     viewport: { width: 1280, height: 800 },
     deviceScaleFactor,
     acceptDownloads: true,
+    ...(timezoneId ? { timezoneId } : {}),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems = [];
@@ -155,4 +159,41 @@ export async function apiGet(baseUrl, token, pathAndQuery) {
 
 export function hashOf(page) {
   return new URL(page.url()).hash;
+}
+
+// A tiny HTTP server of the test's own on a free loopback port. Every request is recorded
+// (method, url, headers, body) before `handler(req, res, body)` answers it (default: 404).
+export async function startListener(handler) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      requests.push({ method: req.method, url: req.url, headers: req.headers, body });
+      if (handler) {
+        handler(req, res, body);
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  const close = () => new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(resolve);
+  });
+  return { url, requests, close };
+}
+
+// Records the page's Content-Security-Policy violations in window.cspViolations (the script is
+// injected by the browser driver, so the policy does not apply to it).
+export async function recordCspViolations(context) {
+  await context.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.cspViolations.push(`${event.effectiveDirective} blocked ${event.blockedURI}`);
+    });
+  });
 }

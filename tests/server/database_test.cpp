@@ -3,6 +3,7 @@
 #include "test_server.hpp"
 
 #include <catch2/catch.hpp>
+#include <optional>
 #include <thread>
 
 using namespace waconsole;
@@ -76,4 +77,65 @@ TEST_CASE("the pool lends each connection to one thread at a time and writers al
     query.step();
     CHECK(query.get_int(0) == 300);
     CHECK(query.get_int(1) == 300);
+}
+
+namespace {
+
+std::int64_t count_rows(Connection& db) {
+    auto query = db.prepare("SELECT COUNT(*) FROM t");
+    query.step();
+    return query.get_int(0);
+}
+
+} // namespace
+
+TEST_CASE("a connection given back mid-transaction does not pass its locks or writes on") {
+    TempDir dir;
+    const auto path = (dir.path / "returned.db").string();
+    // One connection: the next borrower gets the very connection the first one gave back.
+    ConnectionPool pool(path, 1);
+    {
+        auto db = pool.acquire();
+        db->exec("CREATE TABLE t (v INTEGER)");
+        // A borrower that began by hand and left (an early return, an exception) without
+        // COMMIT or ROLLBACK.
+        db->exec("BEGIN IMMEDIATE");
+        db->prepare("INSERT INTO t VALUES (1)").run();
+    }
+    auto db = pool.acquire();
+    CHECK(sqlite3_get_autocommit(db->handle()) != 0);
+    CHECK(count_rows(*db) == 0);
+
+    // The write lock is free: another connection writes at once instead of waiting for it.
+    Connection other(path);
+    sqlite3_busy_timeout(other.handle(), 50);
+    CHECK_NOTHROW(other.prepare("INSERT INTO t VALUES (2)").run());
+    // And the next borrower can begin its own transaction and see that committed row.
+    Transaction transaction(*db);
+    CHECK(count_rows(*db) == 1);
+    transaction.commit();
+}
+
+TEST_CASE("a connection given back with a statement mid-step is closed, not lent with its old "
+          "snapshot") {
+    TempDir dir;
+    const auto path = (dir.path / "snapshot.db").string();
+    ConnectionPool pool(path, 1);
+    {
+        auto db = pool.acquire();
+        db->exec("CREATE TABLE t (v INTEGER)");
+        db->exec("INSERT INTO t VALUES (1), (2)");
+    }
+    std::optional<Statement> left_open;
+    {
+        auto db = pool.acquire();
+        left_open.emplace(db->prepare("SELECT v FROM t"));
+        REQUIRE(left_open->step()); // holds a read snapshot until reset or finalized
+    }
+    Connection other(path);
+    other.exec("INSERT INTO t VALUES (3)");
+
+    auto db = pool.acquire();
+    CHECK(count_rows(*db) == 3);
+    left_open.reset();
 }

@@ -27,19 +27,26 @@ EM_JS(int, js_page_visible, (), {
 EM_JS(void, js_show_app, (), {
     document.body.classList.add('app-ready');
 });
+// Only the page's own markup names the API (index.html's waconsole-api-base): never the page
+// URL, which anyone can put in a link, and never a global a script could set.
 EM_JS(char*, js_api_base, (), {
-    var base = "";
-    if (typeof window.WACONSOLE_API_BASE === 'string') {
-        base = window.WACONSOLE_API_BASE;
-    } else {
-        base = new URLSearchParams(window.location.search).get('api') || "";
-    }
+    var meta = document.querySelector('meta[name="waconsole-api-base"]');
+    var base = meta ? (meta.getAttribute('content') || "") : "";
+    base = base.trim();
     while (base.length > 0 && base.charAt(base.length - 1) === '/') {
         base = base.substring(0, base.length - 1);
     }
     var size = lengthBytesUTF8(base) + 1;
     var out = _malloc(size);
     stringToUTF8(base, out, size);
+    return out;
+});
+EM_JS(char*, js_time_zone, (), {
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) {}
+    var size = lengthBytesUTF8(zone) + 1;
+    var out = _malloc(size);
+    stringToUTF8(zone, out, size);
     return out;
 });
 EM_JS(char*, js_session_get, (const char* key), {
@@ -90,6 +97,10 @@ void show_app() {
 
 std::string api_base() {
     return take_js_string(js_api_base());
+}
+
+std::string time_zone() {
+    return take_js_string(js_time_zone());
 }
 
 std::string session_get(const std::string& key) {

@@ -24,9 +24,12 @@ bool page_visible();
 // Swaps the shell's loading text for the canvas once the first real frame is drawn.
 void show_app();
 
-// The API base URL without a trailing slash: window.WACONSOLE_API_BASE, else the `api` query
-// parameter of the page URL, else "" (the page's own origin).
+// The API base URL without a trailing slash, as the hosting side set it in index.html
+// (<meta name="waconsole-api-base">); "" means the page's own origin. The page URL has no say.
 std::string api_base();
+
+// The browser's IANA time zone ("Europe/Madrid"), "" if it cannot tell.
+std::string time_zone();
 
 // sessionStorage of this tab; a missing key reads as "".
 std::string session_get(const std::string& key);

@@ -66,6 +66,7 @@ void finish(emscripten_fetch_t* fetch, bool success) {
         headers.resize(std::strlen(headers.c_str()));
         exchange.response.content_type = header_value(headers, "Content-Type");
         exchange.response.content_disposition = header_value(headers, "Content-Disposition");
+        exchange.response.headers = std::move(headers);
     }
     exchange.state = success && exchange.response.ok() ? RequestState::ok : RequestState::error;
     delete context;
@@ -81,6 +82,10 @@ void on_error(emscripten_fetch_t* fetch) {
 }
 
 } // namespace
+
+std::string HttpResponse::header(const std::string& name) const {
+    return header_value(headers, name);
+}
 
 void Request::start(HttpCall call) {
     m_exchange = std::make_shared<Exchange>();

@@ -27,8 +27,12 @@ struct HttpResponse {
     std::string body;
     std::string content_type;
     std::string content_disposition;
+    // Every response header the browser lets the page read, as "name: value\r\n" lines.
+    std::string headers;
 
     bool ok() const { return status >= 200 && status < 300; }
+    // One header's value, "" when absent (names compare case-insensitively).
+    std::string header(const std::string& name) const;
 };
 
 // One exchange at a time. Starting again abandons the exchange in flight: its answer is dropped,

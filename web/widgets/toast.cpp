@@ -11,11 +11,34 @@ namespace waconsole {
 namespace {
 constexpr double kInfoSeconds = 4.0;
 constexpr double kErrorSeconds = 8.0;
+// Long enough to read two sentences; a click dismisses it sooner.
+constexpr double kWarningSeconds = 15.0;
 constexpr std::size_t kMaxToasts = 4;
+
+struct ToastColours {
+    ImU32 background;
+    ImU32 border;
+    ImU32 text;
+};
+
+ToastColours colours_of(ToastKind kind) {
+    switch (kind) {
+    case ToastKind::error:
+        return {palette::kErrorBackground, palette::kErrorBorder, palette::kErrorText};
+    case ToastKind::warning:
+        return {palette::kWarningBackground, palette::kWarningBorder, palette::kWarningText};
+    case ToastKind::info:
+        break;
+    }
+    return {palette::kSurface, palette::kBorder, palette::kText};
+}
+
 } // namespace
 
 void push_toast(Toasts& toasts, ToastKind kind, std::string text, double now) {
-    const double lifetime = kind == ToastKind::error ? kErrorSeconds : kInfoSeconds;
+    const double lifetime = kind == ToastKind::error     ? kErrorSeconds
+                            : kind == ToastKind::warning ? kWarningSeconds
+                                                         : kInfoSeconds;
     toasts.items.push_back({kind, std::move(text), now + lifetime});
     if (toasts.items.size() > kMaxToasts) {
         toasts.items.erase(toasts.items.begin());
@@ -32,14 +55,13 @@ void draw_toasts(Toasts& toasts, double now) {
     std::size_t dismissed = toasts.items.size();
     for (std::size_t i = toasts.items.size(); i-- > 0;) { // newest first
         const Toast& toast = toasts.items[i];
-        const bool error = toast.kind == ToastKind::error;
+        const ToastColours colours = colours_of(toast.kind);
         ImGui::SetNextWindowPos(ImVec2(display.x - em(1.25f), top), ImGuiCond_Always,
                                 ImVec2(1.0f, 0.0f));
         ImGui::SetNextWindowSizeConstraints(ImVec2(em(14), 0), ImVec2(em(28), FLT_MAX));
-        ImGui::PushStyleColor(ImGuiCol_WindowBg,
-                              error ? palette::kErrorBackground : palette::kSurface);
-        ImGui::PushStyleColor(ImGuiCol_Border, error ? palette::kErrorBorder : palette::kBorder);
-        ImGui::PushStyleColor(ImGuiCol_Text, error ? palette::kErrorText : palette::kText);
+        ImGui::PushStyleColor(ImGuiCol_WindowBg, colours.background);
+        ImGui::PushStyleColor(ImGuiCol_Border, colours.border);
+        ImGui::PushStyleColor(ImGuiCol_Text, colours.text);
         ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, ImGui::GetStyle().FrameBorderSize);
         ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, em(0.4f));
         const std::string name = "##toast" + std::to_string(i);
@@ -70,6 +92,18 @@ std::optional<std::string> latest_error(const Toasts& toasts) {
         }
     }
     return std::nullopt;
+}
+
+const char* toast_kind_name(ToastKind kind) {
+    switch (kind) {
+    case ToastKind::warning:
+        return "warning";
+    case ToastKind::error:
+        return "error";
+    case ToastKind::info:
+        break;
+    }
+    return "info";
 }
 
 } // namespace waconsole

@@ -8,7 +8,8 @@
 
 namespace waconsole {
 
-enum class ToastKind { info, error };
+// warning: the action worked, with a catch the user must know (e.g. rows left out of a download).
+enum class ToastKind { info, warning, error };
 
 struct Toast {
     ToastKind kind = ToastKind::info;
@@ -25,5 +26,6 @@ void push_toast(Toasts& toasts, ToastKind kind, std::string text, double now);
 void draw_toasts(Toasts& toasts, double now);
 // The newest error toast still showing, for the test hook.
 std::optional<std::string> latest_error(const Toasts& toasts);
+const char* toast_kind_name(ToastKind kind); // "info", "warning", "error"
 
 } // namespace waconsole
