@@ -89,6 +89,11 @@ SendResponse MessageService::send(const std::string& raw_body) {
     const json response = {{"messaging_product", "whatsapp"},
                            {"contacts", json::array({{{"input", send.to}, {"wa_id", send.wa_id}}})},
                            {"messages", json::array({message})}};
+    if (roll_percent(config->late_answer_percent)) {
+        // Accepted, logged and its statuses on their way, but the answer comes after the
+        // client's timeout: the fault that makes a retrying client send twice.
+        hold(config->timeout_hold_ms);
+    }
     return {200, response.dump()};
 }
 
@@ -120,6 +125,7 @@ void MessageService::schedule_statuses(const ValidSend& send, const std::string&
         event.wamid = wamid;
         event.recipient_id = send.wa_id;
         event.category = send.category;
+        event.biz_opaque_callback_data = send.biz_opaque_callback_data;
         event.timestamp =
             std::chrono::duration_cast<std::chrono::seconds>((now + delay).time_since_epoch())
                 .count();

@@ -60,6 +60,13 @@ std::optional<GraphError> validate_send(const json& body, const TemplateCatalogu
         return invalid_parameter_error("Param to " + phone.error + ".");
     }
     send.wa_id = canonical_wa_id(phone_digits(*phone.e164));
+    if (const auto callback = body.find("biz_opaque_callback_data"); callback != body.end()) {
+        if (!callback->is_string() || callback->get<std::string>().size() > 512) {
+            return invalid_parameter_error(
+                "Param biz_opaque_callback_data must be a string of at most 512 characters.");
+        }
+        send.biz_opaque_callback_data = callback->get<std::string>();
+    }
 
     const auto type = body.find("type");
     if (type != body.end() && !type->is_string()) {

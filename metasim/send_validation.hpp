@@ -20,6 +20,8 @@ struct ValidSend {
     std::string category =
         "service";                 // pricing category: marketing, utility, authentication, service
     bool needs_open_window = true; // everything but templates
+    // Echoed in every status webhook of the message, as Meta does (up to 512 characters).
+    std::string biz_opaque_callback_data;
 };
 
 // Fills `send` or returns the error Meta would answer with.

@@ -24,6 +24,9 @@ struct SimConfig {
     int fail_5xx_percent = 0;    // answer 500 (131000) or 503 (131016)
     int rate_429_percent = 0;    // answer 429 (130429) regardless of the real rate
     int timeout_percent = 0;     // hold the request timeout_hold_ms, then process it normally
+    int late_answer_percent = 0; // accept the send at once (logged, statuses follow), then hold
+                                 // the answer timeout_hold_ms: Meta has it, the client's answer
+                                 // is lost
     int timeout_hold_ms = 12000; // longer than a typical 10 s client timeout
     // Fault injection on webhooks.
     int duplicate_webhooks_percent = 0; // the same signed body is POSTed twice

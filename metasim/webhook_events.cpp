@@ -31,6 +31,9 @@ std::string status_webhook(const BusinessIdentity& business, const StatusEvent& 
                    {"status", event.status},
                    {"timestamp", std::to_string(event.timestamp)},
                    {"recipient_id", event.recipient_id}};
+    if (!event.biz_opaque_callback_data.empty()) {
+        status["biz_opaque_callback_data"] = event.biz_opaque_callback_data;
+    }
     if (event.status == "failed") {
         status["errors"] = json::array({{{"code", event.error_code},
                                          {"title", event.error_title},

@@ -45,7 +45,9 @@ std::string server_usage() {
            "Meta Cloud API: --meta-graph-url (META_GRAPH_URL), --meta-access-token\n"
            "  (META_ACCESS_TOKEN), --meta-app-secret (META_APP_SECRET), --meta-verify-token\n"
            "  (META_VERIFY_TOKEN), --meta-phone-number-id (META_PHONE_NUMBER_ID), --meta-waba-id\n"
-           "  (META_WABA_ID), --meta-mps (META_MPS, default 80)\n";
+           "  (META_WABA_ID), --meta-mps (META_MPS, default 80), --meta-ca-file (META_CA_FILE),\n"
+           "  --meta-unresolved-after-minutes (META_UNRESOLVED_AFTER_MINUTES, default 60),\n"
+           "  --meta-unmatched-status-days (META_UNMATCHED_STATUS_DAYS, default 7)\n";
 }
 
 ConfigResult parse_server_config(const std::vector<std::string>& args,
@@ -68,6 +70,11 @@ ConfigResult parse_server_config(const std::vector<std::string>& args,
         {"--meta-phone-number-id", "META_PHONE_NUMBER_ID", &config.meta.phone_number_id},
         {"--meta-waba-id", "META_WABA_ID", &config.meta.waba_id},
         {"--meta-mps", "META_MPS", nullptr, &config.meta.messages_per_second, 1, 100000},
+        {"--meta-ca-file", "META_CA_FILE", &config.meta.ca_file},
+        {"--meta-unresolved-after-minutes", "META_UNRESOLVED_AFTER_MINUTES", nullptr,
+         &config.meta.unresolved_after_minutes, 1, 60 * 24 * 30},
+        {"--meta-unmatched-status-days", "META_UNMATCHED_STATUS_DAYS", nullptr,
+         &config.meta.unmatched_status_days, 1, 365},
     };
     for (const auto& setting : settings) {
         if (const char* value = environment(setting.env); value && *value) {

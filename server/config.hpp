@@ -19,6 +19,9 @@ struct MetaConfig {
     std::string phone_number_id;
     std::string waba_id;
     int messages_per_second = 80;
+    std::string ca_file;               // PEM CAs to trust for the Graph API; "" = the system's
+    int unresolved_after_minutes = 60; // an `unknown` send no status resolved is `unresolved`
+    int unmatched_status_days = 7;     // statuses of wamids we do not know are kept this long
 };
 
 struct ServerConfig {

@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
                           << std::endl;
             }
         }
+        // Interrupted sends become `unknown`, then queued ones are retried in the background.
+        services.meta.sends.start(services);
         HttpServer server(services);
         const int port = server.bind();
         if (port <= 0) {
@@ -78,6 +80,9 @@ int main(int argc, char** argv) {
                 if (result.error) {
                     std::cerr << "waconsole-server: template sync failed: " << result.error->title
                               << std::endl;
+                } else if (result.kept_cached_templates > 0) {
+                    std::cerr << "waconsole-server: Meta listed no templates; kept the "
+                              << result.kept_cached_templates << " cached ones" << std::endl;
                 } else {
                     std::cout << "waconsole-server: synced " << result.templates
                               << " template(s) from Meta" << std::endl;

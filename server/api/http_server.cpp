@@ -142,7 +142,8 @@ void HttpServer::configure() {
                                                                 kExportRowsLeftOutHeader);
             if (req.method == "OPTIONS") {
                 res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
-                res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+                res.set_header("Access-Control-Allow-Headers",
+                               "Authorization, Content-Type, Idempotency-Key");
                 res.set_header("Access-Control-Max-Age", "600");
                 res.status = 204;
                 return httplib::Server::HandlerResponse::Handled;

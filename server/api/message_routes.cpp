@@ -1,9 +1,14 @@
 // POST /api/messages/template and POST /api/messages/text: one message to one customer, for an
-// agent or admin. Both answer {"message":{"id","wamid","status","error"?}}: 200 when Meta
-// accepted it, 502 (with the API error too) when Meta refused it and the failure is recorded.
+// agent or admin, with an optional Idempotency-Key (idempotent_request.hpp). Both answer
+// {"message":{"id","customer_id","wamid","status","status_reason","attempts","retry_at",
+// "error"?}}: 200 when Meta accepted it; 202 when it is `queued` (retried in the background) or
+// `unknown` (Meta may have it; never sent again, a status webhook will tell); 502 (with the API
+// error too) when Meta refused it. GET /api/messages/{id} answers the same for a message later.
 #include "server/api/http_util.hpp"
+#include "server/api/idempotent_request.hpp"
 #include "server/api/routes.hpp"
 #include "server/meta/message_sender.hpp"
+#include "shared/paging.hpp"
 
 namespace waconsole {
 namespace {
@@ -55,11 +60,14 @@ std::variant<std::vector<ButtonParameter>, ApiError> read_buttons(const nlohmann
         }
         ButtonParameter button;
         const auto index = item.find("index");
-        if (index == item.end() || !index->is_number_integer() || index->get<int>() < 0 ||
-            index->get<int>() > 9) {
+        // Compared as 64-bit: get<int>() would wrap 4294967296 to 0.
+        if (index == item.end() || !index->is_number_integer() ||
+            (index->is_number_unsigned()
+                 ? index->get<std::uint64_t>() > 9
+                 : (index->get<std::int64_t>() < 0 || index->get<std::int64_t>() > 9))) {
             return validation_error(field + ".index", "must be a whole number from 0 to 9", 422);
         }
-        button.index = index->get<int>();
+        button.index = static_cast<int>(index->get<std::int64_t>());
         const auto sub_type = item.find("sub_type");
         if (sub_type == item.end() || !sub_type->is_string() ||
             !button_kind_from_string(sub_type->get<std::string>(), button.kind)) {
@@ -79,32 +87,63 @@ std::variant<std::vector<ButtonParameter>, ApiError> read_buttons(const nlohmann
     return buttons;
 }
 
+nlohmann::json to_json(const OutboundState& state) {
+    auto optional = [](const auto& value) {
+        return value ? nlohmann::json(*value) : nlohmann::json();
+    };
+    nlohmann::json message = {
+        {"id", state.id},
+        {"customer_id", state.customer_id},
+        {"wamid", optional(state.wamid)},
+        {"status", state.status},
+        {"status_reason", optional(state.status_reason)},
+        {"attempts", state.attempts},
+        {"retry_at", state.retry_at_ms ? nlohmann::json(*state.retry_at_ms / 1000) : nullptr}};
+    if (state.error_code || !state.error_title.empty()) {
+        message["error"] = {{"code", state.error_code.value_or(0)},
+                            {"title", state.error_title},
+                            {"details", state.error_details},
+                            {"retryable", state.error_retryable}};
+    }
+    return message;
+}
+
+void send_message_state(httplib::Response& res, const OutboundState& state) {
+    auto message = to_json(state);
+    if (state.status == "failed") {
+        auto body = to_json_body(
+            make_error(502, "meta_error", "Meta did not accept the message: " + state.error_title));
+        body["message"] = std::move(message);
+        return send_json(res, 502, body);
+    }
+    const bool settled = state.status != "queued" && state.status != "pending" &&
+                         state.status != "unknown" && state.status != "unresolved";
+    send_json(res, settled ? 200 : 202, {{"message", std::move(message)}});
+}
+
 void send_outcome(httplib::Response& res, const std::variant<SendOutcome, ApiError>& result) {
     if (send_if_error(result, res)) {
         return;
     }
-    const auto& outcome = std::get<SendOutcome>(result);
-    nlohmann::json message = {
-        {"id", outcome.message_id},
-        {"customer_id", outcome.customer_id},
-        {"wamid", outcome.wamid.empty() ? nlohmann::json() : nlohmann::json(outcome.wamid)},
-        {"status", outcome.status},
-        {"attempts", outcome.attempts}};
-    if (!outcome.error) {
-        return send_json(res, 200, {{"message", std::move(message)}});
-    }
-    const auto& error = *outcome.error;
-    message["error"] = {{"code", error.code},
-                        {"title", error.title},
-                        {"details", error.details},
-                        {"retryable", outcome.retryable}};
-    auto body = to_json_body(
-        make_error(502, "meta_error", "Meta did not accept the message: " + error.title));
-    body["message"] = std::move(message);
-    send_json(res, 502, body);
+    send_message_state(res, std::get<SendOutcome>(result));
 }
 
-void post_template(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
+// The message's present state, for a repeat whose first request was cut short by a stop.
+void answer_stored_message(httplib::Response& res, RequestContext& context,
+                           std::int64_t message_id) {
+    std::optional<OutboundState> state;
+    {
+        auto db = context.services.pool.acquire();
+        state = find_outbound_state(*db, message_id);
+    }
+    if (!state) {
+        return send_error(res, make_error(404, "not_found", "the message is gone"));
+    }
+    send_message_state(res, *state);
+}
+
+void post_template(const httplib::Request& req, httplib::Response& res, RequestContext& context,
+                   const std::optional<std::string>& key) {
     const auto parsed = parse_json_object(req);
     if (send_if_error(parsed, res)) {
         return;
@@ -130,11 +169,13 @@ void post_template(const httplib::Request& req, httplib::Response& res, RequestC
     }
     request.parameters = std::move(std::get<0>(parameters));
     request.buttons = std::move(std::get<0>(buttons));
-    request.user_id = context.user.id;
+    request.sender.user_id = context.user.id;
+    request.sender.idempotency_key = key;
     send_outcome(res, send_template_message(context.services, request));
 }
 
-void post_text(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
+void post_text(const httplib::Request& req, httplib::Response& res, RequestContext& context,
+               const std::optional<std::string>& key) {
     const auto parsed = parse_json_object(req);
     if (send_if_error(parsed, res)) {
         return;
@@ -151,15 +192,42 @@ void post_text(const httplib::Request& req, httplib::Response& res, RequestConte
     }
     request.to = std::get<std::string>(to);
     request.text = std::get<std::string>(text);
-    request.user_id = context.user.id;
+    request.sender.user_id = context.user.id;
+    request.sender.idempotency_key = key;
     send_outcome(res, send_text_message(context.services, request));
+}
+
+void get_message(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
+    const auto id = parse_whole_number(req.matches[1].str());
+    std::optional<OutboundState> state;
+    if (id) {
+        auto db = context.services.pool.acquire();
+        state = find_outbound_state(*db, *id);
+    }
+    // An agent sees the messages they sent; an administrator every one.
+    if (!state || (context.user.role != Role::admin && state->sent_by_user_id != context.user.id)) {
+        return send_error(res, make_error(404, "not_found", "there is no such message"));
+    }
+    send_message_state(res, *state);
+}
+
+// The POST routes with their Idempotency-Key.
+template <typename Post> ApiHandler idempotent(Post post) {
+    return [post](const httplib::Request& req, httplib::Response& res, RequestContext& context) {
+        run_idempotent(
+            req, res, context,
+            [&](const std::optional<std::string>& key) { post(req, res, context, key); },
+            [&](std::int64_t message_id) { answer_stored_message(res, context, message_id); });
+    };
 }
 
 } // namespace
 
 void register_message_routes(ApiRouter& router) {
-    router.post("/api/messages/template", "/api/messages/template", Access::agent, post_template);
-    router.post("/api/messages/text", "/api/messages/text", Access::agent, post_text);
+    router.post("/api/messages/template", "/api/messages/template", Access::agent,
+                idempotent(post_template));
+    router.post("/api/messages/text", "/api/messages/text", Access::agent, idempotent(post_text));
+    router.get(R"(/api/messages/(\d+))", "/api/messages/1", Access::agent, get_message);
 }
 
 } // namespace waconsole

@@ -46,7 +46,7 @@ void receive(const httplib::Request& req, httplib::Response& res, RequestContext
         return send_error(
             res, make_error(400, "malformed_json", "the webhook body is not a JSON object"));
     }
-    const auto batch = parse_webhook(root);
+    const auto batch = parse_webhook(root, context.services.config.meta.phone_number_id);
     for (const auto& error : batch.account_errors) {
         std::cerr << "waconsole-server: Meta reported an account error: " << error << std::endl;
     }
@@ -59,7 +59,8 @@ void receive(const httplib::Request& req, httplib::Response& res, RequestContext
     send_json(res, 200,
               {{"messages", result.messages_stored},
                {"statuses", result.statuses_applied},
-               {"templates", result.templates_updated}});
+               {"templates", result.templates_updated},
+               {"ignored_other_numbers", batch.ignored_other_numbers}});
 }
 
 } // namespace

@@ -10,10 +10,28 @@ namespace {
 // when needed and closed on return.
 constexpr std::size_t kMaxIdleClients = 32;
 
+// Whether a request that got no answer may still have reached the server: only failures
+// before the request was written in full prove it did not.
+bool may_have_arrived(httplib::Error error) {
+    switch (error) {
+    case httplib::Error::Connection:
+    case httplib::Error::ConnectionTimeout:
+    case httplib::Error::BindIPAddress:
+    case httplib::Error::SSLConnection:
+    case httplib::Error::SSLLoadingCerts:
+    case httplib::Error::SSLServerVerification:
+    case httplib::Error::Write:
+        return false;
+    default:
+        return true;
+    }
+}
+
 GraphResponse to_response(const httplib::Result& result) {
     GraphResponse response;
     if (!result) {
         response.transport_error = httplib::to_string(result.error());
+        response.may_have_arrived = may_have_arrived(result.error());
         return response;
     }
     response.status = result->status;
@@ -24,9 +42,9 @@ GraphResponse to_response(const httplib::Result& result) {
 } // namespace
 
 GraphTransport::GraphTransport(GraphEndpoint endpoint, std::string access_token,
-                               GraphTimeouts timeouts)
+                               GraphTimeouts timeouts, std::string ca_file)
     : m_endpoint(std::move(endpoint)), m_authorization("Bearer " + std::move(access_token)),
-      m_timeouts(timeouts) {}
+      m_timeouts(timeouts), m_ca_file(std::move(ca_file)) {}
 
 GraphTransport::~GraphTransport() = default;
 
@@ -34,12 +52,22 @@ std::unique_ptr<httplib::Client> GraphTransport::borrow() {
     {
         std::lock_guard lock(m_mutex);
         if (!m_idle.empty()) {
-            auto client = std::move(m_idle.back());
+            auto newest = std::move(m_idle.back());
             m_idle.pop_back();
-            return client;
+            if (std::chrono::steady_clock::now() - newest.since < m_timeouts.max_idle) {
+                return std::move(newest.client);
+            }
+            // The newest is stale, so all are: closed here rather than written to.
+            m_idle.clear();
         }
     }
     auto client = std::make_unique<httplib::Client>(m_endpoint.origin());
+    if (m_endpoint.scheme == "https") {
+        client->enable_server_certificate_verification(true);
+        if (!m_ca_file.empty()) {
+            client->set_ca_cert_path(m_ca_file);
+        }
+    }
     client->set_keep_alive(true);
     client->set_connection_timeout(m_timeouts.connect);
     client->set_read_timeout(m_timeouts.read);
@@ -54,7 +82,7 @@ std::unique_ptr<httplib::Client> GraphTransport::borrow() {
 void GraphTransport::give_back(std::unique_ptr<httplib::Client> client) {
     std::lock_guard lock(m_mutex);
     if (m_idle.size() < kMaxIdleClients) {
-        m_idle.push_back(std::move(client));
+        m_idle.push_back({std::move(client), std::chrono::steady_clock::now()});
     }
 }
 

@@ -1,7 +1,30 @@
 // Send bodies.
 #include "server/meta/message_payloads.hpp"
 
+#include <string_view>
+
 namespace waconsole {
+namespace {
+
+constexpr std::string_view kCallbackPrefix = "waconsole:";
+
+} // namespace
+
+std::string callback_data_for_message(std::int64_t message_id) {
+    return std::string(kCallbackPrefix) + std::to_string(message_id);
+}
+
+std::optional<std::int64_t> message_id_from_callback_data(const std::string& data) {
+    if (data.compare(0, kCallbackPrefix.size(), kCallbackPrefix) != 0) {
+        return std::nullopt;
+    }
+    const auto digits = data.substr(kCallbackPrefix.size());
+    if (digits.empty() || digits.size() > 18 ||
+        digits.find_first_not_of("0123456789") != std::string::npos) {
+        return std::nullopt;
+    }
+    return std::stoll(digits);
+}
 
 const char* to_string(ButtonKind kind) {
     switch (kind) {

@@ -2,7 +2,9 @@
 // "Sending"); tests compare them with examples from Meta's documentation in tests/meta/data/.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,12 @@ struct TemplateMessage {
     std::vector<TemplateParameter> body;
     std::vector<ButtonParameter> buttons;
 };
+
+// biz_opaque_callback_data of our message `message_id`: Meta echoes it in every status webhook
+// of the message, which names the message even when the send's answer (its wamid) was lost.
+std::string callback_data_for_message(std::int64_t message_id);
+// The message id in callback data we set; nullopt for anything else.
+std::optional<std::int64_t> message_id_from_callback_data(const std::string& data);
 
 nlohmann::json template_payload(const TemplateMessage& message);
 nlohmann::json text_payload(const std::string& to, const std::string& body);

@@ -4,8 +4,7 @@
 #include "server/clock.hpp"
 #include "server/meta/template_text.hpp"
 #include "server/store/customers_store.hpp"
-#include "server/store/message_status_store.hpp"
-#include "server/store/messages_store.hpp"
+#include "server/store/idempotency_store.hpp"
 #include "server/store/templates_store.hpp"
 #include "shared/meta_limits.hpp"
 #include "shared/phone.hpp"
@@ -14,11 +13,13 @@
 namespace waconsole {
 namespace {
 
-// What is known before the send: the customer (created if new) and the pending message.
-struct PendingSend {
-    std::int64_t customer_id = 0;
-    bool customer_is_new = false;
-    std::int64_t message_id = 0;
+// A request thread waits this long at most for the number's send rate; beyond it (Meta told us
+// to slow down) the message is queued for the worker instead.
+constexpr std::chrono::milliseconds kMaxRateLimitWait{1000};
+
+struct PreparedSend {
+    SendInFlight send;
+    std::string request; // the Graph body, as stored
 };
 
 std::variant<std::string, ApiError> normalised_to(const std::string& to) {
@@ -37,50 +38,14 @@ std::optional<ApiError> meta_not_configured(Services& services) {
     return make_error(503, "meta_not_configured", "sending is not configured: " + problem);
 }
 
-// Sends `payload` and records the outcome on the pending message, in one transaction.
-SendOutcome send_and_record(Services& services, const PendingSend& pending,
-                            const nlohmann::json& payload) {
-    const auto result = services.meta.client.send(payload);
-    SendOutcome outcome;
-    outcome.message_id = pending.message_id;
-    outcome.customer_id = pending.customer_id;
-    outcome.attempts = result.attempts;
-    auto db = services.pool.acquire();
-    std::lock_guard write_lock(services.meta.store_write_mutex);
-    Transaction transaction(*db);
-    if (result.accepted) {
-        record_send_accepted(*db, pending.message_id, result.wamid, result.attempts);
-        const auto owner = adopt_canonical_wa_id(*db, pending.customer_id, result.wa_id);
-        if (owner != pending.customer_id) {
-            // Meta says this number is someone we already know (e.g. Mexico's 521 prefix).
-            move_message_to_customer(*db, pending.message_id, owner);
-            if (pending.customer_is_new) {
-                delete_customer_if_unused(*db, pending.customer_id);
-            }
-            outcome.customer_id = owner;
-        }
-        // Statuses that raced ahead of this answer are waiting in message_status_events.
-        StatusWriter(*db).replay(result.wamid);
-        outcome.wamid = result.wamid;
-        outcome.status = "accepted";
-    } else {
-        const auto& error = *result.error;
-        record_send_failed(*db, pending.message_id,
-                           {error.code, error.title, error.details, result.retryable},
-                           result.attempts, now_seconds());
-        outcome.status = "failed";
-        outcome.error = error;
-        outcome.retryable = result.retryable;
-    }
-    transaction.commit();
-    return outcome;
-}
-
-// Finds or creates the customer and inserts the pending message, unless `refuse` (called with
-// the customer, if any) refuses the send; then nothing is written.
+// Finds or creates the customer and inserts the pending message with its Graph request (which
+// carries the message id as biz_opaque_callback_data), unless `refuse` (called with the
+// customer, if any) refuses the send; then nothing is written. The request's idempotency key,
+// if any, is tied to the message in the same transaction.
 template <typename Refuse>
-std::variant<PendingSend, ApiError> prepare_send(Services& services, const std::string& e164,
-                                                 OutboundMessage message, Refuse&& refuse) {
+std::variant<PreparedSend, ApiError>
+prepare_send(Services& services, const std::string& e164, OutboundMessage message,
+             const SendIdentity& sender, nlohmann::json payload, Refuse&& refuse) {
     auto db = services.pool.acquire();
     std::lock_guard write_lock(services.meta.store_write_mutex);
     Transaction transaction(*db);
@@ -89,17 +54,29 @@ std::variant<PendingSend, ApiError> prepare_send(Services& services, const std::
     if (auto error = refuse(*db, customer, now)) {
         return *error;
     }
-    PendingSend pending;
-    pending.customer_is_new = !customer;
-    pending.customer_id =
-        customer ? customer->id : create_customer(*db, std::nullopt, e164, "", now);
+    PreparedSend prepared;
+    auto& send = prepared.send;
+    send.customer_is_new = !customer;
+    send.customer_id = customer ? customer->id : create_customer(*db, std::nullopt, e164, "", now);
     if (!message.conversation_id) {
-        message.conversation_id = open_conversation_id(*db, pending.customer_id);
+        message.conversation_id = open_conversation_id(*db, send.customer_id);
     }
-    message.customer_id = pending.customer_id;
-    pending.message_id = insert_outbound_message(*db, message, now);
+    message.customer_id = send.customer_id;
+    message.sent_by_user_id = sender.user_id;
+    send.message_id = insert_outbound_message(*db, message, now);
+    payload["biz_opaque_callback_data"] = callback_data_for_message(send.message_id);
+    prepared.request = payload.dump();
+    set_send_request(*db, send.message_id, prepared.request);
+    if (sender.user_id && sender.idempotency_key) {
+        link_idempotency_key(*db, *sender.user_id, *sender.idempotency_key, send.message_id);
+    }
     transaction.commit();
-    return pending;
+    return prepared;
+}
+
+// The first attempt happens on the request thread; retries and their back-off on the worker.
+SendOutcome first_attempt(Services& services, const PreparedSend& prepared) {
+    return attempt_send(services, prepared.send, prepared.request, kMaxRateLimitWait);
 }
 
 // Fills names for a NAMED template, checks the count and renders the text; or says what is wrong.
@@ -192,24 +169,24 @@ std::variant<SendOutcome, ApiError> send_template_message(Services& services,
     OutboundMessage record;
     record.kind = "template";
     record.body = body;
-    record.sent_by_user_id = request.user_id;
     record.template_name = request.template_name;
     record.template_language = request.language;
-    auto pending = prepare_send(services, message.to, record,
-                                [](Connection&, const std::optional<CustomerRecord>& customer,
-                                   std::int64_t) -> std::optional<ApiError> {
-                                    if (customer && customer->opted_out) {
-                                        auto error = validation_error(
-                                            "to", "has opted out of WhatsApp messages", 422);
-                                        error.code = "opted_out";
-                                        return error;
-                                    }
-                                    return std::nullopt;
-                                });
+    auto pending =
+        prepare_send(services, message.to, record, request.sender, template_payload(message),
+                     [](Connection&, const std::optional<CustomerRecord>& customer,
+                        std::int64_t) -> std::optional<ApiError> {
+                         if (customer && customer->opted_out) {
+                             auto error =
+                                 validation_error("to", "has opted out of WhatsApp messages", 422);
+                             error.code = "opted_out";
+                             return error;
+                         }
+                         return std::nullopt;
+                     });
     if (auto* error = std::get_if<ApiError>(&pending)) {
         return *error;
     }
-    return send_and_record(services, std::get<PendingSend>(pending), template_payload(message));
+    return first_attempt(services, std::get<PreparedSend>(pending));
 }
 
 std::variant<SendOutcome, ApiError> send_text_message(Services& services,
@@ -230,10 +207,9 @@ std::variant<SendOutcome, ApiError> send_text_message(Services& services,
     OutboundMessage record;
     record.kind = "text";
     record.body = request.text;
-    record.sent_by_user_id = request.user_id;
     const auto& e164 = std::get<std::string>(to);
     auto pending = prepare_send(
-        services, e164, record,
+        services, e164, record, request.sender, text_payload(e164, request.text),
         [](Connection& db, const std::optional<CustomerRecord>& customer,
            std::int64_t now) -> std::optional<ApiError> {
             const auto last = customer ? last_inbound_at(db, customer->id) : std::nullopt;
@@ -249,8 +225,7 @@ std::variant<SendOutcome, ApiError> send_text_message(Services& services,
     if (auto* error = std::get_if<ApiError>(&pending)) {
         return *error;
     }
-    return send_and_record(services, std::get<PendingSend>(pending),
-                           text_payload(e164, request.text));
+    return first_attempt(services, std::get<PreparedSend>(pending));
 }
 
 } // namespace waconsole

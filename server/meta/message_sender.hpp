@@ -1,12 +1,12 @@
 // Sending one message for an agent or admin: checks locally what Meta would refuse (a closed
-// service window, a paused or disabled template, bad parameters), records the message before
-// calling Meta, sends it through the rate-limited client (retries inside) and records the one
-// outcome: `accepted` with its wamid and the customer's canonical wa_id, or `failed` with
-// Meta's error. Nothing is stored when the request is refused locally.
+// service window, a paused or disabled template, bad parameters), stores the message with its
+// Graph request before calling Meta, makes the first attempt on the caller's thread and returns
+// the message as it then is (send_recording.hpp): accepted, failed, unknown, or queued for the
+// send worker's retries. Nothing is stored when the request is refused locally.
 #pragma once
 
 #include "server/meta/message_payloads.hpp"
-#include "server/meta/meta_error.hpp"
+#include "server/meta/send_recording.hpp"
 #include "server/services.hpp"
 #include "shared/api_error.hpp"
 
@@ -18,6 +18,12 @@
 
 namespace waconsole {
 
+// Who asks for the send, and the request's Idempotency-Key (tied to the stored message).
+struct SendIdentity {
+    std::optional<std::int64_t> user_id;
+    std::optional<std::string> idempotency_key;
+};
+
 struct TemplateSendRequest {
     std::string to; // as typed; normalised to E.164 here
     std::string template_name;
@@ -26,24 +32,16 @@ struct TemplateSendRequest {
     // to a cached NAMED template are matched to its variables in order.
     std::vector<TemplateParameter> parameters;
     std::vector<ButtonParameter> buttons;
-    std::optional<std::int64_t> user_id;
+    SendIdentity sender;
 };
 
 struct TextSendRequest {
     std::string to;
     std::string text;
-    std::optional<std::int64_t> user_id;
+    SendIdentity sender;
 };
 
-struct SendOutcome {
-    std::int64_t message_id = 0;
-    std::int64_t customer_id = 0;
-    std::string wamid;
-    std::string status; // "accepted" or "failed"
-    std::optional<MetaError> error;
-    bool retryable = false;
-    int attempts = 0;
-};
+using SendOutcome = OutboundState;
 
 std::variant<SendOutcome, ApiError> send_template_message(Services& services,
                                                           const TemplateSendRequest& request);

@@ -4,27 +4,12 @@
 #include "server/meta/message_payloads.hpp"
 
 #include <cctype>
+#include <fstream>
 #include <httplib.h>
-#include <random>
 #include <thread>
 
 namespace waconsole {
 namespace {
-
-double random_fraction() {
-    thread_local std::mt19937 generator{std::random_device{}()};
-    return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
-}
-
-// The string at `pointer`, or "" when it is missing or not a string (Meta's answers are trusted
-// for shape only as far as they are checked).
-std::string string_at(const nlohmann::json& json, const char* pointer) {
-    const nlohmann::json::json_pointer where(pointer);
-    if (!json.is_object() || !json.contains(where) || !json.at(where).is_string()) {
-        return "";
-    }
-    return json.at(where).get<std::string>();
-}
 
 std::string percent_encode(const std::string& text) {
     static const char* const kHex = "0123456789ABCDEF";
@@ -93,7 +78,7 @@ void MetaClient::set_options(const MetaClientOptions& options) {
     m_url_problem.clear();
     const auto endpoint = parse_graph_url(m_config.graph_url, m_url_problem);
     m_transport = endpoint ? std::make_unique<GraphTransport>(*endpoint, m_config.access_token,
-                                                              m_options.timeouts)
+                                                              m_options.timeouts, m_config.ca_file)
                            : nullptr;
 }
 
@@ -112,6 +97,9 @@ std::string MetaClient::configuration_problem() const {
     if (!m_url_problem.empty()) {
         return m_url_problem;
     }
+    if (!m_config.ca_file.empty() && !std::ifstream(m_config.ca_file)) {
+        return "META_CA_FILE " + m_config.ca_file + " cannot be read";
+    }
     if (m_config.access_token.empty()) {
         return "META_ACCESS_TOKEN is not set";
     }
@@ -124,6 +112,9 @@ std::string MetaClient::configuration_problem() const {
 std::string MetaClient::catalogue_problem() const {
     if (!m_url_problem.empty()) {
         return m_url_problem;
+    }
+    if (!m_config.ca_file.empty() && !std::ifstream(m_config.ca_file)) {
+        return "META_CA_FILE " + m_config.ca_file + " cannot be read";
     }
     if (m_config.access_token.empty()) {
         return "META_ACCESS_TOKEN is not set";
@@ -147,7 +138,7 @@ MetaClient::Attempt MetaClient::with_retries(bool rate_limited, Request&& reques
         if (!attempt.error || !is_retryable(*attempt.error) || attempts >= policy.max_attempts) {
             return attempt;
         }
-        const auto delay = backoff_delay(policy, attempts, *attempt.error, random_fraction());
+        const auto delay = backoff_delay(policy, attempts, *attempt.error);
         if (is_rate_limit(*attempt.error)) {
             // The whole number is over its budget: every sender waits, not only this one.
             m_rate_limiter.pause_for(delay);
@@ -156,32 +147,26 @@ MetaClient::Attempt MetaClient::with_retries(bool rate_limited, Request&& reques
     }
 }
 
-SendResult MetaClient::send(const nlohmann::json& payload) {
-    SendResult result;
+SendAttempt MetaClient::send_once(const nlohmann::json& payload,
+                                  std::optional<std::chrono::milliseconds> max_wait) {
+    SendAttempt attempt;
     if (const auto problem = configuration_problem(); !problem.empty()) {
-        result.error = MetaError{0, 0, "Meta is not configured: " + problem, ""};
-        return result;
+        attempt.verdict = SendVerdict::retry;
+        attempt.attempted = false;
+        attempt.error = MetaError{0, 0, "Meta is not configured: " + problem, ""};
+        attempt.reason = attempt.error->title;
+        return attempt;
     }
-    const auto body = payload.dump();
-    const auto path = "/" + m_config.phone_number_id + "/messages";
-    auto attempt = with_retries(
-        true, [&] { return m_transport->post_json(path, body); }, result.attempts);
-    if (attempt.error) {
-        result.retryable = is_retryable(*attempt.error);
-        result.error = std::move(attempt.error);
-        return result;
+    if (!max_wait) {
+        m_rate_limiter.acquire();
+    } else if (!m_rate_limiter.try_acquire(*max_wait)) {
+        attempt.verdict = SendVerdict::retry;
+        attempt.attempted = false;
+        attempt.reason = "the number's send rate is used up for now";
+        return attempt;
     }
-    const auto answer = nlohmann::json::parse(attempt.response.body, nullptr, false);
-    const auto id = string_at(answer, "/messages/0/id");
-    if (id.empty()) {
-        result.error = MetaError{attempt.response.status, 0,
-                                 "Meta accepted the send without a message id", ""};
-        return result;
-    }
-    result.accepted = true;
-    result.wamid = id;
-    result.wa_id = string_at(answer, "/contacts/0/wa_id");
-    return result;
+    return classify_send_answer(
+        m_transport->post_json("/" + m_config.phone_number_id + "/messages", payload.dump()));
 }
 
 TemplateListResult MetaClient::list_templates() {

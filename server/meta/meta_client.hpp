@@ -1,7 +1,8 @@
 // The Graph API calls waconsole makes: send a message, list the template catalogue (all
-// pages), mark a message read. Sends wait for the shared rate limiter, and retryable errors are
-// retried here with back-off; the caller gets one final outcome to record. Thread-safe, except
-// set_options, which is for start-up and tests.
+// pages), mark a message read. Sends wait for the shared rate limiter and are made exactly once
+// here: whether and when to send again is the caller's decision (send_outcome.hpp,
+// send_recording.hpp). The idempotent calls are retried here with back-off. Thread-safe, except
+// set_options and set_graph_url, which are for start-up and tests (before the send worker runs).
 #pragma once
 
 #include "server/config.hpp"
@@ -9,7 +10,9 @@
 #include "server/meta/meta_error.hpp"
 #include "server/meta/rate_limiter.hpp"
 #include "server/meta/retry_policy.hpp"
+#include "server/meta/send_outcome.hpp"
 
+#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -23,15 +26,6 @@ struct MetaClientOptions {
     GraphTimeouts timeouts;
     int template_page_size = 100;
     int max_template_pages = 1000; // a guard against a paging loop, far above any real catalogue
-};
-
-struct SendResult {
-    bool accepted = false;
-    std::string wamid;
-    std::string wa_id;              // contacts[0].wa_id: Meta's canonical id for the number sent to
-    std::optional<MetaError> error; // the last error, when not accepted
-    bool retryable = false;         // the class of that error (retries already spent)
-    int attempts = 0;
 };
 
 struct TemplateListResult {
@@ -58,7 +52,10 @@ public:
     // Closes kept-alive Graph API connections that are not in use.
     void close_idle_connections();
 
-    SendResult send(const nlohmann::json& payload);
+    // One attempt. Waits for the rate limiter at most `max_wait` (nullopt: as long as it
+    // takes); when no slot comes in time nothing is sent (verdict retry, attempted false).
+    SendAttempt send_once(const nlohmann::json& payload,
+                          std::optional<std::chrono::milliseconds> max_wait);
     TemplateListResult list_templates();
     std::optional<MetaError> mark_read(const std::string& wamid);
 

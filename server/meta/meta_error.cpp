@@ -56,6 +56,11 @@ bool is_retryable(const MetaError& error) {
     return error.http_status >= 500 || error.http_status == 429;
 }
 
+bool is_retryable_refusal(const MetaError& error) {
+    return error.http_status != 0 &&
+           (error.http_status == 429 || contains(kRetryableCodes, error.code));
+}
+
 bool is_rate_limit(const MetaError& error) {
     return contains(kRateLimitCodes, error.code) || error.http_status == 429;
 }

@@ -14,17 +14,26 @@ RateLimiter::RateLimiter(int per_second, int burst)
       m_next_slot(Clock::now()), m_paused_until(Clock::now()) {}
 
 void RateLimiter::acquire() {
+    try_acquire(Clock::duration::max());
+}
+
+bool RateLimiter::try_acquire(Clock::duration max_wait) {
     Clock::time_point start;
     {
         std::lock_guard lock(m_mutex);
         const auto now = Clock::now();
         // An idle bucket refills to `burst`, no further: the schedule never lags more than that.
         const auto earliest = now - m_interval * (m_burst - 1);
-        m_next_slot = std::max({m_next_slot, earliest, m_paused_until});
+        const auto slot = std::max({m_next_slot, earliest, m_paused_until});
+        if (slot > now && slot - now > max_wait) {
+            return false;
+        }
+        m_next_slot = slot;
         start = m_next_slot;
         m_next_slot += m_interval;
     }
     std::this_thread::sleep_until(start);
+    return true;
 }
 
 void RateLimiter::pause_for(std::chrono::milliseconds delay) {

@@ -18,6 +18,9 @@ public:
 
     // Blocks until this caller may send one message.
     void acquire();
+    // The same when the slot is at most `max_wait` away; otherwise takes nothing and returns
+    // false at once (a request thread does not sit out a long pause; the send is queued).
+    bool try_acquire(Clock::duration max_wait);
     // Nobody sends before now + `delay` (Meta said we were too fast); later slots move with it.
     void pause_for(std::chrono::milliseconds delay);
 

@@ -2,6 +2,7 @@
 #include "server/meta/retry_policy.hpp"
 
 #include <algorithm>
+#include <random>
 
 namespace waconsole {
 
@@ -17,6 +18,13 @@ std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int failed_at
         delay = std::max(delay, policy.pair_rate_delay);
     }
     return delay;
+}
+
+std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int failed_attempts,
+                                        const MetaError& error) {
+    thread_local std::mt19937 generator{std::random_device{}()};
+    return backoff_delay(policy, failed_attempts, error,
+                         std::uniform_real_distribution<double>(0.0, 1.0)(generator));
 }
 
 } // namespace waconsole

@@ -22,5 +22,8 @@ struct RetryPolicy {
 // not come back in lock-step, yet each waits at least half the step. `random01` is in [0, 1).
 std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int failed_attempts,
                                         const MetaError& error, double random01);
+// The same with a random draw.
+std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int failed_attempts,
+                                        const MetaError& error);
 
 } // namespace waconsole

@@ -6,8 +6,13 @@
 
 namespace waconsole {
 
-TemplateSyncResult sync_templates(Services& services) {
+TemplateSyncResult sync_templates(Services& services, bool allow_empty) {
     TemplateSyncResult result;
+    std::int64_t listed_at_seq = 0;
+    {
+        auto db = services.pool.acquire();
+        listed_at_seq = template_status_seq(*db);
+    }
     auto listed = services.meta.client.list_templates();
     result.pages = listed.pages;
     if (listed.error) {
@@ -22,7 +27,13 @@ TemplateSyncResult sync_templates(Services& services) {
     }
     auto db = services.pool.acquire();
     std::lock_guard write_lock(services.meta.store_write_mutex);
-    replace_templates(*db, records, now_seconds());
+    if (records.empty() && !allow_empty) {
+        result.kept_cached_templates = count_templates(*db);
+        if (result.kept_cached_templates > 0) {
+            return result;
+        }
+    }
+    replace_templates(*db, records, now_seconds(), listed_at_seq);
     result.templates = static_cast<int>(records.size());
     return result;
 }

@@ -1,6 +1,7 @@
 // Webhook JSON to batches.
 #include "server/meta/webhook_payload.hpp"
 
+#include "server/meta/message_payloads.hpp"
 #include "shared/paging.hpp"
 
 namespace waconsole {
@@ -100,6 +101,7 @@ void read_statuses(const nlohmann::json& value, WebhookBatch& batch) {
         }
         event.timestamp = epoch_seconds(item, "timestamp");
         event.recipient_id = text(item, "recipient_id");
+        event.message_id = message_id_from_callback_data(text(item, "biz_opaque_callback_data"));
         const auto& pricing = member(item, "pricing");
         event.pricing_category = optional_text(pricing, "category");
         if (const auto& billable = member(pricing, "billable"); billable.is_boolean()) {
@@ -157,7 +159,7 @@ std::string message_display_text(const nlohmann::json& message) {
     return caption.empty() ? placeholder : placeholder + " " + caption;
 }
 
-WebhookBatch parse_webhook(const nlohmann::json& root) {
+WebhookBatch parse_webhook(const nlohmann::json& root, const std::string& phone_number_id) {
     WebhookBatch batch;
     if (text(root, "object") != "whatsapp_business_account") {
         return batch;
@@ -175,6 +177,11 @@ WebhookBatch parse_webhook(const nlohmann::json& root) {
             const auto field = text(change, "field");
             const auto& value = member(change, "value");
             if (field == "messages") {
+                if (!phone_number_id.empty() &&
+                    text(member(value, "metadata"), "phone_number_id") != phone_number_id) {
+                    ++batch.ignored_other_numbers;
+                    continue;
+                }
                 read_messages(value, batch);
                 read_statuses(value, batch);
                 if (const auto& errors = member(value, "errors"); errors.is_array()) {

@@ -32,11 +32,14 @@ struct WebhookBatch {
     std::vector<StatusUpdate> statuses;
     std::vector<TemplateStatusChange> template_changes;
     std::vector<std::string> account_errors; // value.errors, kept for the log
+    // `messages` changes for another phone number of the account: counted, not read.
+    int ignored_other_numbers = 0;
 };
 
 // `root` is the parsed body. A body whose `object` is not whatsapp_business_account gives an
-// empty batch (Meta's other products post to the same kind of endpoint).
-WebhookBatch parse_webhook(const nlohmann::json& root);
+// empty batch (Meta's other products post to the same kind of endpoint). When
+// `phone_number_id` is not empty, messages and statuses of other numbers are skipped.
+WebhookBatch parse_webhook(const nlohmann::json& root, const std::string& phone_number_id = "");
 
 // What an inbound message shows in the transcript: its text, the button or row title, or a
 // placeholder like "[image]" (with the caption after it when there is one).

@@ -10,15 +10,16 @@ namespace {
 // ?7..?9 the error, ?10 the wamid. Times keep the earliest value seen.
 constexpr const char* kUpdateMessage = R"sql(
 UPDATE messages SET
-    status = CASE WHEN ?2 > (CASE status WHEN 'pending' THEN 0 WHEN 'accepted' THEN 1
+    status = CASE WHEN ?2 > (CASE status WHEN 'queued' THEN 0 WHEN 'pending' THEN 0
+        WHEN 'unknown' THEN 0 WHEN 'unresolved' THEN 0 WHEN 'accepted' THEN 1
         WHEN 'sent' THEN 2 WHEN 'failed' THEN 3 WHEN 'delivered' THEN 4 WHEN 'read' THEN 5
         ELSE 6 END) THEN ?1 ELSE status END,
-    error_code = CASE WHEN ?6 IS NOT NULL AND status IN ('pending', 'accepted', 'sent')
-        THEN ?7 ELSE error_code END,
-    error_title = CASE WHEN ?6 IS NOT NULL AND status IN ('pending', 'accepted', 'sent')
-        THEN ?8 ELSE error_title END,
-    error_details = CASE WHEN ?6 IS NOT NULL AND status IN ('pending', 'accepted', 'sent')
-        THEN ?9 ELSE error_details END,
+    error_code = CASE WHEN ?6 IS NOT NULL AND status IN ('queued', 'pending', 'unknown',
+        'unresolved', 'accepted', 'sent') THEN ?7 ELSE error_code END,
+    error_title = CASE WHEN ?6 IS NOT NULL AND status IN ('queued', 'pending', 'unknown',
+        'unresolved', 'accepted', 'sent') THEN ?8 ELSE error_title END,
+    error_details = CASE WHEN ?6 IS NOT NULL AND status IN ('queued', 'pending', 'unknown',
+        'unresolved', 'accepted', 'sent') THEN ?9 ELSE error_details END,
     sent_at = CASE WHEN ?3 IS NULL THEN sent_at ELSE MIN(COALESCE(sent_at, ?3), ?3) END,
     delivered_at = CASE WHEN ?4 IS NULL THEN delivered_at
         ELSE MIN(COALESCE(delivered_at, ?4), ?4) END,
@@ -48,13 +49,33 @@ int status_rank(const std::string& status) {
 StatusWriter::StatusWriter(Connection& db)
     : m_insert_event(db.prepare("INSERT OR IGNORE INTO message_status_events (wamid, status, "
                                 "timestamp, error_code, received_at, error_title, error_details, "
-                                "pricing_category, billable) VALUES (?,?,?,?,?,?,?,?,?)")),
+                                "pricing_category, billable, unmatched) "
+                                "VALUES (?,?,?,?,?,?,?,?,?,?)")),
       m_update_message(db.prepare(kUpdateMessage)),
       m_select_events(db.prepare("SELECT status, timestamp, error_code, error_title, error_details "
                                  "FROM message_status_events WHERE wamid = ?")),
+      m_find_message(db.prepare("SELECT 1 FROM messages WHERE wamid = ? AND direction = 'out'")),
+      m_name_message(db.prepare(
+          "UPDATE messages SET wamid = ?, status_reason = CASE WHEN status IN ('unknown', "
+          "'unresolved') THEN 'named by Meta''s status webhook after the send''s answer was "
+          "lost' ELSE status_reason END WHERE id = ? AND direction = 'out' AND wamid IS NULL")),
       m_db(db) {}
 
+bool StatusWriter::find_or_name_message(const StatusUpdate& event) {
+    m_find_message.bind(1, event.wamid);
+    const bool known = m_find_message.step();
+    m_find_message.reset();
+    if (known || !event.message_id) {
+        return known;
+    }
+    m_name_message.bind(1, event.wamid).bind(2, *event.message_id);
+    m_name_message.run();
+    m_name_message.reset();
+    return m_db.changes() > 0;
+}
+
 bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
+    const bool known = find_or_name_message(event);
     m_insert_event.bind(1, event.wamid)
         .bind(2, event.status)
         .bind(3, event.timestamp)
@@ -68,6 +89,7 @@ bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
     } else {
         m_insert_event.bind_null(9);
     }
+    m_insert_event.bind(10, known ? 0 : 1);
     m_insert_event.run();
     m_insert_event.reset();
     if (m_db.changes() == 0) {
@@ -120,6 +142,19 @@ void StatusWriter::replay(const std::string& wamid) {
     for (const auto& event : events) {
         update_message(event);
     }
+    if (!events.empty()) {
+        m_db.prepare("UPDATE message_status_events SET unmatched = 0 WHERE wamid = ? AND "
+                     "unmatched = 1")
+            .bind(1, wamid)
+            .run();
+    }
+}
+
+int prune_unmatched_status_events(Connection& db, std::int64_t cutoff) {
+    db.prepare("DELETE FROM message_status_events WHERE unmatched = 1 AND received_at < ?")
+        .bind(1, cutoff)
+        .run();
+    return db.changes();
 }
 
 } // namespace waconsole

@@ -1,6 +1,10 @@
 // Delivery statuses from Meta's webhooks. Every event is kept (message_status_events) so the
 // timetable shows each time even when it came late or twice; the message itself only moves
-// forward: pending < accepted < sent < failed < delivered < read. So a late `delivered` never
+// forward: queued, pending, unknown, unresolved < accepted < sent < failed < delivered < read.
+// A status for a wamid we do not know yet names its message by biz_opaque_callback_data: a
+// message sent without learning its wamid (answer lost, crash) gets it from the status. Events
+// of wamids still unknown after that are flagged `unmatched` and forgotten after a while
+// (prune_unmatched_status_events), since Meta may retry them for days. So a late `delivered` never
 // undoes `read`, a repeated `sent` never revives a failed message, and a `failed` after
 // `delivered` is kept as an event but does not undo the delivery (the phone has the message).
 // A `delivered` or `read` after `failed` wins, since it proves the message arrived. `read`
@@ -26,6 +30,8 @@ struct StatusUpdate {
     std::string error_details;
     std::optional<std::string> pricing_category;
     std::optional<bool> billable;
+    // Our message id, read from biz_opaque_callback_data.
+    std::optional<std::int64_t> message_id;
 };
 
 // Holds its prepared statements for the life of one webhook POST (one transaction), so a batch
@@ -43,12 +49,21 @@ public:
 
 private:
     void update_message(const StatusUpdate& event);
+    // Whether an outbound message has `event.wamid`, after giving it to the message named by
+    // the event's callback data if that one has no wamid yet.
+    bool find_or_name_message(const StatusUpdate& event);
 
     Statement m_insert_event;
     Statement m_update_message;
     Statement m_select_events;
+    Statement m_find_message;
+    Statement m_name_message;
     Connection& m_db;
 };
+
+// Forgets status events of messages we never knew that arrived before `cutoff` (epoch seconds).
+// Returns how many.
+int prune_unmatched_status_events(Connection& db, std::int64_t cutoff);
 
 // The order above; -1 for a status that does not move a message.
 int status_rank(const std::string& status);

@@ -20,21 +20,31 @@ std::int64_t insert_outbound_message(Connection& db, const OutboundMessage& mess
     return db.last_insert_id();
 }
 
+void set_send_request(Connection& db, std::int64_t message_id, const std::string& request) {
+    db.prepare("UPDATE messages SET send_request = ? WHERE id = ?")
+        .bind(1, request)
+        .bind(2, message_id)
+        .run();
+}
+
 void record_send_accepted(Connection& db, std::int64_t message_id, const std::string& wamid,
                           int attempts) {
-    db.prepare("UPDATE messages SET wamid = ?, status = 'accepted', send_attempts = ? "
-               "WHERE id = ? AND status = 'pending'")
+    // A status webhook may have named the message already (same wamid) and moved it on.
+    db.prepare("UPDATE messages SET wamid = ?, send_attempts = ?, status_reason = NULL, "
+               "retry_at_ms = NULL, status = CASE WHEN status = 'pending' THEN 'accepted' "
+               "ELSE status END WHERE id = ? AND (status = 'pending' OR wamid = ?)")
         .bind(1, wamid)
         .bind(2, attempts)
         .bind(3, message_id)
+        .bind(4, wamid)
         .run();
 }
 
 void record_send_failed(Connection& db, std::int64_t message_id, const SendFailure& failure,
                         int attempts, std::int64_t now) {
     db.prepare("UPDATE messages SET status = 'failed', failed_at = ?, error_code = ?, "
-               "error_title = ?, error_details = ?, error_retryable = ?, send_attempts = ? "
-               "WHERE id = ?")
+               "error_title = ?, error_details = ?, error_retryable = ?, send_attempts = ?, "
+               "status_reason = NULL, retry_at_ms = NULL WHERE id = ? AND status = 'pending'")
         .bind(1, now)
         .bind(2, failure.code)
         .bind(3, failure.title)
@@ -45,13 +55,140 @@ void record_send_failed(Connection& db, std::int64_t message_id, const SendFailu
         .run();
 }
 
-void move_message_to_customer(Connection& db, std::int64_t message_id, std::int64_t customer_id) {
-    db.prepare("UPDATE messages SET customer_id = ?, conversation_id = COALESCE(conversation_id, "
-               "(SELECT id FROM conversations WHERE customer_id = ? AND state <> 'closed' "
-               "ORDER BY started_at DESC, id DESC LIMIT 1)) WHERE id = ?")
-        .bind(1, customer_id)
-        .bind(2, customer_id)
-        .bind(3, message_id)
+void record_send_unknown(Connection& db, std::int64_t message_id, const std::string& reason,
+                         int attempts, std::int64_t now) {
+    db.prepare("UPDATE messages SET status = 'unknown', unknown_since = ?, status_reason = ?, "
+               "send_attempts = ?, retry_at_ms = NULL WHERE id = ? AND status = 'pending'")
+        .bind(1, now)
+        .bind(2, reason)
+        .bind(3, attempts)
+        .bind(4, message_id)
+        .run();
+}
+
+void record_send_queued(Connection& db, std::int64_t message_id, const SendFailure& last_error,
+                        const std::string& reason, int attempts, std::int64_t retry_at_ms) {
+    db.prepare("UPDATE messages SET status = 'queued', retry_at_ms = ?, status_reason = ?, "
+               "send_attempts = ?, error_code = ?, error_title = ?, error_details = ?, "
+               "error_retryable = 1 WHERE id = ? AND status = 'pending'")
+        .bind(1, retry_at_ms)
+        .bind(2, reason)
+        .bind(3, attempts)
+        .bind(4, last_error.code)
+        .bind(5, last_error.title)
+        .bind(6, last_error.details)
+        .bind(7, message_id)
+        .run();
+}
+
+std::optional<OutboundState> find_outbound_state(Connection& db, std::int64_t message_id) {
+    auto query = db.prepare(
+        "SELECT id, customer_id, sent_by_user_id, wamid, status, status_reason, send_attempts, "
+        "retry_at_ms, error_code, error_title, error_details, error_retryable "
+        "FROM messages WHERE id = ? AND direction = 'out'");
+    query.bind(1, message_id);
+    if (!query.step()) {
+        return std::nullopt;
+    }
+    OutboundState state;
+    state.id = query.get_int(0);
+    state.customer_id = query.get_int(1);
+    state.sent_by_user_id = query.get_optional_int(2);
+    state.wamid = query.get_optional_text(3);
+    state.status = query.get_text(4);
+    state.status_reason = query.get_optional_text(5);
+    state.attempts = static_cast<int>(query.get_int(6));
+    state.retry_at_ms = query.get_optional_int(7);
+    if (const auto code = query.get_optional_int(8)) {
+        state.error_code = static_cast<int>(*code);
+    }
+    state.error_title = query.get_text(9);
+    state.error_details = query.get_text(10);
+    state.error_retryable = query.get_int(11) != 0;
+    return state;
+}
+
+std::optional<QueuedSend> claim_next_queued_send(Connection& db, std::int64_t now_ms) {
+    auto next = db.prepare("SELECT id, customer_id, send_attempts, send_request FROM messages "
+                           "WHERE status = 'queued' AND retry_at_ms <= ? "
+                           "ORDER BY retry_at_ms, id LIMIT 1");
+    next.bind(1, now_ms);
+    if (!next.step()) {
+        return std::nullopt;
+    }
+    QueuedSend queued{next.get_int(0), next.get_int(1), static_cast<int>(next.get_int(2)),
+                      next.get_text(3)};
+    next.reset();
+    // A message a status webhook has named (wamid set) reached Meta after all: never again.
+    db.prepare("UPDATE messages SET status = 'pending' "
+               "WHERE id = ? AND status = 'queued' AND wamid IS NULL")
+        .bind(1, queued.message_id)
+        .run();
+    if (db.changes() == 0) {
+        return std::nullopt;
+    }
+    return queued;
+}
+
+std::optional<std::int64_t> next_queued_send_at_ms(Connection& db) {
+    auto query = db.prepare("SELECT MIN(retry_at_ms) FROM messages WHERE status = 'queued'");
+    query.step();
+    return query.get_optional_int(0);
+}
+
+int mark_interrupted_sends_unknown(Connection& db, std::int64_t now) {
+    db.prepare("UPDATE messages SET status = 'unknown', unknown_since = ?, status_reason = "
+               "'the server stopped while this message was being sent: Meta may have it; a "
+               "status webhook will tell' WHERE status = 'pending' AND direction = 'out'")
+        .bind(1, now)
+        .run();
+    return db.changes();
+}
+
+int mark_unknown_sends_unresolved(Connection& db, std::int64_t cutoff, std::int64_t now) {
+    db.prepare("UPDATE messages SET status = 'unresolved', status_reason = "
+               "COALESCE(status_reason, 'the outcome of the send is unknown') || '; no status "
+               "from Meta in ' || ((? - unknown_since) / 60) || ' minutes: check with the "
+               "customer before sending it again' "
+               "WHERE status = 'unknown' AND unknown_since <= ?")
+        .bind(1, now)
+        .bind(2, cutoff)
+        .run();
+    return db.changes();
+}
+
+void move_message_to_customer(Connection& db, std::int64_t message_id, std::int64_t from_customer,
+                              std::int64_t to_customer) {
+    std::optional<std::int64_t> conversation;
+    {
+        auto query = db.prepare("SELECT m.conversation_id FROM messages m JOIN conversations c "
+                                "ON c.id = m.conversation_id WHERE m.id = ? AND c.customer_id = ?");
+        query.bind(1, message_id).bind(2, from_customer);
+        if (query.step()) {
+            conversation = query.get_int(0);
+        }
+    }
+    const auto target = open_conversation_id(db, to_customer);
+    if (conversation && !target) {
+        // The conversation is the same person's too: it goes with everything in it.
+        db.prepare("UPDATE conversations SET customer_id = ? WHERE id = ?")
+            .bind(1, to_customer)
+            .bind(2, *conversation)
+            .run();
+        db.prepare("UPDATE messages SET customer_id = ? WHERE conversation_id = ?")
+            .bind(1, to_customer)
+            .bind(2, *conversation)
+            .run();
+        return;
+    }
+    // Into the same person's open conversation, or the one it had if it had none of its own.
+    db.prepare("UPDATE messages SET customer_id = ?, conversation_id = CASE WHEN ? THEN ? "
+               "ELSE COALESCE(conversation_id, ?) END WHERE id = ?")
+        .bind(1, to_customer)
+        .bind(2, conversation ? 1 : 0)
+        .bind(3, target)
+        .bind(4, target)
+        .bind(5, message_id)
         .run();
 }
 

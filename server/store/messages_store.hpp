@@ -1,6 +1,11 @@
-// Messages as the Meta layer writes them: an outbound message is inserted `pending` before the
-// send, then marked `accepted` with its wamid or `failed` with Meta's error; inbound messages
-// come from webhooks, at most once per wamid. Statuses are in message_status_store.
+// Messages as the Meta layer writes them. An outbound message is inserted `pending` (with the
+// Graph request it will send) before the send, then gets one outcome: `accepted` with its
+// wamid, `failed` with Meta's error, `queued` for a retry by the send worker (which holds it
+// `pending` again while it tries), or `unknown` when Meta may have it and we did not get its
+// id; an `unknown` message left so for the configured time becomes `unresolved`. Every outcome
+// is recorded only on a message still `pending`: a status webhook that identified the message
+// first (through biz_opaque_callback_data) wins. Inbound messages come from webhooks, at most
+// once per wamid. Statuses are in message_status_store.
 #pragma once
 
 #include "server/store/database.hpp"
@@ -37,14 +42,59 @@ struct SendFailure {
     bool retryable = false;
 };
 
+// An outbound message as the send API and the send worker report it.
+struct OutboundState {
+    std::int64_t id = 0;
+    std::int64_t customer_id = 0;
+    std::optional<std::int64_t> sent_by_user_id;
+    std::optional<std::string> wamid;
+    std::string status;
+    std::optional<std::string> status_reason;
+    int attempts = 0;
+    std::optional<std::int64_t> retry_at_ms;
+    std::optional<int> error_code;
+    std::string error_title;
+    std::string error_details;
+    bool error_retryable = false;
+};
+
+// A queued message the send worker has just claimed (it is `pending` now).
+struct QueuedSend {
+    std::int64_t message_id = 0;
+    std::int64_t customer_id = 0;
+    int attempts = 0;
+    std::string request;
+};
+
 std::int64_t insert_outbound_message(Connection& db, const OutboundMessage& message,
                                      std::int64_t now);
+// The Graph request body the message is sent with (and sent again with, when queued).
+void set_send_request(Connection& db, std::int64_t message_id, const std::string& request);
 void record_send_accepted(Connection& db, std::int64_t message_id, const std::string& wamid,
                           int attempts);
 void record_send_failed(Connection& db, std::int64_t message_id, const SendFailure& failure,
                         int attempts, std::int64_t now);
-// Moves a message to another customer (the same person, found by Meta's canonical wa_id).
-void move_message_to_customer(Connection& db, std::int64_t message_id, std::int64_t customer_id);
+void record_send_unknown(Connection& db, std::int64_t message_id, const std::string& reason,
+                         int attempts, std::int64_t now);
+void record_send_queued(Connection& db, std::int64_t message_id, const SendFailure& last_error,
+                        const std::string& reason, int attempts, std::int64_t retry_at_ms);
+std::optional<OutboundState> find_outbound_state(Connection& db, std::int64_t message_id);
+
+// The send worker's queue, in the caller's write transaction (or none): the queued message due
+// first, if it is due at `now_ms`, moved to `pending`.
+std::optional<QueuedSend> claim_next_queued_send(Connection& db, std::int64_t now_ms);
+std::optional<std::int64_t> next_queued_send_at_ms(Connection& db);
+// At start-up: messages still `pending` were with Meta when the server stopped. Returns how many
+// became `unknown`.
+int mark_interrupted_sends_unknown(Connection& db, std::int64_t now);
+// Messages `unknown` since before `cutoff` become `unresolved`. Returns how many.
+int mark_unknown_sends_unresolved(Connection& db, std::int64_t cutoff, std::int64_t now);
+
+// Moves a message to another customer (the same person, found by Meta's canonical wa_id) with
+// its conversation: into `to_customer`'s open conversation when there is one, else the
+// conversation (with everything in it) goes to `to_customer` too.
+void move_message_to_customer(Connection& db, std::int64_t message_id, std::int64_t from_customer,
+                              std::int64_t to_customer);
 
 // The time of the customer's latest inbound message, which opens the 24-hour window.
 std::optional<std::int64_t> last_inbound_at(Connection& db, std::int64_t customer_id);

@@ -160,6 +160,90 @@ ALTER TABLE message_status_events ADD COLUMN billable INTEGER;
 CREATE INDEX messages_inbound_by_customer ON messages(customer_id, direction, created_at);
 )sql";
 
+// Sends that never go twice (issue 6). Messages gain the states `queued` (waiting for the send
+// worker's retry, with the Graph request kept so a restart loses nothing), `unknown` (the
+// request may have reached Meta but its answer was lost: never retried, resolved by status
+// webhooks through biz_opaque_callback_data) and `unresolved` (still unknown after the
+// configured time), each with a reason. SQLite cannot change a CHECK constraint, so the table is
+// rebuilt with the same columns. Status events of messages we do not know are flagged so they
+// can be forgotten after a while; idempotency keys of the send API are kept per user; a
+// template's status changes carry a sequence number so a sync does not revert a newer webhook.
+const char* const kSendsNeverTwiceSchema = R"sql(
+CREATE TABLE messages_rebuilt (
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER REFERENCES conversations(id),
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    kind TEXT NOT NULL,
+    body TEXT NOT NULL DEFAULT '',
+    sent_by_user_id INTEGER REFERENCES users(id),
+    template_name TEXT,
+    wamid TEXT UNIQUE,
+    context_wamid TEXT,
+    status TEXT NOT NULL DEFAULT 'pending'
+        CHECK (status IN ('queued', 'pending', 'unknown', 'unresolved', 'accepted', 'sent',
+                          'delivered', 'read', 'failed', 'received')),
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    delivered_at INTEGER,
+    read_at INTEGER,
+    failed_at INTEGER,
+    error_code INTEGER,
+    error_title TEXT,
+    error_details TEXT,
+    payload TEXT,
+    template_language TEXT,
+    error_retryable INTEGER,
+    send_attempts INTEGER NOT NULL DEFAULT 0,
+    -- why a message is queued, unknown or unresolved, for the administrator
+    status_reason TEXT,
+    -- when the send's outcome became unknown (epoch seconds)
+    unknown_since INTEGER,
+    -- when a queued message is tried again (epoch milliseconds)
+    retry_at_ms INTEGER,
+    -- the Graph API request body, kept until the outcome is known
+    send_request TEXT
+);
+INSERT INTO messages_rebuilt (id, conversation_id, customer_id, direction, kind, body,
+    sent_by_user_id, template_name, wamid, context_wamid, status, created_at, sent_at,
+    delivered_at, read_at, failed_at, error_code, error_title, error_details, payload,
+    template_language, error_retryable, send_attempts)
+SELECT id, conversation_id, customer_id, direction, kind, body, sent_by_user_id, template_name,
+    wamid, context_wamid, status, created_at, sent_at, delivered_at, read_at, failed_at,
+    error_code, error_title, error_details, payload, template_language, error_retryable,
+    send_attempts
+FROM messages;
+DROP TABLE messages;
+ALTER TABLE messages_rebuilt RENAME TO messages;
+CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
+CREATE INDEX messages_by_customer ON messages(customer_id, id);
+CREATE INDEX messages_by_context ON messages(context_wamid);
+CREATE INDEX messages_inbound_by_customer ON messages(customer_id, direction, created_at);
+CREATE INDEX messages_queued_by_retry ON messages(retry_at_ms) WHERE status = 'queued';
+CREATE INDEX messages_unknown_by_time ON messages(unknown_since) WHERE status = 'unknown';
+CREATE INDEX messages_pending ON messages(id) WHERE status = 'pending';
+
+ALTER TABLE message_status_events ADD COLUMN unmatched INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX message_status_events_unmatched ON message_status_events(received_at)
+    WHERE unmatched = 1;
+
+CREATE TABLE idempotency_keys (
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    -- the run of the server that is answering it, while response_status is NULL
+    claimed_by TEXT NOT NULL,
+    message_id INTEGER,
+    response_status INTEGER,
+    response_body TEXT,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, key)
+);
+CREATE INDEX idempotency_keys_by_time ON idempotency_keys(created_at);
+
+ALTER TABLE templates ADD COLUMN status_seq INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 void ensure_migrations_table(Connection& connection) {
     connection.exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -178,6 +262,10 @@ const std::vector<Migration>& all_migrations() {
          "meta layer: reply payloads, template language, send attempts and error class; "
          "status event errors and pricing",
          kMetaLayerSchema},
+        {3,
+         "sends never twice: queued, unknown and unresolved messages with their reason and "
+         "request; unmatched status events; idempotency keys; template status sequence",
+         kSendsNeverTwiceSchema},
     };
     return migrations;
 }

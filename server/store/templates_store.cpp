@@ -83,12 +83,26 @@ nlohmann::json to_json(const TemplateRecord& record) {
         {"updated_at", record.updated_at}};
 }
 
-void upsert_template(Connection& db, const TemplateRecord& record, std::int64_t now) {
+std::int64_t template_status_seq(Connection& db) {
+    auto query = db.prepare("SELECT COALESCE(MAX(status_seq), 0) FROM templates");
+    query.step();
+    return query.get_int(0);
+}
+
+std::int64_t count_templates(Connection& db) {
+    auto query = db.prepare("SELECT COUNT(*) FROM templates");
+    query.step();
+    return query.get_int(0);
+}
+
+void upsert_template(Connection& db, const TemplateRecord& record, std::int64_t now,
+                     std::int64_t listed_at_seq) {
     db.prepare(
           "INSERT INTO templates (meta_id, name, language, category, status, parameter_format, "
           "components, quality_score, rejected_reason, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?) "
           "ON CONFLICT (name, language) DO UPDATE SET meta_id = excluded.meta_id, "
-          "category = excluded.category, status = excluded.status, "
+          "category = excluded.category, status = CASE WHEN templates.status_seq > ?11 "
+          "THEN templates.status ELSE excluded.status END, "
           "parameter_format = excluded.parameter_format, components = excluded.components, "
           "quality_score = excluded.quality_score, rejected_reason = excluded.rejected_reason, "
           "updated_at = excluded.updated_at")
@@ -102,17 +116,18 @@ void upsert_template(Connection& db, const TemplateRecord& record, std::int64_t 
         .bind(8, record.quality_score)
         .bind(9, record.rejected_reason)
         .bind(10, now)
+        .bind(11, listed_at_seq)
         .run();
 }
 
-void replace_templates(Connection& db, const std::vector<TemplateRecord>& records,
-                       std::int64_t now) {
+void replace_templates(Connection& db, const std::vector<TemplateRecord>& records, std::int64_t now,
+                       std::int64_t listed_at_seq) {
     Transaction transaction(db);
     db.exec("CREATE TEMP TABLE IF NOT EXISTS synced_templates (name TEXT, language TEXT)");
     db.exec("DELETE FROM synced_templates");
     auto remember = db.prepare("INSERT INTO synced_templates (name, language) VALUES (?, ?)");
     for (const auto& record : records) {
-        upsert_template(db, record, now);
+        upsert_template(db, record, now, listed_at_seq);
         remember.bind(1, record.name).bind(2, record.language).run();
         remember.reset();
     }
@@ -146,7 +161,8 @@ std::optional<TemplateRecord> find_template(Connection& db, const std::string& n
 int set_template_status(Connection& db, const std::string& meta_id, const std::string& name,
                         const std::string& language, const std::string& status, std::int64_t now) {
     if (!meta_id.empty()) {
-        db.prepare("UPDATE templates SET status = ?, updated_at = ? WHERE meta_id = ?")
+        db.prepare("UPDATE templates SET status = ?, updated_at = ?, status_seq = "
+                   "(SELECT COALESCE(MAX(status_seq), 0) + 1 FROM templates) WHERE meta_id = ?")
             .bind(1, status)
             .bind(2, now)
             .bind(3, meta_id)
@@ -158,8 +174,9 @@ int set_template_status(Connection& db, const std::string& meta_id, const std::s
     if (name.empty()) {
         return 0;
     }
-    db.prepare("UPDATE templates SET status = ?, updated_at = ? WHERE name = ? AND (? = '' OR "
-               "language = ?)")
+    db.prepare("UPDATE templates SET status = ?, updated_at = ?, status_seq = "
+               "(SELECT COALESCE(MAX(status_seq), 0) + 1 FROM templates) WHERE name = ? AND "
+               "(? = '' OR language = ?)")
         .bind(1, status)
         .bind(2, now)
         .bind(3, name)

@@ -6,6 +6,7 @@
 #include "server/store/database.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -31,11 +32,20 @@ struct TemplateRecord {
 std::optional<TemplateRecord> template_from_meta(const nlohmann::json& item);
 nlohmann::json to_json(const TemplateRecord& record);
 
-// Inserts or updates by (name, language).
-void upsert_template(Connection& db, const TemplateRecord& record, std::int64_t now);
-// Replaces the catalogue with `records` in one transaction: templates Meta no longer lists go.
-void replace_templates(Connection& db, const std::vector<TemplateRecord>& records,
-                       std::int64_t now);
+// Every status change a webhook makes gets the next number of one sequence. A sync reads the
+// number before it asks Meta for the listing; a status changed after that (a webhook that came
+// while the listing was on its way) is newer than the listing and is kept.
+std::int64_t template_status_seq(Connection& db);
+
+// Inserts or updates by (name, language); the status only when no webhook changed it after
+// `listed_at_seq`.
+void upsert_template(Connection& db, const TemplateRecord& record, std::int64_t now,
+                     std::int64_t listed_at_seq = std::numeric_limits<std::int64_t>::max());
+// Replaces the catalogue with `records` (listed by Meta after `listed_at_seq`) in one
+// transaction: templates Meta no longer lists go.
+void replace_templates(Connection& db, const std::vector<TemplateRecord>& records, std::int64_t now,
+                       std::int64_t listed_at_seq = std::numeric_limits<std::int64_t>::max());
+std::int64_t count_templates(Connection& db);
 std::vector<TemplateRecord> list_templates(Connection& db);
 std::optional<TemplateRecord> find_template(Connection& db, const std::string& name,
                                             const std::string& language);

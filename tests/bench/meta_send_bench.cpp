@@ -94,6 +94,8 @@ int main(int argc, char** argv) {
 
     ServerConfig config;
     config.http_threads = threads + 8;
+    // Every client thread stands for an agent, all on this one loopback address.
+    config.client_concurrency = threads;
     config.meta.access_token = "bench-access-token";
     config.meta.app_secret = "bench-app-secret";
     config.meta.phone_number_id = "1000000001";

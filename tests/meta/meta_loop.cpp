@@ -50,11 +50,22 @@ MetaLoop::MetaLoop(MetaLoopOptions options) {
     fast.retry.max_delay = std::chrono::milliseconds(20);
     fast.retry.pair_rate_delay = std::chrono::milliseconds(20);
     fast.timeouts.read = std::chrono::milliseconds(5000);
+    if (options.adjust_client) {
+        options.adjust_client(fast);
+    }
     client.set_options(fast);
     m_token = m_server->admin_token();
+    if (options.start_send_worker) {
+        start_send_worker();
+    }
+}
+
+void MetaLoop::start_send_worker() {
+    services().meta.sends.start(services());
 }
 
 MetaLoop::~MetaLoop() {
+    services().meta.sends.stop();
     // The simulator stops first so no webhook reaches a server that is going away; the server's
     // kept-alive connections to it are closed so its workers need not wait for them to time out.
     services().meta.client.close_idle_connections();
@@ -63,9 +74,16 @@ MetaLoop::~MetaLoop() {
     m_server.reset();
 }
 
-httplib::Result MetaLoop::api_post(const std::string& path, const nlohmann::json& body) {
-    return m_server->client().Post(path, m_server->bearer(m_token), body.dump(),
-                                   "application/json");
+httplib::Result MetaLoop::api_post(const std::string& path, const nlohmann::json& body,
+                                   const httplib::Headers& headers) {
+    return api_post_as(m_token, path, body, headers);
+}
+
+httplib::Result MetaLoop::api_post_as(const std::string& token, const std::string& path,
+                                      const nlohmann::json& body, const httplib::Headers& headers) {
+    auto all = m_server->bearer(token);
+    all.insert(headers.begin(), headers.end());
+    return m_server->client().Post(path, all, body.dump(), "application/json");
 }
 
 httplib::Result MetaLoop::api_get(const std::string& path) {
@@ -100,6 +118,27 @@ std::string MetaLoop::text(const std::string& sql) {
     auto db = services().pool.acquire();
     auto query = db->prepare(sql);
     return query.step() ? query.get_text(0) : std::string();
+}
+
+nlohmann::json order_update_request(const std::string& to) {
+    return {{"to", to},
+            {"template", "order_update"},
+            {"language", "es_MX"},
+            {"parameters", {"Ana", "A-1043"}},
+            {"buttons",
+             {{{"index", 0}, {"sub_type", "quick_reply"}, {"payload", "C42|YES"}},
+              {{"index", 2}, {"sub_type", "url"}, {"text", "A-1043"}}}}};
+}
+
+void sync_catalogue(MetaLoop& loop) {
+    const auto result = loop.api_post("/api/templates/sync", nlohmann::json::object());
+    REQUIRE(result);
+    INFO(result->body);
+    REQUIRE(result->status == 200);
+}
+
+std::size_t sim_sends(MetaLoop& loop) {
+    return loop.sim_get("/_sim/sends")["sends"].size();
 }
 
 bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {

@@ -25,6 +25,11 @@ struct MetaLoopOptions {
     int http_threads = 8;
     nlohmann::json sim_config = nlohmann::json::object(); // applied with /_sim/config at start
     bool demo_data = true;
+    // Changes the Graph client's options (fast retries, 5 s read timeout) before anything runs.
+    std::function<void(MetaClientOptions&)> adjust_client = nullptr;
+    // false: the test starts the send worker itself (after preparing the database as a run
+    // that stopped would have left it).
+    bool start_send_worker = true;
 };
 
 class MetaLoop {
@@ -33,11 +38,16 @@ public:
     ~MetaLoop();
 
     RunningServer& server() { return *m_server; }
+    // Reconciles interrupted sends and starts retrying queued ones, as main does at start-up.
+    void start_send_worker();
     Simulator& sim() { return *m_sim; }
     Services& services() { return m_server->services(); }
 
-    // A call to the server's API as the demo admin.
-    httplib::Result api_post(const std::string& path, const nlohmann::json& body);
+    // A call to the server's API as the demo admin (or as the user of `token`).
+    httplib::Result api_post(const std::string& path, const nlohmann::json& body,
+                             const httplib::Headers& headers = {});
+    httplib::Result api_post_as(const std::string& token, const std::string& path,
+                                const nlohmann::json& body, const httplib::Headers& headers = {});
     httplib::Result api_get(const std::string& path);
     // /_sim/ control calls; REQUIRE success.
     nlohmann::json sim_get(const std::string& path);
@@ -51,6 +61,13 @@ private:
     std::unique_ptr<Simulator> m_sim;
     std::string m_token;
 };
+
+// The template send tests use: order_update (es_MX) with two variables and two buttons.
+nlohmann::json order_update_request(const std::string& to);
+// POST /api/templates/sync; REQUIREs 200.
+void sync_catalogue(MetaLoop& loop);
+// How many sends reached the simulator.
+std::size_t sim_sends(MetaLoop& loop);
 
 // Polls `condition` until it holds or `timeout` passes; returns its last value.
 bool eventually(const std::function<bool()>& condition,

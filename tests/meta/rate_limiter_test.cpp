@@ -54,3 +54,15 @@ TEST_CASE("an idle limiter lets a burst through at once, then paces") {
     limiter.acquire();
     CHECK(Clock::now() - start >= std::chrono::milliseconds(30));
 }
+
+TEST_CASE("a slot further away than a caller will wait is not taken") {
+    RateLimiter limiter(1000, 1);
+    limiter.pause_for(std::chrono::seconds(30));
+    const auto start = Clock::now();
+    CHECK_FALSE(limiter.try_acquire(std::chrono::milliseconds(100)));
+    CHECK(Clock::now() - start < std::chrono::seconds(5));
+    // Refusing took no slot: a later pause shorter than the wait is waited out.
+    RateLimiter short_pause(1000, 1);
+    short_pause.pause_for(std::chrono::milliseconds(20));
+    CHECK(short_pause.try_acquire(std::chrono::seconds(1)));
+}

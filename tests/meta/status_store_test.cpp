@@ -188,3 +188,72 @@ TEST_CASE("a template status webhook updates the cached template") {
     CHECK(result.templates_updated == 1);
     CHECK(t.count("SELECT COUNT(*) FROM templates WHERE status = 'PAUSED'") == 1);
 }
+
+TEST_CASE("a status for a wamid we never learned names its message by biz_opaque_callback_data") {
+    TestDb t;
+    const auto customer = create_customer(t.db, std::nullopt, "+34600000010", "", 1);
+    OutboundMessage message;
+    message.customer_id = customer;
+    message.kind = "template";
+    const auto id = insert_outbound_message(t.db, message, 100);
+    record_send_unknown(t.db, id, "no answer from Meta after the request was sent (Read)", 1, 101);
+
+    auto sent = status("wamid.LOST-ANSWER", "sent", 102);
+    sent.message_id = id;
+    apply_webhook_batch(t.db, statuses({sent}), 103);
+    auto row = t.message(id);
+    CHECK(row.status == "sent");
+    CHECK(row.sent_at == 102);
+    CHECK(t.count("SELECT COUNT(*) FROM messages WHERE wamid = 'wamid.LOST-ANSWER' AND id = " +
+                  std::to_string(id)) == 1);
+    CHECK(t.count("SELECT COUNT(*) FROM message_status_events WHERE unmatched = 1") == 0);
+
+    // The next statuses find it by wamid; callback data naming another message changes nothing.
+    auto delivered = status("wamid.LOST-ANSWER", "delivered", 104);
+    delivered.message_id = id + 1000;
+    apply_webhook_batch(t.db, statuses({delivered}), 105);
+    CHECK(t.message(id).status == "delivered");
+}
+
+TEST_CASE("callback data never renames a message that already has a wamid") {
+    TestDb t;
+    const auto id = t.accepted_message("wamid.FIRST");
+    auto other = status("wamid.SECOND", "sent", 10);
+    other.message_id = id;
+    apply_webhook_batch(t.db, statuses({other}), 11);
+    CHECK(t.count("SELECT COUNT(*) FROM messages WHERE wamid = 'wamid.FIRST'") == 1);
+    CHECK(t.count("SELECT COUNT(*) FROM message_status_events WHERE wamid = 'wamid.SECOND' "
+                  "AND unmatched = 1") == 1);
+}
+
+TEST_CASE("status events of wamids we never knew are forgotten after the retention time") {
+    TestDb t;
+    const std::int64_t now = 1700000000;
+    const std::int64_t day = 24 * 60 * 60;
+    const auto id = t.accepted_message("wamid.OURS");
+    apply_webhook_batch(t.db, statuses({status("wamid.OURS", "sent", now - 8 * day)}),
+                        now - 8 * day);
+    apply_webhook_batch(t.db, statuses({status("wamid.STRANGER-OLD", "sent", now - 8 * day)}),
+                        now - 8 * day);
+    apply_webhook_batch(t.db, statuses({status("wamid.STRANGER-NEW", "sent", now - day)}),
+                        now - day);
+    // Came before its send's answer, which then matched it.
+    apply_webhook_batch(t.db, statuses({status("wamid.EARLY", "sent", now - 8 * day)}),
+                        now - 8 * day);
+    const auto customer = create_customer(t.db, std::nullopt, "+34600000011", "", 1);
+    OutboundMessage message;
+    message.customer_id = customer;
+    message.kind = "text";
+    const auto early = insert_outbound_message(t.db, message, now - 8 * day);
+    record_send_accepted(t.db, early, "wamid.EARLY", 1);
+    StatusWriter(t.db).replay("wamid.EARLY");
+
+    CHECK(prune_unmatched_status_events(t.db, now - 7 * day) == 1);
+    auto left = t.db.prepare("SELECT wamid FROM message_status_events ORDER BY wamid");
+    std::vector<std::string> wamids;
+    while (left.step()) {
+        wamids.push_back(left.get_text(0));
+    }
+    CHECK(wamids == std::vector<std::string>{"wamid.EARLY", "wamid.OURS", "wamid.STRANGER-NEW"});
+    CHECK(t.message(id).status == "sent");
+}

@@ -23,4 +23,12 @@ inline nlohmann::json read_test_json(const std::string& name) {
     return nlohmann::json::parse(read_test_file(name));
 }
 
+// A webhook POST body with one change of `field` (e.g. "messages") for WABA 2000000001.
+inline nlohmann::json webhook_envelope(const std::string& field, nlohmann::json value) {
+    return {
+        {"object", "whatsapp_business_account"},
+        {"entry",
+         {{{"id", "2000000001"}, {"changes", {{{"field", field}, {"value", std::move(value)}}}}}}}};
+}
+
 } // namespace waconsole::testing

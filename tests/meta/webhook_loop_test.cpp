@@ -143,3 +143,34 @@ TEST_CASE("a text reply is refused outside the service window and sent inside it
     CHECK(loop.count("SELECT COUNT(DISTINCT conversation_id) FROM messages WHERE customer_id = "
                      "(SELECT id FROM customers WHERE wa_id = '34600000801')") == 1);
 }
+
+TEST_CASE("webhook entries for another phone number id are counted and not stored") {
+    MetaLoop loop;
+    auto client = loop.server().client();
+    // One POST: an inbound message and a status for another number of the account, and an
+    // inbound message for ours.
+    auto other = read_test_json("webhook_text.json");
+    auto& other_value = other["entry"][0]["changes"][0]["value"];
+    other_value["metadata"]["phone_number_id"] = "1999999999";
+    other_value["messages"][0]["id"] = "wamid.OTHER-NUMBER-1";
+    other_value["statuses"] = {{{"id", "wamid.OTHER-NUMBER-OUT"},
+                                {"status", "sent"},
+                                {"timestamp", "1700000010"},
+                                {"recipient_id", "34600000001"}}};
+    auto ours = read_test_json("webhook_text.json");
+    other["entry"].push_back(ours["entry"][0]);
+    const auto body = other.dump();
+    const auto messages = loop.count("SELECT COUNT(*) FROM messages");
+    auto result =
+        client.Post("/webhook", {{"X-Hub-Signature-256", webhook_signature(kLoopAppSecret, body)}},
+                    body, "application/json");
+    REQUIRE(result);
+    INFO(result->body);
+    CHECK(result->status == 200);
+    CHECK(json_of(result)["ignored_other_numbers"] == 1);
+    CHECK(json_of(result)["messages"] == 1);
+    CHECK(loop.count("SELECT COUNT(*) FROM messages") == messages + 1);
+    CHECK(loop.count("SELECT COUNT(*) FROM messages WHERE wamid = 'wamid.OTHER-NUMBER-1'") == 0);
+    CHECK(loop.count("SELECT COUNT(*) FROM message_status_events WHERE wamid = "
+                     "'wamid.OTHER-NUMBER-OUT'") == 0);
+}

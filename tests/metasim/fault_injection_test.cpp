@@ -54,6 +54,25 @@ TEST_CASE("timeout_percent holds the answer past the client's timeout and still 
     CHECK(recorded);
 }
 
+TEST_CASE("late_answer_percent accepts the send at once and answers after the client gave up",
+          "[metasim][faults]") {
+    SimFixture sim;
+    sim.configure({{"late_answer_percent", 100}, {"timeout_hold_ms", 5000}});
+    httplib::Client impatient("127.0.0.1", sim.sim->port());
+    impatient.set_read_timeout(0, 300'000);
+    const auto res =
+        impatient.Post("/v21.0/1000000001/messages", {{"Authorization", "Bearer " + kToken}},
+                       order_update_send("+34600000001").dump(), "application/json");
+    CHECK_FALSE(res);
+    // Unlike timeout_percent, the send is already logged and its statuses are on their way
+    // while the answer is still held.
+    const auto sends = sim.sends();
+    REQUIRE(sends.size() == 1);
+    const std::string wamid = sends[0]["wamid"];
+    CHECK(sim.receiver.wait_for(
+        [&](const auto& hooks) { return statuses_of(hooks, wamid).size() >= 1; }));
+}
+
 TEST_CASE("duplicate_webhooks_percent delivers byte-identical webhooks twice",
           "[metasim][faults]") {
     SimFixture sim;
@@ -101,9 +120,9 @@ TEST_CASE("the config endpoint returns the whole config and refuses bad values",
     const json config = json::parse(res->body);
     CHECK(config["mps"] == 1000);
     CHECK(config["unreachable_numbers"] == json{"34600000001"});
-    for (const char* key :
-         {"fail_5xx_percent", "rate_429_percent", "timeout_percent", "duplicate_webhooks_percent",
-          "reorder_webhooks", "status_delay_ms", "pair_rate_seconds", "read_percent"}) {
+    for (const char* key : {"fail_5xx_percent", "rate_429_percent", "timeout_percent",
+                            "late_answer_percent", "duplicate_webhooks_percent", "reorder_webhooks",
+                            "status_delay_ms", "pair_rate_seconds", "read_percent"}) {
         CHECK(config.contains(key));
     }
     const auto bad = sim.post("/_sim/config", {{"read_percent", 150}});

@@ -155,3 +155,37 @@ TEST_CASE("a webhook is given up after webhook_max_attempts failures", "[metasim
     CHECK(counts["attempted"] == 4);
     CHECK(counts["answered_200"] == 0);
 }
+
+TEST_CASE("biz_opaque_callback_data of a send is echoed in every one of its status webhooks",
+          "[metasim][webhooks]") {
+    SimFixture sim(
+        [](SimOptions& options) { options.config.unreachable_numbers = {"34600000099"}; });
+    json delivered = order_update_send("+34600000001");
+    delivered["biz_opaque_callback_data"] = "waconsole:41";
+    json undeliverable = order_update_send("+34600000099");
+    undeliverable["biz_opaque_callback_data"] = "waconsole:42";
+    const std::string read_wamid = accepted_wamid(sim, delivered);
+    const std::string failed_wamid = accepted_wamid(sim, undeliverable);
+    REQUIRE(sim.receiver.wait_for(has_statuses(read_wamid, 3)));
+    REQUIRE(sim.receiver.wait_for(has_statuses(failed_wamid, 1)));
+    const auto hooks = sim.receiver.received();
+    for (const auto& status : statuses_of(hooks, read_wamid)) {
+        INFO(status.dump());
+        CHECK(status["biz_opaque_callback_data"] == "waconsole:41");
+    }
+    const auto failed = statuses_of(hooks, failed_wamid);
+    CHECK(status_names(failed) == std::vector<std::string>{"failed"});
+    CHECK(failed[0]["biz_opaque_callback_data"] == "waconsole:42");
+
+    // A send without it gets statuses without it, and more than 512 characters is refused.
+    const std::string plain = accepted_wamid(sim, order_update_send("+34600000002"));
+    REQUIRE(sim.receiver.wait_for(has_statuses(plain, 1)));
+    CHECK_FALSE(
+        statuses_of(sim.receiver.received(), plain)[0].contains("biz_opaque_callback_data"));
+    json too_long = order_update_send("+34600000003");
+    too_long["biz_opaque_callback_data"] = std::string(513, 'x');
+    const auto refused = sim.send(too_long);
+    REQUIRE(refused);
+    CHECK(refused->status == 400);
+    CHECK(json::parse(refused->body)["error"]["code"] == 100);
+}

@@ -1,0 +1,110 @@
+// Attempt, classify, record.
+#include "server/meta/send_recording.hpp"
+
+#include "server/clock.hpp"
+#include "server/services.hpp"
+#include "server/store/customers_store.hpp"
+#include "server/store/message_status_store.hpp"
+
+namespace waconsole {
+namespace {
+
+SendFailure failure_of(const std::optional<MetaError>& error, bool retryable) {
+    if (!error) {
+        return {0, "Meta did not accept the message", "", retryable};
+    }
+    return {error->code, error->title, error->details, retryable};
+}
+
+void record_accepted(Connection& db, const SendInFlight& send, const SendAttempt& attempt,
+                     int attempts) {
+    record_send_accepted(db, send.message_id, attempt.wamid, attempts);
+    const auto owner = adopt_canonical_wa_id(db, send.customer_id, attempt.wa_id);
+    if (owner != send.customer_id) {
+        // Meta says this number is someone we already know (e.g. Mexico's 521 prefix).
+        move_message_to_customer(db, send.message_id, send.customer_id, owner);
+        if (send.customer_is_new) {
+            delete_customer_if_unused(db, send.customer_id);
+        }
+    }
+    // Statuses that raced ahead of this answer are waiting in message_status_events.
+    StatusWriter(db).replay(attempt.wamid);
+}
+
+} // namespace
+
+std::int64_t now_milliseconds() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+OutboundState attempt_send(Services& services, const SendInFlight& send, const std::string& request,
+                           std::optional<std::chrono::milliseconds> max_wait) {
+    const auto payload = nlohmann::json::parse(request, nullptr, false);
+    SendAttempt attempt;
+    if (payload.is_discarded()) {
+        attempt.verdict = SendVerdict::refused;
+        attempt.attempted = false;
+        attempt.error = MetaError{0, 0, "the stored request could not be read", ""};
+    } else {
+        attempt = services.meta.client.send_once(payload, max_wait);
+    }
+    return record_send_attempt(services, send, attempt);
+}
+
+OutboundState record_send_attempt(Services& services, const SendInFlight& send,
+                                  const SendAttempt& attempt) {
+    const int attempts = send.previous_attempts + (attempt.attempted ? 1 : 0);
+    const auto& policy = services.meta.client.options().retry;
+    const bool queue = attempt.verdict == SendVerdict::retry && attempts < policy.max_attempts;
+    std::chrono::milliseconds delay{0};
+    if (queue) {
+        const auto error = attempt.error.value_or(MetaError{});
+        delay = backoff_delay(policy, std::max(attempts, 1), error);
+        if (is_rate_limit(error)) {
+            // The whole number is over its budget: every sender waits, not only this one.
+            services.meta.rate_limiter.pause_for(delay);
+        }
+    }
+    const auto now = now_seconds();
+    std::optional<OutboundState> state;
+    {
+        auto db = services.pool.acquire();
+        std::lock_guard write_lock(services.meta.store_write_mutex);
+        Transaction transaction(*db);
+        switch (attempt.verdict) {
+        case SendVerdict::accepted:
+            record_accepted(*db, send, attempt, attempts);
+            break;
+        case SendVerdict::refused:
+            record_send_failed(*db, send.message_id, failure_of(attempt.error, false), attempts,
+                               now);
+            break;
+        case SendVerdict::unknown:
+            record_send_unknown(*db, send.message_id, attempt.reason, attempts, now);
+            break;
+        case SendVerdict::retry:
+            if (queue) {
+                record_send_queued(*db, send.message_id, failure_of(attempt.error, true),
+                                   "waiting to be sent again: " + attempt.reason, attempts,
+                                   now_milliseconds() + delay.count());
+            } else {
+                record_send_failed(*db, send.message_id, failure_of(attempt.error, true), attempts,
+                                   now);
+            }
+            break;
+        }
+        state = find_outbound_state(*db, send.message_id);
+        transaction.commit();
+    }
+    if (queue) {
+        services.meta.sends.wake();
+    }
+    if (!state) {
+        throw std::logic_error("the message being sent is gone");
+    }
+    return *state;
+}
+
+} // namespace waconsole

@@ -1,0 +1,43 @@
+// One attempt of a stored send and its bookkeeping, shared by the request thread (first
+// attempt) and the send worker (retries): the message row is held `pending` while its request
+// is with Meta, then gets exactly one of accepted (with its wamid and the customer's canonical
+// wa_id), failed, unknown (never retried; resolved by status webhooks) or queued (retried by
+// the worker after a back-off, failed after the last attempt). The rules of what is retried
+// are in send_outcome.hpp.
+#pragma once
+
+#include "server/meta/send_outcome.hpp"
+#include "server/store/messages_store.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace waconsole {
+
+struct Services;
+
+// A message row this thread holds as `pending` while it sends it.
+struct SendInFlight {
+    std::int64_t message_id = 0;
+    std::int64_t customer_id = 0;
+    bool customer_is_new = false; // created for this send: removed if Meta names someone known
+    int previous_attempts = 0;
+};
+
+// Epoch milliseconds: the unit of a queued message's retry time.
+std::int64_t now_milliseconds();
+
+// Sends `request` (the row's stored Graph body) once and records the outcome. Waits for the
+// rate limiter at most `max_wait` (nullopt: as long as it takes); without a slot by then the
+// message is queued without an attempt.
+OutboundState attempt_send(Services& services, const SendInFlight& send, const std::string& request,
+                           std::optional<std::chrono::milliseconds> max_wait);
+
+// Records `attempt` on the message in one transaction and returns the message as it is then:
+// a status webhook may have resolved it before our answer came.
+OutboundState record_send_attempt(Services& services, const SendInFlight& send,
+                                  const SendAttempt& attempt);
+
+} // namespace waconsole
