@@ -29,6 +29,14 @@ struct ServerConfig {
     int session_hours = 12;
     int http_threads = 32; // each keep-alive peer (browser, Meta webhooks) holds one
     MetaConfig meta;
+    // Sign-in: how people reach the console (an https URL makes the session cookie Secure),
+    // an explicit Secure choice (nullopt: from public_url), the proxies whose X-Forwarded-For
+    // names the client (normalised addresses), and how many password checks run at once
+    // (Argon2id takes 64 MiB each).
+    std::string public_url;
+    std::optional<bool> secure_cookie;
+    std::vector<std::string> trusted_proxies;
+    int password_hash_slots = 2;
 };
 
 struct ConfigResult {
