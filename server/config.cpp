@@ -55,6 +55,7 @@ std::optional<std::string> finish_sign_in_settings(ServerConfig& config,
 
 std::string server_usage() {
     return "usage: waconsole-server [options]\n"
+           "       waconsole-server users add|passwd|list|disable|enable ... (users --help)\n"
            "  --db PATH            SQLite database file (WACONSOLE_DB, default var/waconsole.db)\n"
            "  --host ADDRESS       address to listen on (WACONSOLE_HOST, default 127.0.0.1)\n"
            "  --port N             port, 0 for any free one (WACONSOLE_PORT, default 8080)\n"

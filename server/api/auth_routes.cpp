@@ -55,8 +55,10 @@ void login(const httplib::Request& req, httplib::Response& res, RequestContext& 
         user = find_user_by_email(*db, std::get<std::string>(email));
     }
     // Hashing is slow on purpose; no connection is held while it runs.
+    // A disabled user's right password is refused like a wrong one.
     const bool valid =
-        user ? verify_password(std::get<std::string>(password), user->password_hash)
+        user ? verify_password(std::get<std::string>(password), user->password_hash) &&
+                   !user->disabled()
              : (verify_password(std::get<std::string>(password), decoy_hash()), false);
     if (!valid) {
         throttle.record_failure(std::get<std::string>(email), address, now_seconds());

@@ -160,6 +160,12 @@ ALTER TABLE message_status_events ADD COLUMN billable INTEGER;
 CREATE INDEX messages_inbound_by_customer ON messages(customer_id, direction, created_at);
 )sql";
 
+// Users are disabled, never deleted: their name stays on the conversations and transfers they
+// handled.
+const char* const kDisabledUsersSchema = R"sql(
+ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+)sql";
+
 void ensure_migrations_table(Connection& connection) {
     connection.exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -178,6 +184,7 @@ const std::vector<Migration>& all_migrations() {
          "meta layer: reply payloads, template language, send attempts and error class; "
          "status event errors and pricing",
          kMetaLayerSchema},
+        {3, "users can be disabled", kDisabledUsersSchema},
     };
     return migrations;
 }
