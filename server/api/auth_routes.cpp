@@ -21,6 +21,19 @@ const std::string& decoy_hash() {
     return hash;
 }
 
+bool cookie_is_secure(const ServerConfig& config) {
+    return config.secure_cookie.value_or(config.public_url.rfind("https://", 0) == 0);
+}
+
+// Setting and clearing use the same attributes, or the browser keeps the cookie it was told to
+// clear.
+std::string session_cookie(const std::string& token, std::int64_t max_age, bool secure) {
+    return std::string(kSessionCookie) + "=" + token +
+           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+           (max_age == 0 ? "; Expires=Thu, 01 Jan 1970 00:00:00 GMT" : "") +
+           (secure ? "; Secure" : "");
+}
+
 void login(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
     auto body = parse_json_object(req);
     if (send_if_error(body, res)) {
@@ -78,18 +91,18 @@ void login(const httplib::Request& req, httplib::Response& res, RequestContext& 
         create_session(*db, token, user->id, now, now + lifetime);
     }
     res.set_header("Set-Cookie",
-                   std::string(kSessionCookie) + "=" + token +
-                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(lifetime));
+                   session_cookie(token, lifetime, cookie_is_secure(context.services.config)));
     send_json(res, 200, {{"token", token}, {"user", user_json(*user)}});
 }
 
+// Public, so that a browser whose session has already ended (expired, user disabled) can still
+// have its cookie cleared.
 void logout(const httplib::Request&, httplib::Response& res, RequestContext& context) {
-    {
+    if (!context.token.empty()) {
         auto db = context.services.pool.acquire();
         delete_session(*db, context.token);
     }
-    res.set_header("Set-Cookie",
-                   std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    res.set_header("Set-Cookie", session_cookie("", 0, cookie_is_secure(context.services.config)));
     send_json(res, 200, {{"ok", true}});
 }
 
@@ -101,7 +114,7 @@ void me(const httplib::Request&, httplib::Response& res, RequestContext& context
 
 void register_auth_routes(ApiRouter& router) {
     router.post("/api/login", "/api/login", Access::public_route, login);
-    router.post("/api/logout", "/api/logout", Access::admin, logout);
+    router.post("/api/logout", "/api/logout", Access::public_route, logout);
     router.get("/api/me", "/api/me", Access::admin, me);
 }
 

@@ -51,7 +51,8 @@ TEST_CASE("an agent cannot log into the administrator's menu") {
     CHECK(json_of(result)["error"]["code"] == "forbidden");
 }
 
-TEST_CASE("every /api route except login answers 401 without a session, and with a bad token") {
+TEST_CASE("every /api route except login and logout answers 401 without a session, and with a bad "
+          "token") {
     RunningServer server;
     REQUIRE(server.http().routes().size() >= 4);
     for (const auto& route : server.http().routes()) {
