@@ -1,6 +1,7 @@
 // Flag and environment parsing for the server.
 #include "server/config.hpp"
 
+#include "server/api/client_address.hpp"
 #include "shared/paging.hpp"
 
 namespace waconsole {
@@ -29,10 +30,32 @@ std::optional<std::string> set_value(const Setting& setting, const std::string& 
     return std::nullopt;
 }
 
+// The sign-in settings that are more than a string or a number; an error names the setting.
+std::optional<std::string> finish_sign_in_settings(ServerConfig& config,
+                                                   const std::string& secure_cookie,
+                                                   const std::string& trusted_proxies) {
+    const auto& url = config.public_url;
+    if (!url.empty() && url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) {
+        return "--public-url must start with https:// or http://";
+    }
+    if (secure_cookie == "yes" || secure_cookie == "no") {
+        config.secure_cookie = secure_cookie == "yes";
+    } else if (!secure_cookie.empty() && secure_cookie != "auto") {
+        return "--secure-cookie must be yes, no or auto";
+    }
+    auto proxies = parse_address_list(trusted_proxies);
+    if (!proxies.error.empty()) {
+        return "--trusted-proxies: " + proxies.error;
+    }
+    config.trusted_proxies = std::move(proxies.addresses);
+    return std::nullopt;
+}
+
 } // namespace
 
 std::string server_usage() {
     return "usage: waconsole-server [options]\n"
+           "       waconsole-server users add|passwd|list|disable|enable ... (users --help)\n"
            "  --db PATH            SQLite database file (WACONSOLE_DB, default var/waconsole.db)\n"
            "  --host ADDRESS       address to listen on (WACONSOLE_HOST, default 127.0.0.1)\n"
            "  --port N             port, 0 for any free one (WACONSOLE_PORT, default 8080)\n"
@@ -42,6 +65,13 @@ std::string server_usage() {
            "  --session-hours N    session lifetime (default 12)\n"
            "  --threads N          HTTP worker threads (default 32)\n"
            "  --client-concurrency N  requests one client address may run at once (default 6)\n"
+           "  --public-url URL     how users reach the console (WACONSOLE_PUBLIC_URL); https "
+           "makes\n"
+           "                       the session cookie Secure\n"
+           "  --secure-cookie yes|no|auto  override that (WACONSOLE_SECURE_COOKIE, default auto)\n"
+           "  --trusted-proxies LIST  proxy addresses whose X-Forwarded-For names the client\n"
+           "                       (WACONSOLE_TRUSTED_PROXIES, default none)\n"
+           "  --password-hash-slots N  password checks at once, 64 MiB each (default 2)\n"
            "Meta Cloud API: --meta-graph-url (META_GRAPH_URL), --meta-access-token\n"
            "  (META_ACCESS_TOKEN), --meta-app-secret (META_APP_SECRET), --meta-verify-token\n"
            "  (META_VERIFY_TOKEN), --meta-phone-number-id (META_PHONE_NUMBER_ID), --meta-waba-id\n"
@@ -53,6 +83,8 @@ std::string server_usage() {
 ConfigResult parse_server_config(const std::vector<std::string>& args,
                                  const std::function<const char*(const char*)>& environment) {
     ServerConfig config;
+    std::string secure_cookie;
+    std::string trusted_proxies;
     const std::vector<Setting> settings = {
         {"--db", "WACONSOLE_DB", &config.db_path},
         {"--host", "WACONSOLE_HOST", &config.host},
@@ -75,6 +107,11 @@ ConfigResult parse_server_config(const std::vector<std::string>& args,
          &config.meta.unresolved_after_minutes, 1, 60 * 24 * 30},
         {"--meta-unmatched-status-days", "META_UNMATCHED_STATUS_DAYS", nullptr,
          &config.meta.unmatched_status_days, 1, 365},
+        {"--public-url", "WACONSOLE_PUBLIC_URL", &config.public_url},
+        {"--secure-cookie", "WACONSOLE_SECURE_COOKIE", &secure_cookie},
+        {"--trusted-proxies", "WACONSOLE_TRUSTED_PROXIES", &trusted_proxies},
+        {"--password-hash-slots", "WACONSOLE_PASSWORD_HASH_SLOTS", nullptr,
+         &config.password_hash_slots, 1, 64},
     };
     for (const auto& setting : settings) {
         if (const char* value = environment(setting.env); value && *value) {
@@ -107,6 +144,9 @@ ConfigResult parse_server_config(const std::vector<std::string>& args,
         if (auto error = set_value(*match, args[++i])) {
             return {std::nullopt, *error};
         }
+    }
+    if (auto error = finish_sign_in_settings(config, secure_cookie, trusted_proxies)) {
+        return {std::nullopt, *error};
     }
     return {config, ""};
 }

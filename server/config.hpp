@@ -39,6 +39,14 @@ struct ServerConfig {
     // tests lower it to reach the limit without writing a million rows.
     int export_row_limit = 0;
     MetaConfig meta;
+    // Sign-in: how people reach the console (an https URL makes the session cookie Secure),
+    // an explicit Secure choice (nullopt: from public_url), the proxies whose X-Forwarded-For
+    // names the client (normalised addresses), and how many password checks run at once
+    // (Argon2id takes 64 MiB each).
+    std::string public_url;
+    std::optional<bool> secure_cookie;
+    std::vector<std::string> trusted_proxies;
+    int password_hash_slots = 2;
 };
 
 struct ConfigResult {

@@ -1,12 +1,15 @@
 // waconsole-server: reads the configuration, migrates the database, optionally seeds demo data,
-// and serves the API, the webhook and the web UI until SIGINT/SIGTERM.
+// and serves the API, the webhook and the web UI until SIGINT/SIGTERM. `waconsole-server users
+// ...` manages the accounts instead (server/cli/users_command.hpp).
 #include "server/api/http_server.hpp"
+#include "server/cli/users_command.hpp"
 #include "server/clock.hpp"
 #include "server/config.hpp"
 #include "server/demo/demo_data.hpp"
 #include "server/meta/template_sync.hpp"
 #include "server/services.hpp"
 #include "server/store/migrations.hpp"
+#include "server/store/users_store.hpp"
 
 #include <csignal>
 #include <cstdlib>
@@ -24,10 +27,23 @@ void handle_stop_signal(int) {
     }
 }
 
+// A new deployment has no account: say how to make the first one (never a default password).
+void explain_first_administrator(const std::string& program, const std::string& db_path) {
+    std::cerr << "waconsole-server: no administrator can log in yet; create one with\n"
+              << "  " << program << " users add --db " << db_path
+              << " --email you@example.com --name \"Your Name\" --role admin\n"
+              << "  (add --password-stdin to type the password; otherwise one is generated)"
+              << std::endl;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     using namespace waconsole;
+    if (argc > 1 && std::string(argv[1]) == "users") {
+        return run_users_command(std::vector<std::string>(argv + 2, argv + argc),
+                                 [](const char* name) { return std::getenv(name); });
+    }
     const auto parsed = parse_server_config(std::vector<std::string>(argv + 1, argv + argc),
                                             [](const char* name) { return std::getenv(name); });
     if (parsed.help) {
@@ -54,6 +70,9 @@ int main(int argc, char** argv) {
             if (services.config.demo_data && seed_demo_data(*db, now_seconds())) {
                 std::cout << "waconsole-server: demo data created (admin " << kDemoAdminEmail << ")"
                           << std::endl;
+            }
+            if (count_enabled_admins(*db) == 0) {
+                explain_first_administrator(argv[0], services.config.db_path);
             }
         }
         // Interrupted sends become `unknown`, then queued ones are retried in the background.

@@ -2,6 +2,7 @@
 // registries. Built once in main (or a test) and passed by reference.
 #pragma once
 
+#include "server/auth/hashing_slots.hpp"
 #include "server/auth/login_throttle.hpp"
 #include "server/config.hpp"
 #include "server/meta/meta_layer.hpp"
@@ -16,11 +17,13 @@ struct Services {
     TableRegistry tables;
     MetaLayer meta; // rate limiter, Graph API client, write lock of the Meta layer
     LoginThrottle login_throttle;
+    HashingSlots password_hashing; // password checks at once; a login waits at most a second
 
     explicit Services(ServerConfig server_config)
         : config(std::move(server_config)),
           pool(config.db_path, static_cast<std::size_t>(config.http_threads) + 2),
-          meta(config.meta) {}
+          meta(config.meta), password_hashing(config.password_hash_slots, std::chrono::seconds(1)) {
+    }
 };
 
 } // namespace waconsole

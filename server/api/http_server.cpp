@@ -77,6 +77,8 @@ ConnectionLimits connection_limits(const ServerConfig& config) {
     auto limits = config.connection;
     limits.workers = static_cast<std::size_t>(config.http_threads);
     limits.max_workers_per_client = static_cast<std::size_t>(config.client_concurrency);
+    // A trusted proxy is every client's address; its clients are told apart behind it.
+    limits.uncapped_addresses = config.trusted_proxies;
     return limits;
 }
 

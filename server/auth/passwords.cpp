@@ -38,6 +38,16 @@ bool verify_password(const std::string& password, const std::string& stored_hash
     return crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
 }
 
+std::string random_password() {
+    ensure_sodium();
+    static constexpr char kAlphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    std::string password;
+    for (int i = 0; i < 20; ++i) {
+        password.push_back(kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)]);
+    }
+    return password;
+}
+
 std::string random_token() {
     ensure_sodium();
     unsigned char bytes[32];

@@ -9,6 +9,9 @@ namespace waconsole {
 std::string hash_password(const std::string& password);
 bool verify_password(const std::string& password, const std::string& stored_hash);
 
+// A random password for a person to type once: 20 letters and digits without look-alikes
+// (about 116 bits).
+std::string random_password();
 // A random token of 32 bytes, hex encoded (64 characters), for sessions.
 std::string random_token();
 // SHA-256 (hex) of a token: the database keeps only this, so a leaked database holds no session.

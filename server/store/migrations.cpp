@@ -244,6 +244,12 @@ CREATE INDEX idempotency_keys_by_time ON idempotency_keys(created_at);
 ALTER TABLE templates ADD COLUMN status_seq INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Users are disabled, never deleted: their name stays on the conversations and transfers they
+// handled.
+const char* const kDisabledUsersSchema = R"sql(
+ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+)sql";
+
 void ensure_migrations_table(Connection& connection) {
     connection.exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -266,6 +272,7 @@ const std::vector<Migration>& all_migrations() {
          "sends never twice: queued, unknown and unresolved messages with their reason and "
          "request; unmatched status events; idempotency keys; template status sequence",
          kSendsNeverTwiceSchema},
+        {4, "users can be disabled", kDisabledUsersSchema},
     };
     return migrations;
 }

@@ -6,6 +6,10 @@
 namespace waconsole {
 namespace {
 
+// The columns read_user() expects, in its order.
+constexpr const char* kUserColumns =
+    "u.id, u.name, u.email, u.role, u.password_hash, u.created_at, u.disabled_at";
+
 UserRecord read_user(const Statement& row) {
     UserRecord user;
     user.id = row.get_int(0);
@@ -13,7 +17,13 @@ UserRecord read_user(const Statement& row) {
     user.email = row.get_text(2);
     user.role = role_from_string(row.get_text(3)).value_or(Role::agent);
     user.password_hash = row.get_text(4);
+    user.created_at = row.get_int(5);
+    user.disabled_at = row.get_optional_int(6);
     return user;
+}
+
+void delete_user_sessions(Connection& db, std::int64_t user_id) {
+    db.prepare("DELETE FROM sessions WHERE user_id = ?").bind(1, user_id).run();
 }
 
 } // namespace
@@ -36,7 +46,7 @@ std::int64_t create_user(Connection& db, const NewUser& user, std::int64_t now) 
 
 std::optional<UserRecord> find_user_by_email(Connection& db, const std::string& email) {
     auto query =
-        db.prepare("SELECT id, name, email, role, password_hash FROM users WHERE email = ?");
+        db.prepare(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.email = ?");
     query.bind(1, email);
     if (!query.step()) {
         return std::nullopt;
@@ -48,6 +58,47 @@ std::int64_t count_users(Connection& db) {
     auto query = db.prepare("SELECT COUNT(*) FROM users");
     query.step();
     return query.get_int(0);
+}
+
+std::int64_t count_enabled_admins(Connection& db) {
+    auto query =
+        db.prepare("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL");
+    query.step();
+    return query.get_int(0);
+}
+
+std::vector<UserRecord> list_users(Connection& db) {
+    auto query = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users u ORDER BY u.id");
+    std::vector<UserRecord> users;
+    while (query.step()) {
+        users.push_back(read_user(query));
+    }
+    return users;
+}
+
+void set_user_password(Connection& db, std::int64_t user_id, const std::string& password) {
+    const auto hash = hash_password(password); // slow: before the write lock is taken
+    Transaction transaction(db);
+    db.prepare("UPDATE users SET password_hash = ? WHERE id = ?")
+        .bind(1, hash)
+        .bind(2, user_id)
+        .run();
+    delete_user_sessions(db, user_id);
+    transaction.commit();
+}
+
+void disable_user(Connection& db, std::int64_t user_id, std::int64_t now) {
+    Transaction transaction(db);
+    db.prepare("UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL")
+        .bind(1, now)
+        .bind(2, user_id)
+        .run();
+    delete_user_sessions(db, user_id);
+    transaction.commit();
+}
+
+void enable_user(Connection& db, std::int64_t user_id) {
+    db.prepare("UPDATE users SET disabled_at = NULL WHERE id = ?").bind(1, user_id).run();
 }
 
 void create_session(Connection& db, const std::string& token, std::int64_t user_id,
@@ -64,8 +115,9 @@ void create_session(Connection& db, const std::string& token, std::int64_t user_
 std::optional<UserRecord> find_session_user(Connection& db, const std::string& token,
                                             std::int64_t now) {
     auto query =
-        db.prepare("SELECT u.id, u.name, u.email, u.role, u.password_hash FROM sessions s "
-                   "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?");
+        db.prepare(std::string("SELECT ") + kUserColumns +
+                   " FROM sessions s JOIN users u ON u.id = s.user_id "
+                   "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL");
     query.bind(1, token_digest(token)).bind(2, now);
     if (!query.step()) {
         return std::nullopt;

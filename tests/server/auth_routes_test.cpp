@@ -51,7 +51,8 @@ TEST_CASE("an agent cannot log into the administrator's menu") {
     CHECK(json_of(result)["error"]["code"] == "forbidden");
 }
 
-TEST_CASE("every /api route except login answers 401 without a session, and with a bad token") {
+TEST_CASE("every /api route except login and logout answers 401 without a session, and with a bad "
+          "token") {
     RunningServer server;
     REQUIRE(server.http().routes().size() >= 4);
     for (const auto& route : server.http().routes()) {
@@ -123,7 +124,7 @@ TEST_CASE("an expired session is refused") {
 TEST_CASE("login with bad input gets a clear 4xx naming the problem") {
     RunningServer server;
     struct Case {
-        const char* body;
+        std::string body;
         int status;
         const char* code;
         const char* field;
@@ -135,6 +136,8 @@ TEST_CASE("login with bad input gets a clear 4xx naming the problem") {
         {R"({"email":42,"password":"x"})", 422, "validation_failed", "email"},
         {R"({"email":"a@b.c"})", 422, "validation_failed", "password"},
         {R"({"email":"a@b.c","password":null})", 422, "validation_failed", "password"},
+        {R"({"email":")" + std::string(255, 'a') + R"(","password":"x"})", 422, "validation_failed",
+         "email"},
     };
     for (const auto& c : cases) {
         INFO(c.body);
@@ -170,8 +173,8 @@ TEST_CASE("unknown API paths answer a JSON 404 and the health check needs no ses
     CHECK(json_of(health)["status"] == "ok");
 }
 
-TEST_CASE("after five wrong passwords the account is locked for a while, even for the right "
-          "password, and other accounts are not") {
+TEST_CASE("after five wrong passwords from one address the account is locked there for a while, "
+          "even for the right password, and other accounts are not") {
     RunningServer server;
     const std::string wrong = R"({"email":"Admin@waconsole.local","password":"guess"})";
     for (int i = 0; i < 5; ++i) {

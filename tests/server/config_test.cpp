@@ -39,3 +39,33 @@ TEST_CASE("bad flags are refused with a message naming them") {
     CHECK(parse({}, {{"META_MPS", "fast"}}).error.find("META_MPS") != std::string::npos);
     CHECK(parse({"--help"}).help);
 }
+
+TEST_CASE("sign-in settings come from flags or the environment, with safe defaults") {
+    const auto defaults = parse({});
+    REQUIRE(defaults.config);
+    CHECK(defaults.config->public_url.empty());
+    CHECK_FALSE(defaults.config->secure_cookie);
+    CHECK(defaults.config->trusted_proxies.empty());
+    CHECK(defaults.config->password_hash_slots == 2);
+
+    const auto set = parse({"--public-url", "https://wa.example.com", "--secure-cookie", "no",
+                            "--password-hash-slots", "4"},
+                           {{"WACONSOLE_TRUSTED_PROXIES", "10.0.0.1, ::ffff:10.0.0.2"},
+                            {"WACONSOLE_PUBLIC_URL", "http://ignored"}});
+    REQUIRE(set.config);
+    CHECK(set.config->public_url == "https://wa.example.com");
+    CHECK(set.config->secure_cookie == std::optional<bool>(false));
+    CHECK(set.config->trusted_proxies == std::vector<std::string>{"10.0.0.1", "10.0.0.2"});
+    CHECK(set.config->password_hash_slots == 4);
+    CHECK(parse({"--secure-cookie", "yes"}).config->secure_cookie == std::optional<bool>(true));
+}
+
+TEST_CASE("bad sign-in settings are refused naming the setting") {
+    CHECK(parse({"--public-url", "wa.example.com"}).error ==
+          "--public-url must start with https:// or http://");
+    CHECK(parse({"--secure-cookie", "maybe"}).error == "--secure-cookie must be yes, no or auto");
+    CHECK(parse({}, {{"WACONSOLE_TRUSTED_PROXIES", "proxy.local"}}).error ==
+          "--trusted-proxies: \"proxy.local\" is not an IP address");
+    CHECK(parse({"--password-hash-slots", "0"}).error.find("--password-hash-slots") !=
+          std::string::npos);
+}
