@@ -5,6 +5,7 @@
 #include "server/auth/hashing_slots.hpp"
 #include "server/auth/login_throttle.hpp"
 #include "server/config.hpp"
+#include "server/live/change_feed.hpp"
 #include "server/meta/meta_layer.hpp"
 #include "server/store/connection_pool.hpp"
 #include "server/tables/table_registry.hpp"
@@ -18,6 +19,7 @@ struct Services {
     MetaLayer meta; // rate limiter, Graph API client, write lock of the Meta layer
     LoginThrottle login_throttle;
     HashingSlots password_hashing; // password checks at once; a login waits at most a second
+    ChangeFeed changes;            // what changed, for open consoles
 
     explicit Services(ServerConfig server_config)
         : config(std::move(server_config)),

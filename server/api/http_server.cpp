@@ -89,6 +89,7 @@ HttpServer::HttpServer(Services& services, const std::function<void(ApiRouter&)>
       m_router(m_server, services) {
     configure();
     register_auth_routes(m_router);
+    register_change_routes(m_router);
     register_table_routes(m_router);
     register_message_routes(m_router);
     register_template_routes(m_router);

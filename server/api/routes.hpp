@@ -6,6 +6,7 @@
 namespace waconsole {
 
 void register_auth_routes(ApiRouter& router);
+void register_change_routes(ApiRouter& router);
 void register_table_routes(ApiRouter& router);
 void register_message_routes(ApiRouter& router);
 void register_template_routes(ApiRouter& router);

@@ -56,6 +56,15 @@ void receive(const httplib::Request& req, httplib::Response& res, RequestContext
         std::lock_guard write_lock(context.services.meta.store_write_mutex);
         result = apply_webhook_batch(*db, batch, now_seconds());
     }
+    if (result.messages_stored > 0) {
+        context.services.changes.bump({Topic::conversations, Topic::messages});
+    }
+    if (result.statuses_applied > 0) {
+        context.services.changes.bump(Topic::messages);
+    }
+    if (result.templates_updated > 0) {
+        context.services.changes.bump(Topic::templates);
+    }
     send_json(res, 200,
               {{"messages", result.messages_stored},
                {"statuses", result.statuses_applied},

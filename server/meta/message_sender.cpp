@@ -71,6 +71,7 @@ prepare_send(Services& services, const std::string& e164, OutboundMessage messag
         link_idempotency_key(*db, *sender.user_id, *sender.idempotency_key, send.message_id);
     }
     transaction.commit();
+    services.changes.bump({Topic::conversations, Topic::messages});
     return prepared;
 }
 

@@ -98,6 +98,7 @@ OutboundState record_send_attempt(Services& services, const SendInFlight& send,
         state = find_outbound_state(*db, send.message_id);
         transaction.commit();
     }
+    services.changes.bump(Topic::messages);
     if (queue) {
         services.meta.sends.wake();
     }

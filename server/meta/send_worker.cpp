@@ -70,6 +70,9 @@ SweepResult SendWorker::sweep(std::int64_t now) {
     result.idempotency_keys_pruned =
         prune_idempotency_keys(*db, now - m_options.idempotency_key_seconds);
     transaction.commit();
+    if (result.unresolved > 0) {
+        m_services->changes.bump(Topic::messages);
+    }
     return result;
 }
 

@@ -34,6 +34,7 @@ TemplateSyncResult sync_templates(Services& services, bool allow_empty) {
         }
     }
     replace_templates(*db, records, now_seconds(), listed_at_seq);
+    services.changes.bump(Topic::templates);
     result.templates = static_cast<int>(records.size());
     return result;
 }
