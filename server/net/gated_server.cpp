@@ -170,6 +170,7 @@ AfterRequest GatedServer::serve(GateConnection& connection) {
     const bool last = connection.requests_served + 1 >= m_limits.keep_alive_max_requests;
     bool client_closes = false;
     const bool written = process_request(stream, last, client_closes, [&](httplib::Request& req) {
+        guard.framing_known = true;
         const BodyRule rule = m_body_rule ? m_body_rule(req) : BodyRule{};
         guard.body_limit = rule.max_bytes;
         guard.accepts_content_encoding = rule.accepts_content_encoding;

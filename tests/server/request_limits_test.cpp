@@ -221,3 +221,52 @@ TEST_CASE("kept-alive and pipelined requests are still answered in order") {
     CHECK(third->status == 200);
     CHECK(third->header("Connection") != "close");
 }
+
+namespace {
+
+// Sends `request`, whose body holds another request, and reads the answer. The hidden request
+// must never be answered: the connection closes after the first answer.
+struct HiddenRequestOutcome {
+    RawResponse first;
+    bool closed = false;
+    std::string after; // anything the server wrote after the first answer
+};
+
+HiddenRequestOutcome answer_with_hidden_request(int port, const std::string& request) {
+    RawClient client(port);
+    REQUIRE(client.send(request));
+    const auto response = client.read_response(5s);
+    REQUIRE(response);
+    HiddenRequestOutcome outcome{*response, false, {}};
+    outcome.closed = client.closed_within(5s);
+    outcome.after = client.unread();
+    return outcome;
+}
+
+const std::string kHidden = "GET /healthz?hidden HTTP/1.1\r\nHost: x\r\n\r\n";
+
+} // namespace
+
+TEST_CASE("a request httplib refuses before its framing is known never has its body read as the "
+          "next request") {
+    RunningServer server(false);
+    const auto length = "Content-Length: " + std::to_string(kHidden.size()) + "\r\n";
+    const auto check = [&](const std::string& head, int status) {
+        const auto outcome =
+            answer_with_hidden_request(server.port(), head + length + "\r\n" + kHidden);
+        CHECK(outcome.first.status == status);
+        CHECK(outcome.first.header("Connection") == "close");
+        CHECK(outcome.closed);
+        CHECK(outcome.after.empty());
+    };
+    SECTION("an unreadable Range header (416)") {
+        check("POST /webhook HTTP/1.1\r\nHost: x\r\nRange: bytes=zz\r\n", 416);
+    }
+    SECTION("a request line over httplib's limit (414)") {
+        check("POST /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n", 414);
+    }
+    SECTION("a header line over httplib's limit (400)") {
+        check("POST /webhook HTTP/1.1\r\nHost: x\r\nX-Long: " + std::string(9000, 'a') + "\r\n",
+              400);
+    }
+}
