@@ -100,6 +100,17 @@ bool GuardedStream::account(std::size_t bytes) {
     return true;
 }
 
+bool GuardedStream::header_line_ends_clean(const char* bytes, std::size_t size) {
+    for (std::size_t i = 0; i < size; ++i) {
+        const bool is_lf = bytes[i] == '\n';
+        if (is_lf != m_after_cr) {
+            return false; // a LF not after a CR, or a CR not before a LF
+        }
+        m_after_cr = bytes[i] == '\r';
+    }
+    return true;
+}
+
 ssize_t GuardedStream::read(char* ptr, size_t size) {
     if (m_read_failed) {
         return -1;
@@ -118,11 +129,12 @@ ssize_t GuardedStream::read(char* ptr, size_t size) {
         }
     }
     const auto n = std::min(size, m_connection.unread());
-    if (!account(n)) {
+    const char* bytes = m_connection.input.data() + m_connection.input_offset;
+    if (!account(n) || (!m_in_body && !header_line_ends_clean(bytes, n))) {
         m_read_failed = true;
         return -1;
     }
-    std::memcpy(ptr, m_connection.input.data() + m_connection.input_offset, n);
+    std::memcpy(ptr, bytes, n);
     m_connection.input_offset += n;
     return static_cast<ssize_t>(n);
 }

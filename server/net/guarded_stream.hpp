@@ -42,6 +42,9 @@ private:
     // (`ended` tells the last).
     bool refill(bool& ended);
     bool account(std::size_t bytes);
+    // httplib skips a header line that ends in a bare LF and keeps a bare CR inside a value,
+    // where a proxy may end the line: either is refused.
+    bool header_line_ends_clean(const char* bytes, std::size_t size);
 
     GateConnection& m_connection;
     const ConnectionLimits& m_limits;
@@ -51,6 +54,7 @@ private:
     bool m_read_failed = false;
     bool m_write_failed = false;
     std::size_t m_header_bytes = 0;
+    bool m_after_cr = false;
     std::uint64_t m_body_bytes = 0;
     std::uint64_t m_wire_limit = 0;
     Clock::time_point m_body_started;

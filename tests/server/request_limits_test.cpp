@@ -270,3 +270,29 @@ TEST_CASE("a request httplib refuses before its framing is known never has its b
               400);
     }
 }
+
+TEST_CASE("a header a proxy could read differently is refused: whitespace before the colon, a "
+          "folded line, a bare LF or CR") {
+    RunningServer server(false);
+    const auto length = "Content-Length: " + std::to_string(kHidden.size()) + "\r\n";
+    const auto check = [&](const std::string& headers) {
+        const auto outcome = answer_with_hidden_request(
+            server.port(), "POST /webhook HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n" + kHidden);
+        CHECK(outcome.first.status == 400);
+        CHECK(outcome.first.header("Connection") == "close");
+        CHECK(outcome.closed);
+        CHECK(outcome.after.empty());
+    };
+    SECTION("whitespace before the colon") {
+        check("Transfer-Encoding : chunked\r\n" + length);
+    }
+    SECTION("a folded line") {
+        check("X-A: 1\r\n Transfer-Encoding: chunked\r\n" + length);
+    }
+    SECTION("a line ending in a bare LF") {
+        check("Transfer-Encoding: chunked\n" + length);
+    }
+    SECTION("a bare CR inside a line") {
+        check("X-A: 1\rTransfer-Encoding: chunked\r\n" + length);
+    }
+}
