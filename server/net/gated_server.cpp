@@ -195,7 +195,7 @@ AfterRequest GatedServer::serve(GateConnection& connection) {
             req.set_header("Content-Length", "0");
             guard.content_length = 0;
         }
-        stream.begin_body(wire_limit(rule));
+        stream.begin_body(wire_limit(rule), guard.chunked);
     });
     ++connection.requests_served;
     if (!written || (stream.broken() && !guard.body_over_limit)) {

@@ -2,6 +2,7 @@
 #include "server/net/guarded_stream.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <poll.h>
@@ -33,12 +34,79 @@ bool wait_for(int fd, short events, std::chrono::steady_clock::time_point deadli
 
 } // namespace
 
+bool ChunkFraming::feed(const char* bytes, std::size_t size) {
+    for (std::size_t i = 0; i < size; ++i) {
+        const char c = bytes[i];
+        switch (m_state) {
+        case State::size: {
+            const int digit = std::isxdigit(static_cast<unsigned char>(c))
+                                  ? (std::isdigit(static_cast<unsigned char>(c))
+                                         ? c - '0'
+                                         : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10)
+                                  : -1;
+            if (digit >= 0 && m_digits < 16) {
+                m_size = m_size * 16 + static_cast<std::uint64_t>(digit);
+                ++m_digits;
+            } else if (m_digits > 0 && (c == ';' || c == ' ' || c == '\t')) {
+                m_state = State::extension;
+            } else if (m_digits > 0 && c == '\r') {
+                m_state = State::size_lf;
+            } else {
+                return false;
+            }
+            break;
+        }
+        case State::extension:
+            if (c == '\r') {
+                m_state = State::size_lf;
+            } else if (c == '\n') {
+                return false;
+            }
+            break;
+        case State::size_lf:
+            if (c != '\n') {
+                return false;
+            }
+            m_state = m_size == 0 ? State::last_cr : State::data;
+            break;
+        case State::data: {
+            const auto take = std::min<std::uint64_t>(m_size, size - i);
+            m_size -= take;
+            i += static_cast<std::size_t>(take) - 1;
+            if (m_size == 0) {
+                m_state = State::data_cr;
+            }
+            break;
+        }
+        case State::data_cr:
+        case State::last_cr:
+            if (c != '\r') {
+                return false;
+            }
+            m_state = m_state == State::data_cr ? State::data_lf : State::last_lf;
+            break;
+        case State::data_lf:
+        case State::last_lf:
+            if (c != '\n') {
+                return false;
+            }
+            m_state = m_state == State::data_lf ? State::size : State::ended;
+            m_digits = 0;
+            break;
+        case State::ended:
+            return false;
+        }
+    }
+    return true;
+}
+
 GuardedStream::GuardedStream(GateConnection& connection, const ConnectionLimits& limits,
                              RequestGuard& guard)
     : m_connection(connection), m_limits(limits), m_guard(guard) {}
 
-void GuardedStream::begin_body(std::uint64_t wire_limit) {
+void GuardedStream::begin_body(std::uint64_t wire_limit, bool chunked) {
     m_in_body = true;
+    m_chunked = chunked;
     m_wire_limit = wire_limit;
     m_body_started = Clock::now();
 }
@@ -130,7 +198,8 @@ ssize_t GuardedStream::read(char* ptr, size_t size) {
     }
     const auto n = std::min(size, m_connection.unread());
     const char* bytes = m_connection.input.data() + m_connection.input_offset;
-    if (!account(n) || (!m_in_body && !header_line_ends_clean(bytes, n))) {
+    if (!account(n) || (!m_in_body && !header_line_ends_clean(bytes, n)) ||
+        (m_in_body && m_chunked && !m_chunk_framing.feed(bytes, n))) {
         m_read_failed = true;
         return -1;
     }

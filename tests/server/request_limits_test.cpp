@@ -296,3 +296,37 @@ TEST_CASE("a header a proxy could read differently is refused: whitespace before
         check("X-A: 1\rTransfer-Encoding: chunked\r\n" + length);
     }
 }
+
+TEST_CASE("chunked framing is followed exactly: a chunk not ended by CRLF or a size httplib "
+          "would read leniently is refused, never read as the end of the body") {
+    RunningServer server(false);
+    const std::string head =
+        "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n";
+    const auto check_refused = [&](const std::string& body) {
+        const auto outcome = answer_with_hidden_request(server.port(), head + body);
+        CHECK(outcome.first.status == 400);
+        CHECK(outcome.first.header("Connection") == "close");
+        CHECK(outcome.closed);
+        CHECK(outcome.after.empty());
+    };
+    SECTION("chunk data followed by another line than CRLF") {
+        check_refused("5\r\n{}   X\r\n" + kHidden);
+    }
+    SECTION("a size with a 0x prefix") {
+        check_refused("0x2\r\n{}\r\n0\r\n\r\n" + kHidden);
+    }
+    SECTION("a size with a sign or leading space") {
+        check_refused(" 2\r\n{}\r\n0\r\n\r\n" + kHidden);
+    }
+    SECTION("a well-framed body with a chunk extension is read, and the connection kept") {
+        RawClient client(server.port());
+        REQUIRE(client.send(head + "2;name=value\r\n{}\r\n0\r\n\r\n" + kHidden));
+        const auto first = client.read_response(5s);
+        REQUIRE(first);
+        CHECK(first->status == 422);
+        const auto second = client.read_response(5s);
+        REQUIRE(second);
+        CHECK(second->status == 200);
+    }
+}
