@@ -225,6 +225,12 @@ void ConnectionGate::on_readable(GateConnection& connection, Clock::time_point n
         if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
             break;
         }
+        if (n == 0 &&
+            find_header_end(connection.input, connection.input_offset) != std::string::npos) {
+            // The client sent its request and its end of sending at once (HTTP/1.0 scripts,
+            // `nc -N`): it still gets its answer.
+            break;
+        }
         forget_waiting(connection.fd); // closed by the peer, or broken
         return;
     }

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <functional>
 #include <memory>
+#include <sys/socket.h>
 #include <thread>
 #include <vector>
 
@@ -124,4 +125,18 @@ TEST_CASE("one client address runs only a few requests at once; other addresses 
     // When its stalled requests go away, the address is served again.
     stalled.clear();
     CHECK(healthz_within(server.port(), 3s, "127.0.0.1"));
+}
+
+TEST_CASE("a request that arrives together with the client's end of sending is still answered") {
+    RunningServer server(false, quick_limits(4));
+    int answered = 0;
+    for (int i = 0; i < 20; ++i) {
+        RawClient client(server.port());
+        REQUIRE(client.send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+        // What `printf ... | nc -N` and HTTP/1.0 scripts do: the FIN follows the request at once.
+        ::shutdown(client.fd(), SHUT_WR);
+        const auto response = client.read_response(2s);
+        answered += response && response->status == 200 ? 1 : 0;
+    }
+    CHECK(answered == 20);
 }
