@@ -23,10 +23,15 @@ struct ConnectionLimits {
     std::chrono::milliseconds body_grace{10000};
     std::size_t min_body_bytes_per_second = 32 * 1024;
     std::chrono::milliseconds write_timeout{30000};
-    // Connections waiting for a request (idle or with a header trickling in); more are refused.
+    // Connections waiting for a request (idle, with a header trickling in, or with a whole one
+    // queued for a worker); more are refused.
     std::size_t max_waiting_connections = 10000;
     // Requests one client address may have running at once; its others wait their turn.
     std::size_t max_workers_per_client = 6;
+    // Connections one client address may have open at once, whatever they are doing; more are
+    // refused. Without it one address could take every waiting slot (or file descriptor). An
+    // IPv6 client counts by its /64, an IPv4-mapped one as its IPv4 address.
+    std::size_t max_connections_per_client = 64;
     std::vector<std::string> uncapped_addresses; // e.g. a trusted reverse proxy
     std::size_t keep_alive_max_requests = 1000;
     int listen_backlog = 1024; // connections the kernel queues before we accept them
