@@ -22,7 +22,12 @@ struct ConnectionLimits {
     std::chrono::milliseconds read_timeout{10000};
     std::chrono::milliseconds body_grace{10000};
     std::size_t min_body_bytes_per_second = 32 * 1024;
+    // An answer must keep leaving: no send may wait longer than write_timeout, and on average the
+    // client must take at least min_write_bytes_per_second after a grace of write_grace (so a
+    // client that reads nothing, or a trickle, cannot hold a worker for minutes).
     std::chrono::milliseconds write_timeout{30000};
+    std::chrono::milliseconds write_grace{10000};
+    std::size_t min_write_bytes_per_second = 32 * 1024;
     // Connections waiting for a request (idle, with a header trickling in, or with a whole one
     // queued for a worker); more are refused.
     std::size_t max_waiting_connections = 10000;

@@ -5,7 +5,9 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <linux/sockios.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 namespace waconsole {
@@ -123,6 +125,20 @@ GuardedStream::Clock::time_point GuardedStream::read_deadline() const {
     return std::min(m_body_started + m_limits.body_grace + earned, now + m_limits.read_timeout);
 }
 
+GuardedStream::Clock::time_point GuardedStream::write_deadline() const {
+    // Only what the client took counts: the kernel's send buffer (megabytes, autotuned) would
+    // otherwise earn a client that reads nothing minutes of time.
+    int queued = 0;
+    std::uint64_t delivered = m_bytes_written;
+    if (ioctl(m_connection.fd, SIOCOUTQ, &queued) == 0 && queued > 0) {
+        delivered -= std::min<std::uint64_t>(delivered, static_cast<std::uint64_t>(queued));
+    }
+    const auto earned = std::chrono::milliseconds(
+        delivered * 1000 / std::max<std::size_t>(1, m_limits.min_write_bytes_per_second));
+    return std::min(m_write_started + m_limits.write_grace + earned,
+                    Clock::now() + m_limits.write_timeout);
+}
+
 bool GuardedStream::refill(bool& ended) {
     ended = false;
     auto& input = m_connection.input;
@@ -186,6 +202,7 @@ ssize_t GuardedStream::read(char* ptr, size_t size) {
     if (size == 0) {
         return 0;
     }
+    m_writing = false;
     if (m_connection.unread() == 0) {
         bool ended = false;
         if (!refill(ended)) {
@@ -212,10 +229,16 @@ ssize_t GuardedStream::write(const char* ptr, size_t size) {
     if (m_write_failed) {
         return -1;
     }
-    const auto deadline = Clock::now() + m_limits.write_timeout;
+    if (!m_writing) {
+        m_writing = true;
+        m_write_started = Clock::now();
+        m_bytes_written = 0;
+    }
+    const auto deadline = write_deadline();
     for (;;) {
         const auto n = send(m_connection.fd, ptr, size, MSG_NOSIGNAL);
         if (n >= 0) {
+            m_bytes_written += static_cast<std::uint64_t>(n);
             return n;
         }
         if (errno == EINTR) {
@@ -239,7 +262,8 @@ bool GuardedStream::is_readable() const {
 
 bool GuardedStream::is_writable() const {
     return !m_write_failed &&
-           wait_for(m_connection.fd, POLLOUT, Clock::now() + m_limits.write_timeout);
+           wait_for(m_connection.fd, POLLOUT,
+                    m_writing ? write_deadline() : Clock::now() + m_limits.write_timeout);
 }
 
 void GuardedStream::get_remote_ip_and_port(std::string& ip, int& port) const {

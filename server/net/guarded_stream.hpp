@@ -55,6 +55,8 @@ private:
     using Clock = std::chrono::steady_clock;
 
     Clock::time_point read_deadline() const;
+    // When a send that cannot go out at once gives up: the answer's pace is held like a body's.
+    Clock::time_point write_deadline() const;
     // Receives into the connection's input buffer; false on timeout, error or end of input
     // (`ended` tells the last).
     bool refill(bool& ended);
@@ -77,6 +79,11 @@ private:
     bool m_chunked = false;
     ChunkFraming m_chunk_framing;
     Clock::time_point m_body_started;
+    // The pace of the answer counts from its first byte (a read in between, after a
+    // "100 Continue", starts it again).
+    bool m_writing = false;
+    Clock::time_point m_write_started;
+    std::uint64_t m_bytes_written = 0;
 };
 
 } // namespace waconsole

@@ -200,3 +200,23 @@ TEST_CASE("the per-client caps count an IPv4-mapped peer as its IPv4 address and
     CHECK(client_key("2001:db8:1:2::1") == client_key("2001:db8:1:2:ffff::9"));
     CHECK(client_key("2001:db8:1:3::1") != client_key("2001:db8:1:2::1"));
 }
+
+TEST_CASE("a client that does not read its answer is cut off at the minimum pace, not held for "
+          "the write timeout of every send") {
+    auto config = quick_limits(2);
+    config.connection.write_timeout = 30s;
+    config.connection.write_grace = 1000ms;
+    RunningServer server(false, config, [](ApiRouter& router) {
+        router.get("/api/test/large", "/api/test/large", Access::public_route,
+                   [](const httplib::Request&, httplib::Response& res, RequestContext&) {
+                       res.set_content(std::string(32 << 20, 'x'), "text/plain");
+                   });
+    });
+    RawClient reader(server.port());
+    const int small = 4096;
+    setsockopt(reader.fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    REQUIRE(reader.send("GET /api/test/large HTTP/1.1\r\nHost: x\r\n\r\n"));
+    REQUIRE(wait_until([&] { return server.http().connection_counters().running == 1; }, 5s));
+    // It never reads: the worker is given back soon after the grace.
+    CHECK(wait_until([&] { return server.http().connection_counters().running == 0; }, 5s));
+}
