@@ -15,6 +15,9 @@ struct ConnectionLimits {
     // (of the connection's opening, for a new one), and fit in max_header_bytes.
     std::chrono::milliseconds header_timeout{10000};
     std::size_t max_header_bytes = 64 * 1024;
+    // Lines in a request's head (request line included): httplib keeps each header in a map
+    // node, so 64 KiB of tiny headers would cost a worker about 1.5 MB.
+    std::size_t max_header_lines = 200;
     // A kept-alive connection with no request in flight is closed after this.
     std::chrono::milliseconds idle_timeout{60000};
     // A body must keep coming: no gap longer than read_timeout, and on average at least

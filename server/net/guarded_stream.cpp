@@ -191,6 +191,9 @@ bool GuardedStream::header_line_ends_clean(const char* bytes, std::size_t size) 
             return false; // a LF not after a CR, or a CR not before a LF
         }
         m_after_cr = bytes[i] == '\r';
+        if (is_lf && ++m_header_lines > m_limits.max_header_lines) {
+            return false;
+        }
     }
     return true;
 }

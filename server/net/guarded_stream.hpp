@@ -62,7 +62,7 @@ private:
     bool refill(bool& ended);
     bool account(std::size_t bytes);
     // httplib skips a header line that ends in a bare LF and keeps a bare CR inside a value,
-    // where a proxy may end the line: either is refused.
+    // where a proxy may end the line: either is refused, as are more lines than the limit.
     bool header_line_ends_clean(const char* bytes, std::size_t size);
 
     GateConnection& m_connection;
@@ -74,6 +74,7 @@ private:
     bool m_write_failed = false;
     std::size_t m_header_bytes = 0;
     bool m_after_cr = false;
+    std::size_t m_header_lines = 0;
     std::uint64_t m_body_bytes = 0;
     std::uint64_t m_wire_limit = 0;
     bool m_chunked = false;

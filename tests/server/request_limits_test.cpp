@@ -330,3 +330,27 @@ TEST_CASE("chunked framing is followed exactly: a chunk not ended by CRLF or a s
         CHECK(second->status == 200);
     }
 }
+
+TEST_CASE("a request with more header lines than the limit is refused: 64 KiB of tiny headers "
+          "would cost a worker megabytes") {
+    RunningServer server(false);
+    const auto lines = [](int count) {
+        std::string headers;
+        for (int i = 0; i < count; ++i) {
+            headers += "a:b\r\n";
+        }
+        return headers;
+    };
+    {
+        RawClient client(server.port());
+        REQUIRE(client.send("GET /healthz HTTP/1.1\r\nHost: x\r\n" + lines(100) + "\r\n"));
+        const auto response = client.read_response(5s);
+        REQUIRE(response);
+        CHECK(response->status == 200);
+    }
+    const auto outcome = answer_with_hidden_request(
+        server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n" + lines(10000) + "\r\n" + kHidden);
+    CHECK(outcome.first.status == 400);
+    CHECK(outcome.closed);
+    CHECK(outcome.after.empty());
+}
