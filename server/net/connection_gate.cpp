@@ -141,7 +141,11 @@ void ConnectionGate::stop() {
 
 GateCounters ConnectionGate::counters() const {
     std::lock_guard lock(m_mutex);
-    return {m_waiting.size(), m_ready.size(), m_running, m_refused, m_timed_out};
+    std::size_t buffered = 0;
+    for (const auto& [fd, connection] : m_waiting) {
+        buffered += connection->input.capacity();
+    }
+    return {m_waiting.size(), m_ready.size(), m_running, m_refused, m_timed_out, buffered};
 }
 
 void ConnectionGate::adopt(int fd) {
@@ -357,6 +361,11 @@ void ConnectionGate::wait_again(std::unique_ptr<GateConnection> connection) {
         // Keep what was read past the request (the next one may have begun).
         connection->input.erase(0, connection->input_offset);
         connection->input_offset = 0;
+        if (connection->input.capacity() > 4096) {
+            // An idle connection keeps no large header's buffer: thousands of kept-alive
+            // connections would otherwise hold up to 64 KiB each until their idle timeout.
+            connection->input.shrink_to_fit();
+        }
         if (find_header_end(connection->input, 0) != std::string::npos) {
             connection->request_started = now;
             make_ready(std::move(connection));

@@ -52,8 +52,9 @@ struct GateCounters {
     std::size_t waiting = 0; // idle or receiving a header
     std::size_t ready = 0;   // header in, waiting for a worker (or for its address's turn)
     std::size_t running = 0;
-    std::size_t refused = 0;   // turned away: too many waiting connections, or from its client
-    std::size_t timed_out = 0; // closed waiting: header too slow, or idle too long
+    std::size_t refused = 0;        // turned away: too many waiting connections, or from its client
+    std::size_t timed_out = 0;      // closed waiting: header too slow, or idle too long
+    std::size_t buffered_bytes = 0; // held for waiting connections' input
 };
 
 class ConnectionGate {

@@ -220,3 +220,19 @@ TEST_CASE("a client that does not read its answer is cut off at the minimum pace
     // It never reads: the worker is given back soon after the grace.
     CHECK(wait_until([&] { return server.http().connection_counters().running == 0; }, 5s));
 }
+
+TEST_CASE("a kept-alive connection that sent a large header gives its buffer back while idle") {
+    RunningServer server(false, quick_limits(2));
+    RawClient client(server.port());
+    std::string padding;
+    for (int i = 0; i < 8; ++i) {
+        padding += "X-Pad-" + std::to_string(i) + ": " + std::string(7000, 'a') + "\r\n";
+    }
+    REQUIRE(client.send("GET /healthz HTTP/1.1\r\nHost: x\r\n" + padding + "\r\n"));
+    const auto response = client.read_response(5s);
+    REQUIRE(response);
+    REQUIRE(response->status == 200);
+    REQUIRE(wait_until([&] { return server.http().connection_counters().waiting == 1; }, 2s));
+    // Thousands of such idle connections would otherwise hold 64 KiB each for the idle timeout.
+    CHECK(server.http().connection_counters().buffered_bytes < 4096);
+}
