@@ -37,6 +37,7 @@ void describe(GateConnection& connection) {
     if (getpeername(connection.fd, reinterpret_cast<sockaddr*>(&storage), &length) == 0) {
         address_of(storage, connection.peer_address, connection.peer_port);
     }
+    connection.client = client_key(connection.peer_address);
     length = sizeof storage;
     if (getsockname(connection.fd, reinterpret_cast<sockaddr*>(&storage), &length) == 0) {
         address_of(storage, connection.local_address, connection.local_port);
@@ -56,6 +57,22 @@ void refuse_oversized_header(int fd) {
 }
 
 } // namespace
+
+std::string client_key(const std::string& address) {
+    const std::string mapped = "::ffff:";
+    if (address.rfind(mapped, 0) == 0 && address.find('.') != std::string::npos) {
+        return address.substr(mapped.size());
+    }
+    in6_addr v6{};
+    if (inet_pton(AF_INET6, address.c_str(), &v6) != 1) {
+        return address;
+    }
+    // One IPv6 client usually holds a whole /64: count it as one.
+    std::fill(v6.s6_addr + 8, v6.s6_addr + 16, 0);
+    char text[INET6_ADDRSTRLEN] = {};
+    inet_ntop(AF_INET6, &v6, text, sizeof text);
+    return std::string(text) + "/64";
+}
 
 std::size_t find_header_end(const std::string& text, std::size_t from) {
     const auto start = from >= 2 ? from - 2 : 0;
@@ -116,6 +133,7 @@ void ConnectionGate::stop() {
         close(connection->fd);
     }
     m_ready.clear();
+    m_open_per_client.clear();
     close(m_epoll);
     close(m_wake);
     m_epoll = m_wake = -1;
@@ -123,7 +141,11 @@ void ConnectionGate::stop() {
 
 GateCounters ConnectionGate::counters() const {
     std::lock_guard lock(m_mutex);
-    return {m_waiting.size(), m_ready.size(), m_running, m_refused, m_timed_out};
+    std::size_t buffered = 0;
+    for (const auto& [fd, connection] : m_waiting) {
+        buffered += connection->input.capacity();
+    }
+    return {m_waiting.size(), m_ready.size(), m_running, m_refused, m_timed_out, buffered};
 }
 
 void ConnectionGate::adopt(int fd) {
@@ -142,11 +164,25 @@ void ConnectionGate::watch(std::unique_ptr<GateConnection> connection, bool is_n
     const int fd = connection->fd;
     {
         std::lock_guard lock(m_mutex);
-        const bool full = is_new && m_waiting.size() >= m_limits.max_waiting_connections;
-        if (m_stopping || full) {
-            m_refused += full ? 1 : 0;
-            close(fd);
+        if (!is_new && m_stopping) {
+            close_admitted_locked(*connection);
             return;
+        }
+        if (is_new) {
+            // Queued connections hold their headers too: they count as waiting.
+            const bool full = m_waiting.size() + m_ready.size() >= m_limits.max_waiting_connections;
+            auto& open = m_open_per_client[connection->client];
+            const bool client_full =
+                capped(*connection) && open >= m_limits.max_connections_per_client;
+            if (m_stopping || full || client_full) {
+                m_refused += m_stopping ? 0 : 1;
+                if (open == 0) {
+                    m_open_per_client.erase(connection->client);
+                }
+                close(fd);
+                return;
+            }
+            ++open;
         }
         m_waiting.emplace(fd, std::move(connection));
     }
@@ -225,6 +261,12 @@ void ConnectionGate::on_readable(GateConnection& connection, Clock::time_point n
         if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
             break;
         }
+        if (n == 0 &&
+            find_header_end(connection.input, connection.input_offset) != std::string::npos) {
+            // The client sent its request and its end of sending at once (HTTP/1.0 scripts,
+            // `nc -N`): it still gets its answer.
+            break;
+        }
         forget_waiting(connection.fd); // closed by the peer, or broken
         return;
     }
@@ -272,19 +314,38 @@ void ConnectionGate::sweep_deadlines(Clock::time_point now) {
 }
 
 void ConnectionGate::forget_waiting(int fd) {
+    std::unique_ptr<GateConnection> connection;
     {
         std::lock_guard lock(m_mutex);
-        m_waiting.erase(fd);
+        const auto found = m_waiting.find(fd);
+        if (found == m_waiting.end()) {
+            return;
+        }
+        connection = std::move(found->second);
+        m_waiting.erase(found);
     }
     epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
-    close(fd);
+    close_admitted(*connection);
+}
+
+void ConnectionGate::close_admitted(GateConnection& connection) {
+    std::lock_guard lock(m_mutex);
+    close_admitted_locked(connection);
+}
+
+void ConnectionGate::close_admitted_locked(GateConnection& connection) {
+    close(connection.fd);
+    const auto found = m_open_per_client.find(connection.client);
+    if (found != m_open_per_client.end() && --found->second == 0) {
+        m_open_per_client.erase(found);
+    }
 }
 
 void ConnectionGate::make_ready(std::unique_ptr<GateConnection> connection) {
     {
         std::lock_guard lock(m_mutex);
         if (m_stopping) {
-            close(connection->fd);
+            close_admitted_locked(*connection);
             return;
         }
         m_ready.push_back(std::move(connection));
@@ -300,6 +361,11 @@ void ConnectionGate::wait_again(std::unique_ptr<GateConnection> connection) {
         // Keep what was read past the request (the next one may have begun).
         connection->input.erase(0, connection->input_offset);
         connection->input_offset = 0;
+        if (connection->input.capacity() > 4096) {
+            // An idle connection keeps no large header's buffer: thousands of kept-alive
+            // connections would otherwise hold up to 64 KiB each until their idle timeout.
+            connection->input.shrink_to_fit();
+        }
         if (find_header_end(connection->input, 0) != std::string::npos) {
             connection->request_started = now;
             make_ready(std::move(connection));
@@ -312,16 +378,18 @@ void ConnectionGate::wait_again(std::unique_ptr<GateConnection> connection) {
     watch(std::move(connection), false);
 }
 
-bool ConnectionGate::capped(const std::string& address) const {
-    return std::find(m_limits.uncapped_addresses.begin(), m_limits.uncapped_addresses.end(),
-                     address) == m_limits.uncapped_addresses.end();
+bool ConnectionGate::capped(const GateConnection& connection) const {
+    const auto& uncapped = m_limits.uncapped_addresses;
+    const auto listed = [&](const std::string& address) {
+        return std::find(uncapped.begin(), uncapped.end(), address) != uncapped.end();
+    };
+    return !listed(connection.peer_address) && !listed(connection.client);
 }
 
 std::unique_ptr<GateConnection> ConnectionGate::take_ready_locked() {
     for (auto it = m_ready.begin(); it != m_ready.end(); ++it) {
-        const auto& address = (*it)->peer_address;
-        auto& running = m_running_per_address[address];
-        if (running < m_limits.max_workers_per_client || !capped(address)) {
+        auto& running = m_running_per_client[(*it)->client];
+        if (running < m_limits.max_workers_per_client || !capped(**it)) {
             ++running;
             ++m_running;
             auto connection = std::move(*it);
@@ -352,9 +420,9 @@ void ConnectionGate::run_worker() {
         {
             std::lock_guard lock(m_mutex);
             --m_running;
-            const auto found = m_running_per_address.find(connection->peer_address);
-            if (found != m_running_per_address.end() && --found->second == 0) {
-                m_running_per_address.erase(found);
+            const auto found = m_running_per_client.find(connection->client);
+            if (found != m_running_per_client.end() && --found->second == 0) {
+                m_running_per_client.erase(found);
             }
         }
         // A request of a capped address may have been waiting for this one to end.
@@ -369,7 +437,7 @@ void ConnectionGate::run_worker() {
             wait_again(std::move(connection));
             break;
         case AfterRequest::close:
-            close(connection->fd);
+            close_admitted(*connection);
             break;
         }
     }

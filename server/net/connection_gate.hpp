@@ -27,6 +27,9 @@ struct GateConnection {
     int fd = -1;
     std::string peer_address;
     int peer_port = 0;
+    // Who the per-client caps count this connection against: the peer's IPv4 address (also when
+    // IPv4-mapped), or its IPv6 /64.
+    std::string client;
     std::string local_address;
     int local_port = 0;
     // Bytes received and not yet consumed by a request: the next request's header (and
@@ -49,8 +52,9 @@ struct GateCounters {
     std::size_t waiting = 0; // idle or receiving a header
     std::size_t ready = 0;   // header in, waiting for a worker (or for its address's turn)
     std::size_t running = 0;
-    std::size_t refused = 0;   // turned away: too many waiting connections
-    std::size_t timed_out = 0; // closed waiting: header too slow, or idle too long
+    std::size_t refused = 0;        // turned away: too many waiting connections, or from its client
+    std::size_t timed_out = 0;      // closed waiting: header too slow, or idle too long
+    std::size_t buffered_bytes = 0; // held for waiting connections' input
 };
 
 class ConnectionGate {
@@ -81,8 +85,11 @@ private:
     void watch(std::unique_ptr<GateConnection> connection, bool is_new);
     void make_ready(std::unique_ptr<GateConnection> connection);
     void forget_waiting(int fd);
+    // Closes a connection that was let in, and gives its client's slot back.
+    void close_admitted(GateConnection& connection);
+    void close_admitted_locked(GateConnection& connection);
     std::unique_ptr<GateConnection> take_ready_locked();
-    bool capped(const std::string& address) const;
+    bool capped(const GateConnection& connection) const;
 
     const ConnectionLimits m_limits;
     const Serve m_serve;
@@ -95,7 +102,8 @@ private:
     // Owned here while waiting; only the event thread erases from it.
     std::unordered_map<int, std::unique_ptr<GateConnection>> m_waiting;
     std::deque<std::unique_ptr<GateConnection>> m_ready;
-    std::unordered_map<std::string, std::size_t> m_running_per_address;
+    std::unordered_map<std::string, std::size_t> m_running_per_client;
+    std::unordered_map<std::string, std::size_t> m_open_per_client;
     std::size_t m_running = 0;
     std::size_t m_refused = 0;
     std::size_t m_timed_out = 0;
@@ -103,6 +111,9 @@ private:
     std::thread m_event_thread;
     std::vector<std::thread> m_workers;
 };
+
+// The key the per-client caps count `address` (as inet_ntop writes it) against.
+std::string client_key(const std::string& address);
 
 // Where a request's headers end in `text` from `from` on: the offset just past the blank line,
 // or npos. Matches httplib, which ends headers at the first line that is exactly "\r\n".

@@ -70,6 +70,16 @@ content_length_of(const httplib::Request& req) {
     return length;
 }
 
+// RFC 9110 token characters: what a field name may hold. httplib keeps whatever precedes the
+// colon as the name, so "Transfer-Encoding : chunked" or a folded " Transfer-Encoding" line would
+// be a header it ignores and a lenient proxy honours.
+bool is_token(const std::string& name) {
+    static const std::string punctuation = "!#$%&'*+-.^_`|~";
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+        return std::isalnum(c) || punctuation.find(static_cast<char>(c)) != std::string::npos;
+    });
+}
+
 } // namespace
 
 std::string size_text(std::uint64_t bytes) {
@@ -170,6 +180,7 @@ AfterRequest GatedServer::serve(GateConnection& connection) {
     const bool last = connection.requests_served + 1 >= m_limits.keep_alive_max_requests;
     bool client_closes = false;
     const bool written = process_request(stream, last, client_closes, [&](httplib::Request& req) {
+        guard.framing_known = true;
         const BodyRule rule = m_body_rule ? m_body_rule(req) : BodyRule{};
         guard.body_limit = rule.max_bytes;
         guard.accepts_content_encoding = rule.accepts_content_encoding;
@@ -184,7 +195,7 @@ AfterRequest GatedServer::serve(GateConnection& connection) {
             req.set_header("Content-Length", "0");
             guard.content_length = 0;
         }
-        stream.begin_body(wire_limit(rule));
+        stream.begin_body(wire_limit(rule), guard.chunked);
     });
     ++connection.requests_served;
     if (!written || (stream.broken() && !guard.body_over_limit)) {
@@ -214,6 +225,13 @@ bool refuse_framing(const httplib::Request& req, httplib::Response& res) {
         }
         return true;
     };
+    for (const auto& [name, value] : req.headers) {
+        if (!is_token(name)) {
+            return refuse(make_error(400, "bad_request",
+                                     "a header name holds a character other than a token's "
+                                     "(whitespace before the colon, a folded line)"));
+        }
+    }
     if (req.has_header("Transfer-Encoding")) {
         // Only plain chunked framing, and never together with Content-Length: anything else
         // is how requests are smuggled past a proxy.

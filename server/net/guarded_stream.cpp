@@ -2,9 +2,12 @@
 #include "server/net/guarded_stream.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <linux/sockios.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 namespace waconsole {
@@ -33,12 +36,79 @@ bool wait_for(int fd, short events, std::chrono::steady_clock::time_point deadli
 
 } // namespace
 
+bool ChunkFraming::feed(const char* bytes, std::size_t size) {
+    for (std::size_t i = 0; i < size; ++i) {
+        const char c = bytes[i];
+        switch (m_state) {
+        case State::size: {
+            const int digit = std::isxdigit(static_cast<unsigned char>(c))
+                                  ? (std::isdigit(static_cast<unsigned char>(c))
+                                         ? c - '0'
+                                         : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10)
+                                  : -1;
+            if (digit >= 0 && m_digits < 16) {
+                m_size = m_size * 16 + static_cast<std::uint64_t>(digit);
+                ++m_digits;
+            } else if (m_digits > 0 && (c == ';' || c == ' ' || c == '\t')) {
+                m_state = State::extension;
+            } else if (m_digits > 0 && c == '\r') {
+                m_state = State::size_lf;
+            } else {
+                return false;
+            }
+            break;
+        }
+        case State::extension:
+            if (c == '\r') {
+                m_state = State::size_lf;
+            } else if (c == '\n') {
+                return false;
+            }
+            break;
+        case State::size_lf:
+            if (c != '\n') {
+                return false;
+            }
+            m_state = m_size == 0 ? State::last_cr : State::data;
+            break;
+        case State::data: {
+            const auto take = std::min<std::uint64_t>(m_size, size - i);
+            m_size -= take;
+            i += static_cast<std::size_t>(take) - 1;
+            if (m_size == 0) {
+                m_state = State::data_cr;
+            }
+            break;
+        }
+        case State::data_cr:
+        case State::last_cr:
+            if (c != '\r') {
+                return false;
+            }
+            m_state = m_state == State::data_cr ? State::data_lf : State::last_lf;
+            break;
+        case State::data_lf:
+        case State::last_lf:
+            if (c != '\n') {
+                return false;
+            }
+            m_state = m_state == State::data_lf ? State::size : State::ended;
+            m_digits = 0;
+            break;
+        case State::ended:
+            return false;
+        }
+    }
+    return true;
+}
+
 GuardedStream::GuardedStream(GateConnection& connection, const ConnectionLimits& limits,
                              RequestGuard& guard)
     : m_connection(connection), m_limits(limits), m_guard(guard) {}
 
-void GuardedStream::begin_body(std::uint64_t wire_limit) {
+void GuardedStream::begin_body(std::uint64_t wire_limit, bool chunked) {
     m_in_body = true;
+    m_chunked = chunked;
     m_wire_limit = wire_limit;
     m_body_started = Clock::now();
 }
@@ -53,6 +123,20 @@ GuardedStream::Clock::time_point GuardedStream::read_deadline() const {
     const auto earned = std::chrono::milliseconds(
         m_body_bytes * 1000 / std::max<std::size_t>(1, m_limits.min_body_bytes_per_second));
     return std::min(m_body_started + m_limits.body_grace + earned, now + m_limits.read_timeout);
+}
+
+GuardedStream::Clock::time_point GuardedStream::write_deadline() const {
+    // Only what the client took counts: the kernel's send buffer (megabytes, autotuned) would
+    // otherwise earn a client that reads nothing minutes of time.
+    int queued = 0;
+    std::uint64_t delivered = m_bytes_written;
+    if (ioctl(m_connection.fd, SIOCOUTQ, &queued) == 0 && queued > 0) {
+        delivered -= std::min<std::uint64_t>(delivered, static_cast<std::uint64_t>(queued));
+    }
+    const auto earned = std::chrono::milliseconds(
+        delivered * 1000 / std::max<std::size_t>(1, m_limits.min_write_bytes_per_second));
+    return std::min(m_write_started + m_limits.write_grace + earned,
+                    Clock::now() + m_limits.write_timeout);
 }
 
 bool GuardedStream::refill(bool& ended) {
@@ -100,6 +184,20 @@ bool GuardedStream::account(std::size_t bytes) {
     return true;
 }
 
+bool GuardedStream::header_line_ends_clean(const char* bytes, std::size_t size) {
+    for (std::size_t i = 0; i < size; ++i) {
+        const bool is_lf = bytes[i] == '\n';
+        if (is_lf != m_after_cr) {
+            return false; // a LF not after a CR, or a CR not before a LF
+        }
+        m_after_cr = bytes[i] == '\r';
+        if (is_lf && ++m_header_lines > m_limits.max_header_lines) {
+            return false;
+        }
+    }
+    return true;
+}
+
 ssize_t GuardedStream::read(char* ptr, size_t size) {
     if (m_read_failed) {
         return -1;
@@ -107,6 +205,7 @@ ssize_t GuardedStream::read(char* ptr, size_t size) {
     if (size == 0) {
         return 0;
     }
+    m_writing = false;
     if (m_connection.unread() == 0) {
         bool ended = false;
         if (!refill(ended)) {
@@ -118,11 +217,13 @@ ssize_t GuardedStream::read(char* ptr, size_t size) {
         }
     }
     const auto n = std::min(size, m_connection.unread());
-    if (!account(n)) {
+    const char* bytes = m_connection.input.data() + m_connection.input_offset;
+    if (!account(n) || (!m_in_body && !header_line_ends_clean(bytes, n)) ||
+        (m_in_body && m_chunked && !m_chunk_framing.feed(bytes, n))) {
         m_read_failed = true;
         return -1;
     }
-    std::memcpy(ptr, m_connection.input.data() + m_connection.input_offset, n);
+    std::memcpy(ptr, bytes, n);
     m_connection.input_offset += n;
     return static_cast<ssize_t>(n);
 }
@@ -131,10 +232,16 @@ ssize_t GuardedStream::write(const char* ptr, size_t size) {
     if (m_write_failed) {
         return -1;
     }
-    const auto deadline = Clock::now() + m_limits.write_timeout;
+    if (!m_writing) {
+        m_writing = true;
+        m_write_started = Clock::now();
+        m_bytes_written = 0;
+    }
+    const auto deadline = write_deadline();
     for (;;) {
         const auto n = send(m_connection.fd, ptr, size, MSG_NOSIGNAL);
         if (n >= 0) {
+            m_bytes_written += static_cast<std::uint64_t>(n);
             return n;
         }
         if (errno == EINTR) {
@@ -158,7 +265,8 @@ bool GuardedStream::is_readable() const {
 
 bool GuardedStream::is_writable() const {
     return !m_write_failed &&
-           wait_for(m_connection.fd, POLLOUT, Clock::now() + m_limits.write_timeout);
+           wait_for(m_connection.fd, POLLOUT,
+                    m_writing ? write_deadline() : Clock::now() + m_limits.write_timeout);
 }
 
 void GuardedStream::get_remote_ip_and_port(std::string& ip, int& port) const {

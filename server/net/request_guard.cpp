@@ -19,6 +19,9 @@ ScopedRequestGuard::~ScopedRequestGuard() {
 }
 
 bool body_complete(const RequestGuard& guard) {
+    if (!guard.framing_known) {
+        return false;
+    }
     if (guard.body_read) {
         return true;
     }

@@ -10,6 +10,10 @@
 namespace waconsole {
 
 struct RequestGuard {
+    // Whether httplib got as far as the request's framing. It answers a malformed request line,
+    // header or Range (400, 414, 416) before that, without reading the body: the connection
+    // must then close, or the body would be read as the next request.
+    bool framing_known = false;
     // What the route accepts, decided from the headers before any body byte is read.
     std::uint64_t body_limit = 1 << 20;
     bool accepts_content_encoding = false;

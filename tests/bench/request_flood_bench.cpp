@@ -253,7 +253,11 @@ int main(int argc, char** argv) {
     Watcher idle_watch(server);
     std::vector<std::unique_ptr<RawClient>> idle;
     for (int i = 0; i < options.idle; ++i) {
-        idle.push_back(std::make_unique<RawClient>(server.port()));
+        // Idle connections of many clients: one address may hold only a few dozen, and the
+        // /healthz probes come from 127.0.0.1.
+        const auto source =
+            "127.0." + std::to_string(1 + i / 250) + "." + std::to_string(1 + i % 250);
+        idle.push_back(std::make_unique<RawClient>(server.port(), source));
     }
     std::this_thread::sleep_for(3s);
     idle_watch.stop();

@@ -221,3 +221,136 @@ TEST_CASE("kept-alive and pipelined requests are still answered in order") {
     CHECK(third->status == 200);
     CHECK(third->header("Connection") != "close");
 }
+
+namespace {
+
+// Sends `request`, whose body holds another request, and reads the answer. The hidden request
+// must never be answered: the connection closes after the first answer.
+struct HiddenRequestOutcome {
+    RawResponse first;
+    bool closed = false;
+    std::string after; // anything the server wrote after the first answer
+};
+
+HiddenRequestOutcome answer_with_hidden_request(int port, const std::string& request) {
+    RawClient client(port);
+    REQUIRE(client.send(request));
+    const auto response = client.read_response(5s);
+    REQUIRE(response);
+    HiddenRequestOutcome outcome{*response, false, {}};
+    outcome.closed = client.closed_within(5s);
+    outcome.after = client.unread();
+    return outcome;
+}
+
+const std::string kHidden = "GET /healthz?hidden HTTP/1.1\r\nHost: x\r\n\r\n";
+
+} // namespace
+
+TEST_CASE("a request httplib refuses before its framing is known never has its body read as the "
+          "next request") {
+    RunningServer server(false);
+    const auto length = "Content-Length: " + std::to_string(kHidden.size()) + "\r\n";
+    const auto check = [&](const std::string& head, int status) {
+        const auto outcome =
+            answer_with_hidden_request(server.port(), head + length + "\r\n" + kHidden);
+        CHECK(outcome.first.status == status);
+        CHECK(outcome.first.header("Connection") == "close");
+        CHECK(outcome.closed);
+        CHECK(outcome.after.empty());
+    };
+    SECTION("an unreadable Range header (416)") {
+        check("POST /webhook HTTP/1.1\r\nHost: x\r\nRange: bytes=zz\r\n", 416);
+    }
+    SECTION("a request line over httplib's limit (414)") {
+        check("POST /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n", 414);
+    }
+    SECTION("a header line over httplib's limit (400)") {
+        check("POST /webhook HTTP/1.1\r\nHost: x\r\nX-Long: " + std::string(9000, 'a') + "\r\n",
+              400);
+    }
+}
+
+TEST_CASE("a header a proxy could read differently is refused: whitespace before the colon, a "
+          "folded line, a bare LF or CR") {
+    RunningServer server(false);
+    const auto length = "Content-Length: " + std::to_string(kHidden.size()) + "\r\n";
+    const auto check = [&](const std::string& headers) {
+        const auto outcome = answer_with_hidden_request(
+            server.port(), "POST /webhook HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n" + kHidden);
+        CHECK(outcome.first.status == 400);
+        CHECK(outcome.first.header("Connection") == "close");
+        CHECK(outcome.closed);
+        CHECK(outcome.after.empty());
+    };
+    SECTION("whitespace before the colon") {
+        check("Transfer-Encoding : chunked\r\n" + length);
+    }
+    SECTION("a folded line") {
+        check("X-A: 1\r\n Transfer-Encoding: chunked\r\n" + length);
+    }
+    SECTION("a line ending in a bare LF") {
+        check("Transfer-Encoding: chunked\n" + length);
+    }
+    SECTION("a bare CR inside a line") {
+        check("X-A: 1\rTransfer-Encoding: chunked\r\n" + length);
+    }
+}
+
+TEST_CASE("chunked framing is followed exactly: a chunk not ended by CRLF or a size httplib "
+          "would read leniently is refused, never read as the end of the body") {
+    RunningServer server(false);
+    const std::string head =
+        "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n";
+    const auto check_refused = [&](const std::string& body) {
+        const auto outcome = answer_with_hidden_request(server.port(), head + body);
+        CHECK(outcome.first.status == 400);
+        CHECK(outcome.first.header("Connection") == "close");
+        CHECK(outcome.closed);
+        CHECK(outcome.after.empty());
+    };
+    SECTION("chunk data followed by another line than CRLF") {
+        check_refused("5\r\n{}   X\r\n" + kHidden);
+    }
+    SECTION("a size with a 0x prefix") {
+        check_refused("0x2\r\n{}\r\n0\r\n\r\n" + kHidden);
+    }
+    SECTION("a size with a sign or leading space") {
+        check_refused(" 2\r\n{}\r\n0\r\n\r\n" + kHidden);
+    }
+    SECTION("a well-framed body with a chunk extension is read, and the connection kept") {
+        RawClient client(server.port());
+        REQUIRE(client.send(head + "2;name=value\r\n{}\r\n0\r\n\r\n" + kHidden));
+        const auto first = client.read_response(5s);
+        REQUIRE(first);
+        CHECK(first->status == 422);
+        const auto second = client.read_response(5s);
+        REQUIRE(second);
+        CHECK(second->status == 200);
+    }
+}
+
+TEST_CASE("a request with more header lines than the limit is refused: 64 KiB of tiny headers "
+          "would cost a worker megabytes") {
+    RunningServer server(false);
+    const auto lines = [](int count) {
+        std::string headers;
+        for (int i = 0; i < count; ++i) {
+            headers += "a:b\r\n";
+        }
+        return headers;
+    };
+    {
+        RawClient client(server.port());
+        REQUIRE(client.send("GET /healthz HTTP/1.1\r\nHost: x\r\n" + lines(100) + "\r\n"));
+        const auto response = client.read_response(5s);
+        REQUIRE(response);
+        CHECK(response->status == 200);
+    }
+    const auto outcome = answer_with_hidden_request(
+        server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n" + lines(10000) + "\r\n" + kHidden);
+    CHECK(outcome.first.status == 400);
+    CHECK(outcome.closed);
+    CHECK(outcome.after.empty());
+}

@@ -1,11 +1,13 @@
 // Slow and idle clients cannot take the server's workers: idle connections hold none, a header
 // or body that trickles in is cut off, and one address runs only a few requests at once.
 #include "raw_client.hpp"
+#include "server/net/connection_gate.hpp"
 #include "test_server.hpp"
 
 #include <catch2/catch.hpp>
 #include <functional>
 #include <memory>
+#include <sys/socket.h>
 #include <thread>
 #include <vector>
 
@@ -124,4 +126,113 @@ TEST_CASE("one client address runs only a few requests at once; other addresses 
     // When its stalled requests go away, the address is served again.
     stalled.clear();
     CHECK(healthz_within(server.port(), 3s, "127.0.0.1"));
+}
+
+TEST_CASE("a request that arrives together with the client's end of sending is still answered") {
+    RunningServer server(false, quick_limits(4));
+    int answered = 0;
+    for (int i = 0; i < 20; ++i) {
+        RawClient client(server.port());
+        REQUIRE(client.send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+        // What `printf ... | nc -N` and HTTP/1.0 scripts do: the FIN follows the request at once.
+        ::shutdown(client.fd(), SHUT_WR);
+        const auto response = client.read_response(2s);
+        answered += response && response->status == 200 ? 1 : 0;
+    }
+    CHECK(answered == 20);
+}
+
+TEST_CASE("one client address cannot hold more than its share of connections: its others are "
+          "refused while other addresses are served") {
+    auto config = quick_limits(4);
+    config.connection.max_connections_per_client = 8;
+    RunningServer server(false, config);
+    std::vector<std::unique_ptr<RawClient>> held;
+    for (int i = 0; i < 8; ++i) {
+        held.push_back(std::make_unique<RawClient>(server.port()));
+    }
+    // Idle, half a header, a whole one: all count.
+    REQUIRE(held[0]->send("GET /heal"));
+    REQUIRE(held[1]->send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    REQUIRE(held[1]->read_response(2s));
+    std::this_thread::sleep_for(100ms);
+
+    RawClient one_too_many(server.port());
+    CHECK(one_too_many.closed_within(1s));
+    CHECK(healthz_within(server.port(), 500ms, "127.0.0.2"));
+
+    // A connection given back makes room again.
+    held.pop_back();
+    std::this_thread::sleep_for(200ms);
+    CHECK(healthz_within(server.port(), 500ms));
+}
+
+TEST_CASE("requests queued for a busy address count as waiting connections: one address cannot "
+          "queue without bound") {
+    auto config = quick_limits(2);
+    config.client_concurrency = 1;
+    config.connection.max_waiting_connections = 6;
+    config.connection.body_grace = 20s;
+    config.connection.read_timeout = 20s;
+    RunningServer server(false, config);
+    // One upload that stalls after its headers holds the address's only turn.
+    RawClient stalled(server.port());
+    REQUIRE(stalled.send("POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"));
+    REQUIRE(wait_until([&] { return server.http().connection_counters().running == 1; }, 5s));
+    // Whole requests from the same address queue behind it, each holding its header.
+    std::vector<std::unique_ptr<RawClient>> queued;
+    for (int i = 0; i < 10; ++i) {
+        queued.push_back(std::make_unique<RawClient>(server.port()));
+        queued.back()->send(
+            "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: " + std::string(30000, 'a') + "\r\n\r\n");
+    }
+    std::this_thread::sleep_for(300ms);
+    const auto counters = server.http().connection_counters();
+    CHECK(counters.ready + counters.waiting <= 6);
+    CHECK(counters.refused >= 4);
+}
+
+TEST_CASE("the per-client caps count an IPv4-mapped peer as its IPv4 address and an IPv6 peer by "
+          "its /64") {
+    CHECK(client_key("192.0.2.7") == "192.0.2.7");
+    CHECK(client_key("::ffff:192.0.2.7") == "192.0.2.7");
+    CHECK(client_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd") == "2001:db8:1:2::/64");
+    CHECK(client_key("2001:db8:1:2::1") == client_key("2001:db8:1:2:ffff::9"));
+    CHECK(client_key("2001:db8:1:3::1") != client_key("2001:db8:1:2::1"));
+}
+
+TEST_CASE("a client that does not read its answer is cut off at the minimum pace, not held for "
+          "the write timeout of every send") {
+    auto config = quick_limits(2);
+    config.connection.write_timeout = 30s;
+    config.connection.write_grace = 1000ms;
+    RunningServer server(false, config, [](ApiRouter& router) {
+        router.get("/api/test/large", "/api/test/large", Access::public_route,
+                   [](const httplib::Request&, httplib::Response& res, RequestContext&) {
+                       res.set_content(std::string(32 << 20, 'x'), "text/plain");
+                   });
+    });
+    RawClient reader(server.port());
+    const int small = 4096;
+    setsockopt(reader.fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    REQUIRE(reader.send("GET /api/test/large HTTP/1.1\r\nHost: x\r\n\r\n"));
+    REQUIRE(wait_until([&] { return server.http().connection_counters().running == 1; }, 5s));
+    // It never reads: the worker is given back soon after the grace.
+    CHECK(wait_until([&] { return server.http().connection_counters().running == 0; }, 5s));
+}
+
+TEST_CASE("a kept-alive connection that sent a large header gives its buffer back while idle") {
+    RunningServer server(false, quick_limits(2));
+    RawClient client(server.port());
+    std::string padding;
+    for (int i = 0; i < 8; ++i) {
+        padding += "X-Pad-" + std::to_string(i) + ": " + std::string(7000, 'a') + "\r\n";
+    }
+    REQUIRE(client.send("GET /healthz HTTP/1.1\r\nHost: x\r\n" + padding + "\r\n"));
+    const auto response = client.read_response(5s);
+    REQUIRE(response);
+    REQUIRE(response->status == 200);
+    REQUIRE(wait_until([&] { return server.http().connection_counters().waiting == 1; }, 2s));
+    // Thousands of such idle connections would otherwise hold 64 KiB each for the idle timeout.
+    CHECK(server.http().connection_counters().buffered_bytes < 4096);
 }
