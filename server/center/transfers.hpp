@@ -22,7 +22,7 @@ struct TransferRequest {
     std::optional<std::int64_t> to_user_id;
     std::optional<std::int64_t> to_skillset_id;
     TransferMode mode = TransferMode::immediate;
-    std::int64_t by_user_id = 0;
+    std::optional<std::int64_t> by_user_id; // who asked (none: the system)
 };
 
 struct TransferDone {
