@@ -5,8 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$WACONSOLE_ROOT"
 
-cmake --preset native >/dev/null
-cmake --build --preset native -j "$(nproc)" >/dev/null
+bash scripts/build.sh >/dev/null
 
 echo "== paging and export of a big table"
 ./build/native/tests/bench/paging_bench "${PAGING_BENCH_ROWS:-200000}"
@@ -26,3 +25,8 @@ echo "== request floods: server memory and /healthz under hostile uploads and id
 echo "== routing: assignments per second and agent ready -> assignment (10,000 waiting, 1,000 agents)"
 ./build/native/tests/bench/routing_bench "${ROUTING_BENCH_WAITING:-10000}" \
     "${ROUTING_BENCH_AGENTS:-1000}" 300
+
+echo "== idle open consoles: server CPU with ${IDLE_TABS_BENCH_TABS:-50} tabs on Active (headless chromium)"
+WACONSOLE_SERVER_BIN=./build/native/server/waconsole-server \
+    WACONSOLE_WEB_DIST=./build/wasm/web/dist WACONSOLE_TEST_TMP=./build/bench-tmp \
+    node tests/bench/idle_tabs_bench.mjs "${IDLE_TABS_BENCH_TABS:-50}" 60

@@ -78,7 +78,7 @@ export async function startServer({ extraArgs = [] } = {}) {
     await exited;
     clearTimeout(timer);
   };
-  return { url, stop };
+  return { url, stop, pid: child.pid };
 }
 
 // Chromium with a fresh profile; the page is 1280x800 CSS pixels. `timezoneId` (an IANA name)

@@ -36,6 +36,7 @@ TEST_CASE("a webhook with a bad or missing signature gets 403 and stores nothing
     const auto body = read_test_file("webhook_text.json");
     const auto messages = loop.count("SELECT COUNT(*) FROM messages");
     const auto customers = loop.count("SELECT COUNT(*) FROM customers");
+    const auto inbound = loop.count("SELECT COUNT(*) FROM messages WHERE direction = 'in'");
 
     auto missing = client.Post("/webhook", body, "application/json");
     REQUIRE(missing);
@@ -54,7 +55,8 @@ TEST_CASE("a webhook with a bad or missing signature gets 403 and stores nothing
                                 body, "application/json");
         REQUIRE(good);
         CHECK(good->status == 200);
-        CHECK(loop.count("SELECT COUNT(*) FROM messages") == messages + 1);
+        // The customer's message; the bot's menu answer to it is outbound.
+        CHECK(loop.count("SELECT COUNT(*) FROM messages WHERE direction = 'in'") == inbound + 1);
     }
     SECTION("signed but malformed JSON is 400, and a body over 1 MiB is 413") {
         const std::string broken = "{\"object\":";
@@ -123,6 +125,7 @@ TEST_CASE("inbound messages of every kind land in one bot conversation of the cu
 TEST_CASE("a text reply is refused outside the service window and sent inside it") {
     MetaLoop loop;
     const auto messages = loop.count("SELECT COUNT(*) FROM messages");
+    const auto inbound = loop.count("SELECT COUNT(*) FROM messages WHERE direction = 'in'");
     const nlohmann::json reply = {{"to", "+34600000801"},
                                   {"text", "Hola, ¿en qué podemos ayudar?"}};
     const auto refused = loop.api_post("/api/messages/text", reply);
@@ -133,7 +136,9 @@ TEST_CASE("a text reply is refused outside the service window and sent inside it
     CHECK(loop.sim_get("/_sim/sends")["sends"].empty());
 
     loop.sim_post("/_sim/inbound", {{"from", "34600000801"}, {"name", "Pedro"}, {"text", "hola"}});
-    CHECK(eventually([&] { return loop.count("SELECT COUNT(*) FROM messages") == messages + 1; }));
+    CHECK(eventually([&] {
+        return loop.count("SELECT COUNT(*) FROM messages WHERE direction = 'in'") == inbound + 1;
+    }));
     const auto sent = loop.api_post("/api/messages/text", reply);
     REQUIRE(sent);
     INFO(sent->body);
@@ -160,7 +165,7 @@ TEST_CASE("webhook entries for another phone number id are counted and not store
     auto ours = read_test_json("webhook_text.json");
     other["entry"].push_back(ours["entry"][0]);
     const auto body = other.dump();
-    const auto messages = loop.count("SELECT COUNT(*) FROM messages");
+    const auto messages = loop.count("SELECT COUNT(*) FROM messages WHERE direction = 'in'");
     auto result =
         client.Post("/webhook", {{"X-Hub-Signature-256", webhook_signature(kLoopAppSecret, body)}},
                     body, "application/json");
@@ -169,7 +174,7 @@ TEST_CASE("webhook entries for another phone number id are counted and not store
     CHECK(result->status == 200);
     CHECK(json_of(result)["ignored_other_numbers"] == 1);
     CHECK(json_of(result)["messages"] == 1);
-    CHECK(loop.count("SELECT COUNT(*) FROM messages") == messages + 1);
+    CHECK(loop.count("SELECT COUNT(*) FROM messages WHERE direction = 'in'") == messages + 1);
     CHECK(loop.count("SELECT COUNT(*) FROM messages WHERE wamid = 'wamid.OTHER-NUMBER-1'") == 0);
     CHECK(loop.count("SELECT COUNT(*) FROM message_status_events WHERE wamid = "
                      "'wamid.OTHER-NUMBER-OUT'") == 0);
