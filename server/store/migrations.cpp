@@ -1,6 +1,8 @@
 // Migration runner and the migrations themselves.
 #include "server/store/migrations.hpp"
 
+#include "server/store/section_tables_schema.hpp"
+
 namespace waconsole {
 namespace {
 
@@ -273,6 +275,10 @@ const std::vector<Migration>& all_migrations() {
          "request; unmatched status events; idempotency keys; template status sequence",
          kSendsNeverTwiceSchema},
         {4, "users can be disabled", kDisabledUsersSchema},
+        {5,
+         "conversation sections: handled, queue priority and exclusive reservations; an index "
+         "per section order, exact totals kept by triggers, unanswered single templates",
+         section_tables_schema()},
     };
     return migrations;
 }
