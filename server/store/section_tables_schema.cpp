@@ -171,24 +171,15 @@ BEGIN
 }
 
 // [SECTION] The migration
-// The three conversation columns are also in the engine's migration (docs/contact-center.md);
-// whichever runs first adds them and the other's copy is dropped at merge.
-constexpr const char* kSharedWithEngine = R"sql(
--- shared with the engine migration: begin
-ALTER TABLE conversations ADD COLUMN handled INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE conversations ADD COLUMN queue_priority INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE conversations ADD COLUMN exclusive_until INTEGER;
--- shared with the engine migration: end
-)sql";
-
 // One index per section order (each key ends with the id, so the order is total), matched
 // expression for expression by the specs in server/tables/. COALESCE keeps NULLs out of the
 // keys so keyset comparisons never meet one. Active pages through the initial schema's
 // conversations_by_state_started (its started_at is NOT NULL).
 constexpr const char* kSectionIndexes = R"sql(
--- An agent had every conversation that has an agent or is active: not unmanaged.
+-- Migration 5 marks the conversations with an agent as handled; one an agent had and gave
+-- back (assigned once, or active) is not unmanaged either.
 UPDATE conversations SET handled = 1
-WHERE handled = 0 AND (agent_id IS NOT NULL OR assigned_at IS NOT NULL OR state = 'active');
+WHERE handled = 0 AND (assigned_at IS NOT NULL OR state = 'active');
 
 CREATE INDEX conversations_unmanaged_order
     ON conversations(COALESCE(last_customer_message_at, started_at), id)
@@ -222,7 +213,7 @@ CREATE TABLE table_counts (
 )sql";
 
 std::string build_schema() {
-    return std::string(kSharedWithEngine) + kSectionIndexes + initial_counts() +
+    return std::string(kSectionIndexes) + initial_counts() +
            conversation_triggers() + unanswered_templates_schema();
 }
 
