@@ -98,9 +98,11 @@ std::string server_usage() {
            "  (META_WABA_ID), --meta-mps (META_MPS, default 80), --meta-ca-file (META_CA_FILE),\n"
            "  --meta-unresolved-after-minutes (META_UNRESOLVED_AFTER_MINUTES, default 60),\n"
            "  --meta-unmatched-status-days (META_UNMATCHED_STATUS_DAYS, default 7)\n"
-           "Send via e-mail (SMTP): --smtp-host (SMTP_HOST), --smtp-port (SMTP_PORT, default 587),\n"
+           "Send via e-mail (SMTP): --smtp-host (SMTP_HOST), --smtp-port (SMTP_PORT, default "
+           "587),\n"
            "  --smtp-security starttls|tls|none (SMTP_SECURITY, default starttls), --smtp-user\n"
-           "  (SMTP_USER), --smtp-password (SMTP_PASSWORD; prefer the variable: flags show in ps),\n"
+           "  (SMTP_USER), --smtp-password (SMTP_PASSWORD; prefer the variable: flags show in "
+           "ps),\n"
            "  --smtp-from ADDRESS (SMTP_FROM), --smtp-from-name (SMTP_FROM_NAME), --smtp-ca-file\n"
            "  (SMTP_CA_FILE), --smtp-timeout SECONDS (SMTP_TIMEOUT, default 30)\n";
 }

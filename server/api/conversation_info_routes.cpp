@@ -9,8 +9,8 @@
 #include "server/mail/smtp_sender.hpp"
 #include "server/mail/transcript_mail.hpp"
 #include "server/store/conversations_store.hpp"
-#include "server/store/transcript_store.hpp"
 #include "server/store/read_snapshot.hpp"
+#include "server/store/transcript_store.hpp"
 #include "shared/email_address.hpp"
 #include "shared/paging.hpp"
 

@@ -61,10 +61,10 @@ TableSpec active_conversations_table() {
     spec.title = "Active conversations";
     spec.file_stem = "active-conversations";
     spec.columns = {
-        {"customer", "Customer", ColumnType::text, 24},
-        {"phone", "Phone", ColumnType::text, 18},
-        {"agent", "Agent", ColumnType::text, 20},
-        {"skillset", "Skillset", ColumnType::text, 14},
+        customer_column(),
+        phone_column(),
+        agent_column(),
+        skillset_column(),
         {"started_at", "Started", ColumnType::datetime, 18},
         {"last_message", "Last customer message", ColumnType::text, 40},
         {"last_message_at", "Last message at", ColumnType::datetime, 18},

@@ -12,6 +12,20 @@ TableSpec active_conversations_table();    // section 5
 TableSpec conversation_history_table();    // section 6
 TableSpec templates_sent_table();          // section 7
 
+// The columns several sections show, alike everywhere (key, title, Excel width).
+inline Column customer_column() {
+    return {"customer", "Customer", ColumnType::text, 24};
+}
+inline Column phone_column() {
+    return {"phone", "Phone", ColumnType::text, 18};
+}
+inline Column agent_column() {
+    return {"agent", "Agent", ColumnType::text, 20};
+}
+inline Column skillset_column() {
+    return {"skillset", "Skillset", ColumnType::text, 14};
+}
+
 // What every conversation section joins: the customer, the agent and the skillset.
 constexpr const char* kCustomerName = "cu.name";
 constexpr const char* kCustomerPhone = "COALESCE(cu.phone, cu.wa_id)";

@@ -144,10 +144,10 @@ TableSpec conversation_history_table() {
     spec.title = "Conversation history";
     spec.file_stem = "conversation-history";
     spec.columns = {
-        {"customer", "Customer", ColumnType::text, 24},
-        {"phone", "Phone", ColumnType::text, 18},
-        {"agent", "Agent", ColumnType::text, 20},
-        {"skillset", "Skillset", ColumnType::text, 14},
+        customer_column(),
+        phone_column(),
+        agent_column(),
+        skillset_column(),
         {"started_at", "Started", ColumnType::datetime, 18},
         {"closed_at", "Closed", ColumnType::datetime, 18},
         {"close_reason", "Close reason", ColumnType::text, 18},

@@ -6,16 +6,6 @@
 namespace waconsole {
 namespace {
 
-std::string where_of(const std::vector<std::string>& conditions) {
-    std::string clause;
-    for (const auto& condition : conditions) {
-        clause += clause.empty() ? " WHERE (" : " AND (";
-        clause += condition;
-        clause += ")";
-    }
-    return clause;
-}
-
 std::vector<KeyedRow> read_keyed_rows(Statement& query, std::size_t key_count) {
     std::vector<KeyedRow> rows;
     while (query.step()) {
@@ -60,7 +50,7 @@ std::string OrderedReader::order_by(bool forward, std::size_t from_key) const {
 
 long long OrderedReader::count() {
     auto query = m_db.prepare("SELECT COUNT(*) FROM " + m_spec.main_table + " " + m_spec.alias +
-                              where_of(m_conditions));
+                              where_clause(m_conditions));
     m_plan.filter.bind_all(query);
     query.step();
     return query.get_int(0);
@@ -71,8 +61,8 @@ std::vector<KeyedRow> OrderedReader::read_from_end(bool forward, long long limit
     if (limit <= 0) {
         return {};
     }
-    auto query =
-        m_db.prepare(head() + where_of(m_conditions) + order_by(forward, 0) + " LIMIT ? OFFSET ?");
+    auto query = m_db.prepare(head() + where_clause(m_conditions) + order_by(forward, 0) +
+                              " LIMIT ? OFFSET ?");
     const int next = m_plan.filter.bind_all(query);
     query.bind(next, static_cast<std::int64_t>(limit));
     query.bind(next + 1, static_cast<std::int64_t>(offset));
@@ -105,7 +95,7 @@ std::vector<KeyedRow> OrderedReader::read_past(bool forward, const std::vector<s
         const bool greater = forward != m_spec.order[level].descending;
         conditions.push_back(m_spec.order[level].expression + (greater ? " > ?" : " < ?"));
         auto query =
-            m_db.prepare(head() + where_of(conditions) + order_by(forward, level) + " LIMIT ?");
+            m_db.prepare(head() + where_clause(conditions) + order_by(forward, level) + " LIMIT ?");
         int next = m_plan.filter.bind_all(query);
         for (std::size_t k = 0; k <= level; ++k) {
             query.bind(next++, keys[k]);

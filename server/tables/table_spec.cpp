@@ -39,7 +39,7 @@ void SqlFilter::add_in(const std::string& column, const std::vector<std::int64_t
     conditions.push_back(condition + ")");
 }
 
-std::string SqlFilter::where_clause() const {
+std::string where_clause(const std::vector<std::string>& conditions) {
     std::string clause;
     for (const auto& condition : conditions) {
         clause += clause.empty() ? " WHERE (" : " AND (";
@@ -47,6 +47,10 @@ std::string SqlFilter::where_clause() const {
         clause += ")";
     }
     return clause;
+}
+
+std::string SqlFilter::where_clause() const {
+    return waconsole::where_clause(conditions);
 }
 
 int SqlFilter::bind_all(Statement& statement, int first_index) const {

@@ -32,6 +32,9 @@ struct SqlFilter {
     int bind_all(Statement& statement, int first_index = 1) const;
 };
 
+// "" or " WHERE (a) AND (b)" over `conditions`.
+std::string where_clause(const std::vector<std::string>& conditions);
+
 // "INDEXED BY name", for TablePlan::index_clause.
 std::string indexed_by(const std::string& index);
 

@@ -46,9 +46,9 @@ TableSpec templates_sent_table() {
     spec.title = "Message template sent";
     spec.file_stem = "templates-sent";
     spec.columns = {
-        {"customer", "Customer", ColumnType::text, 24},
-        {"phone", "Phone", ColumnType::text, 18},
-        {"agent", "Agent", ColumnType::text, 20},
+        customer_column(),
+        phone_column(),
+        agent_column(),
         {"template", "Template", ColumnType::text, 20},
         {"text", "Text", ColumnType::text, 50},
         {"sent_at", "Sent", ColumnType::datetime, 18},

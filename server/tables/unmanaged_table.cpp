@@ -29,8 +29,8 @@ TableSpec unmanaged_conversations_table() {
     spec.file_stem = "unmanaged-conversations";
     spec.columns = {
         {"status", "Status", ColumnType::status, 14},
-        {"customer", "Customer", ColumnType::text, 24},
-        {"phone", "Phone", ColumnType::text, 18},
+        customer_column(),
+        phone_column(),
         {"started_at", "Started", ColumnType::datetime, 18},
         {"last_message", "Last customer message", ColumnType::text, 40},
         {"last_message_at", "Last message at", ColumnType::datetime, 18},

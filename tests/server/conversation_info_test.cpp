@@ -151,8 +151,8 @@ TEST_CASE("the transcript of 10,000 messages walks back in pages from the newest
     CHECK(last["agent"] == "Agent 01 Ana");
     CHECK(last["status"] == "read");
     CHECK(last["at"] == f.now - 1);
-    for (const char* key : {"id", "kind", "sent_at", "delivered_at", "read_at", "failed_at",
-                            "error"}) {
+    for (const char* key :
+         {"id", "kind", "sent_at", "delivered_at", "read_at", "failed_at", "error"}) {
         CHECK(last.contains(key));
     }
     CHECK(newest["messages"][0]["direction"] == "in");
@@ -195,9 +195,8 @@ TEST_CASE("Info refuses unknown conversations, bad transcript parameters, no ses
     CHECK(f.error_of("/api/conversations/999999", 404)["code"] == "not_found");
     CHECK(f.error_of("/api/conversations/999999/messages", 404)["code"] == "not_found");
     const std::vector<std::pair<std::string, std::string>> bad = {
-        {"?limit=0", "limit"},         {"?limit=201", "limit"},
-        {"?limit=ten", "limit"},       {"?before=0", "before"},
-        {"?before=-4", "before"},      {"?before=x", "before"},
+        {"?limit=0", "limit"},   {"?limit=201", "limit"},  {"?limit=ten", "limit"},
+        {"?before=0", "before"}, {"?before=-4", "before"}, {"?before=x", "before"},
         {"?page=2", "page"},
     };
     for (const auto& [query, field] : bad) {
@@ -218,9 +217,9 @@ TEST_CASE("Info refuses unknown conversations, bad transcript parameters, no ses
         REQUIRE(agent);
         CHECK(agent->status == 403);
     }
-    auto agent_mail = f.s.server.client().Post(
-        (path + "/email").c_str(), f.s.server.bearer("agent-session"),
-        R"({"to":"a@b.example","body":"x"})", "application/json");
+    auto agent_mail =
+        f.s.server.client().Post((path + "/email").c_str(), f.s.server.bearer("agent-session"),
+                                 R"({"to":"a@b.example","body":"x"})", "application/json");
     REQUIRE(agent_mail);
     CHECK(agent_mail->status == 403);
 }

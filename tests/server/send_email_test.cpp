@@ -46,8 +46,7 @@ private:
     int m_port = 0;
 };
 
-ServerConfig mail_config(int port, const std::string& user = "",
-                         const std::string& password = "") {
+ServerConfig mail_config(int port, const std::string& user = "", const std::string& password = "") {
     ServerConfig config;
     config.mail.host = "127.0.0.1";
     config.mail.port = port;
@@ -69,8 +68,8 @@ struct MailFixture {
     explicit MailFixture(ServerConfig config) : s(std::move(config)) {
         auto db = s.server.services().pool.acquire();
         people = seed_people(*db, 1, 1, now);
-        id = insert_conversation(*db, active_row(people.customers[0], people.skillsets[0],
-                                                 people.agents[0], now - 600));
+        id = insert_conversation(
+            *db, active_row(people.customers[0], people.skillsets[0], people.agents[0], now - 600));
         const char* const texts[] = {"Hola, ¿dónde está mi pedido?", "Lo miro ahora mismo",
                                      "Gracias 🙏", "Llega mañana"};
         for (int i = 0; i < 4; ++i) {
@@ -268,8 +267,7 @@ TEST_CASE("bad addresses and bodies are refused naming the field, and nothing is
         {{{"to", "ana@client.example"}, {"body", nullptr}}, "body"},
         {{{"to", "ana@client.example"}, {"body", std::string(10001, 'x')}}, "body"},
         {{{"to", "ana@client.example"}, {"body", std::string("a\0b", 3)}}, "body"},
-        {{{"to", "ana@client.example"}, {"body", "x"}, {"time_zone", "Mars/Olympus"}},
-         "time_zone"},
+        {{{"to", "ana@client.example"}, {"body", "x"}, {"time_zone", "Mars/Olympus"}}, "time_zone"},
     };
     for (const auto& [request, field] : bad) {
         auto result = f.send(request);
@@ -280,15 +278,14 @@ TEST_CASE("bad addresses and bodies are refused naming the field, and nothing is
         CHECK(error["code"] == "validation_failed");
         CHECK(error["field"] == field);
     }
-    auto malformed = f.s.server.client().Post(
-        ("/api/conversations/" + std::to_string(f.id) + "/email").c_str(),
-        f.s.server.bearer(f.s.token), "{\"to\":", "application/json");
+    auto malformed =
+        f.s.server.client().Post(("/api/conversations/" + std::to_string(f.id) + "/email").c_str(),
+                                 f.s.server.bearer(f.s.token), "{\"to\":", "application/json");
     REQUIRE(malformed);
     CHECK(malformed->status == 400);
-    auto missing = f.s.server.client().Post("/api/conversations/999999/email",
-                                            f.s.server.bearer(f.s.token),
-                                            R"({"to":"ana@client.example","body":"x"})",
-                                            "application/json");
+    auto missing =
+        f.s.server.client().Post("/api/conversations/999999/email", f.s.server.bearer(f.s.token),
+                                 R"({"to":"ana@client.example","body":"x"})", "application/json");
     REQUIRE(missing);
     CHECK(missing->status == 404);
     CHECK(sink.received().empty());
