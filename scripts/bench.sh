@@ -26,3 +26,7 @@ echo "== request floods: server memory and /healthz under hostile uploads and id
 echo "== routing: assignments per second and agent ready -> assignment (10,000 waiting, 1,000 agents)"
 ./build/native/tests/bench/routing_bench "${ROUTING_BENCH_WAITING:-10000}" \
     "${ROUTING_BENCH_AGENTS:-1000}" 300
+
+echo "== conversation sections: a page of 100 at 1,000,000 conversations (first, last, cursor)"
+./build/native/tests/bench/section_paging_bench \
+    --conversations "${SECTION_BENCH_CONVERSATIONS:-1000000}" --runs "${SECTION_BENCH_RUNS:-200}"
