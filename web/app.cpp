@@ -1,6 +1,8 @@
 // [SECTION] index: user JSON, session, URL hash routing, layout, draw.
 #include "app.hpp"
 
+#include "json_fields.hpp"
+
 #include "platform/browser.hpp"
 #include "platform/url_hash.hpp"
 #include "screens/placeholder_screen.hpp"
@@ -57,13 +59,18 @@ void take_session_check(App& app) {
         end_session(app, response->status == 401 ? "" : error_message(*response));
         return;
     }
-    try {
-        const auto body = nlohmann::json::parse(response->body);
-        const auto& user = body.contains("user") ? body.at("user") : body;
-        begin_session(app, app.api.token, user.get<User>());
-    } catch (const nlohmann::json::exception&) {
+    const nlohmann::json body = parse_answer(response->body);
+    const nlohmann::json& user = member(body, "user").is_object() ? member(body, "user") : body;
+    if (!user.is_object()) {
         end_session(app, "");
+        return;
     }
+    const User checked = user.get<User>();
+    if (checked.role != "admin") {
+        end_session(app, kAdminsOnly);
+        return;
+    }
+    begin_session(app, app.api.token, checked);
 }
 
 // [SECTION] layout
@@ -76,18 +83,50 @@ void draw_section_title(const App& app, const SectionInfo& info) {
     ImGui::Dummy(ImVec2(0, em(0.3f)));
 }
 
+// Registration: each section's screen.
+void draw_section(App& app, const SectionInfo& info) {
+    switch (info.section) {
+    case Section::unmanaged:
+        return draw(app.unmanaged, app);
+    case Section::waiting:
+        return draw(app.waiting, app);
+    case Section::active:
+        return draw(app.active, app);
+    case Section::history:
+        return draw(app.history, app);
+    case Section::templates_sent:
+        return draw(app.templates_sent, app);
+    case Section::team:
+        return draw(app.team, app);
+    case Section::campaigns_new:
+    case Section::campaigns_history:
+        break;
+    }
+    draw_placeholder(info, app.fonts);
+}
+
 void draw_content(App& app) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(1.75f), em(1.25f)));
     ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     ImGui::PopStyleVar();
     const SectionInfo& info = section_info(app.section);
     draw_section_title(app, info);
-    if (app.section == Section::active) {
-        draw(app.active, app);
-    } else {
-        draw_placeholder(info, app.fonts);
-    }
+    draw_section(app, info);
     ImGui::EndChild();
+}
+
+// Everything a session saw, forgotten: the next person to log in must not see its rows.
+void forget_session_views(App& app) {
+    app.live = LiveFeed{};
+    app.team_data = TeamData{};
+    app.unmanaged = UnmanagedScreen{};
+    app.waiting = WaitingScreen{};
+    app.active = ActiveScreen{};
+    app.history = HistoryScreen{};
+    app.templates_sent = TemplatesSentScreen{};
+    app.team = TeamScreen{};
+    app.transfer = TransferDialog{};
+    app.info = InfoDialog{};
 }
 
 void draw_menu(App& app) {
@@ -108,10 +147,10 @@ void draw_menu(App& app) {
 // [SECTION] user JSON
 
 void from_json(const nlohmann::json& in, User& user) {
-    user.id = in.value("id", 0LL);
-    user.name = in.value("name", "");
-    user.email = in.value("email", "");
-    user.role = in.value("role", "");
+    user.id = number_field(in, "id").value_or(0);
+    user.name = text_field(in, "name");
+    user.email = text_field(in, "email");
+    user.role = text_field(in, "role");
 }
 
 void to_json(nlohmann::json& out, const User& user) {
@@ -151,8 +190,7 @@ void end_session(App& app, const std::string& message) {
     platform::session_remove(kTokenKey);
     app.user.reset();
     app.screen = Screen::login;
-    // The next person to log in must not see this session's rows.
-    app.active = ActiveScreen{};
+    forget_session_views(app);
     app.login.error = message;
     app.login.password.clear();
     app.login.focus_email = true;
@@ -167,9 +205,47 @@ bool end_session_if_unauthorized(App& app, const platform::HttpResponse& respons
     return true;
 }
 
+TableLoader* section_table_loader(App& app, Section section) {
+    switch (section) {
+    case Section::unmanaged:
+        return &app.unmanaged.table.loader;
+    case Section::waiting:
+        return &app.waiting.table.loader;
+    case Section::active:
+        return &app.active.table.loader;
+    case Section::history:
+        return &app.history.table.loader;
+    case Section::templates_sent:
+        return &app.templates_sent.table.loader;
+    case Section::campaigns_new:
+    case Section::campaigns_history:
+    case Section::team:
+        break;
+    }
+    return nullptr;
+}
+
+const TableLoader* section_table_loader(const App& app, Section section) {
+    return section_table_loader(const_cast<App&>(app), section);
+}
+
+void record_frame_time(App& app, float milliseconds) {
+    if (app.frame_ms_count == app.frame_ms.size()) {
+        std::copy(app.frame_ms.begin() + 1, app.frame_ms.end(), app.frame_ms.begin());
+        --app.frame_ms_count;
+    }
+    app.frame_ms[app.frame_ms_count++] = milliseconds;
+}
+
 void open_section(App& app, Section section, bool push) {
-    if (section != app.section && section == Section::active) {
-        app.active.loader.reload_now = true;
+    // A section shown again starts from a fresh page (its page, size and filters are kept).
+    if (section != app.section) {
+        if (TableLoader* loader = section_table_loader(app, section)) {
+            loader->reload_now = true;
+        }
+        if (section == Section::team) {
+            app.team_data.reload_now = true;
+        }
     }
     app.section = section;
     platform::write_url_hash(section_info(section).route, push);
@@ -180,6 +256,9 @@ void open_section(App& app, Section section, bool push) {
 void draw(App& app) {
     follow_url_hash(app);
     take_session_check(app);
+    if (app.user) {
+        update(app.live, app);
+    }
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
@@ -196,6 +275,10 @@ void draw(App& app) {
     }
     ImGui::End();
 
+    // Dialogs over the page; drawn every frame so one closed from elsewhere never lingers.
+    draw(app.transfer, app);
+    draw(app.info, app);
+    draw_dialogs(app.team, app);
     draw_toasts(app.toasts, platform::now_seconds());
 }
 

@@ -4,14 +4,24 @@
 #pragma once
 
 #include "api_client.hpp"
+#include "live_feed.hpp"
 #include "screens/active_screen.hpp"
+#include "screens/history_screen.hpp"
+#include "screens/info_dialog.hpp"
 #include "screens/login_screen.hpp"
 #include "screens/menu.hpp"
+#include "screens/team_screen.hpp"
+#include "screens/templates_sent_screen.hpp"
+#include "screens/transfer_dialog.hpp"
+#include "screens/unmanaged_screen.hpp"
+#include "screens/waiting_screen.hpp"
 #include "sections.hpp"
+#include "team_data.hpp"
 #include "theme.hpp"
 #include "widgets/toast.hpp"
 #include "widgets/widget_rects.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 
@@ -39,21 +49,42 @@ struct App {
     int seen_hash_changes = -1;
     platform::Request session_check; // GET /api/me for a token kept from before a reload
 
+    LiveFeed live;        // what changed on the server; every view refetches from it
+    TeamData team_data;   // /api/team, shared by Team and the agent picker of History
+
     LoginScreen login;
     Menu menu;
+    UnmanagedScreen unmanaged;
+    WaitingScreen waiting;
     ActiveScreen active;
+    HistoryScreen history;
+    TemplatesSentScreen templates_sent;
+    TeamScreen team;
+    // Dialogs over every section.
+    TransferDialog transfer;
+    InfoDialog info;
 
     Fonts fonts;
     Toasts toasts;
     WidgetRects widgets;
     float pixel_ratio = 1;
     bool ready = false; // fonts loaded and the first frame drawn
+    // How long the last frames took to build and render, in ms, oldest first (test hook).
+    std::array<float, 120> frame_ms{};
+    std::size_t frame_ms_count = 0;
 };
 
 // Reads the API base, a kept session and the URL hash. Call once before the first frame.
 void start(App& app);
 // One frame of UI, filling the display.
 void draw(App& app);
+
+// The table of a section, or null for sections without one (campaigns for now, Team).
+TableLoader* section_table_loader(App& app, Section section);
+const TableLoader* section_table_loader(const App& app, Section section);
+
+// Records how long a frame took (main.cpp), for the test hook.
+void record_frame_time(App& app, float milliseconds);
 
 // Opens a section; push adds a browser history entry (the user clicked), otherwise the current
 // entry is replaced.

@@ -1,5 +1,6 @@
-// The seven sections of the WhatsApp menu: their ids (used by the URL hash and the test hook),
-// titles and routes. The sidebar, the router and the screens all read this one list.
+// The seven sections of the WhatsApp menu and Team beside them: their ids (used by the URL hash
+// and the test hook), titles and routes. The sidebar, the router and the screens all read this
+// one list; a new section is one entry here plus its screen in app.cpp's draw_section.
 #pragma once
 
 #include <array>
@@ -16,6 +17,7 @@ enum class Section {
     active,
     history,
     templates_sent,
+    team,
 };
 
 struct SectionInfo {
@@ -24,10 +26,11 @@ struct SectionInfo {
     const char* title = "";       // "Active conversations"
     const char* route = "";       // "/active": the URL hash without '#'
     const char* description = ""; // one line under the title
+    bool beside = false;          // not one of the seven: listed apart in the sidebar
 };
 
 // In menu order.
-inline constexpr std::array<SectionInfo, 7> kSections = {{
+inline constexpr std::array<SectionInfo, 8> kSections = {{
     {Section::campaigns_new, "campaigns_new", "New outbound campaign", "/campaigns/new",
      "Launch a WhatsApp campaign from an approved template."},
     {Section::campaigns_history, "campaigns_history", "Outbound history", "/campaigns/history",
@@ -42,6 +45,8 @@ inline constexpr std::array<SectionInfo, 7> kSections = {{
      "Closed conversations, by agent and date."},
     {Section::templates_sent, "templates_sent", "Message template sent", "/templates-sent",
      "Single templates sent by agents and not yet answered."},
+    {Section::team, "team", "Team", "/team",
+     "Agents, their skillsets, capacity and presence; skillsets and their bot digit.", true},
 }};
 
 constexpr Section kFirstSection = Section::campaigns_new;

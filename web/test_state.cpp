@@ -1,8 +1,10 @@
+// [SECTION] index: table, dialogs, team, the whole state.
 // Test hook state. `table` describes the table on screen (null when the section has none): the
-// rows, page and size of the page shown, not the one being loaded.
+// rows, page and size of the page shown, not the one being loaded. Dialogs are null while closed.
 #include "test_state.hpp"
 
 #include "app.hpp"
+#include "json_fields.hpp"
 
 #include <imgui.h>
 
@@ -10,8 +12,23 @@ namespace waconsole {
 
 namespace {
 
-nlohmann::json table_state(const TableLoader& loader) {
+// [SECTION] table
+
+nlohmann::json table_state(const TableLoader& loader, const std::optional<long long>& selected,
+                           const WidgetRects& widgets) {
+    auto filters = nlohmann::json::object();
+    for (const auto& [name, value] : loader.filters) {
+        if (!value.empty()) {
+            filters[name] = value;
+        }
+    }
+    // What the visible cells showed in the last frame, by row id.
+    auto cells = nlohmann::json::object();
+    for (const auto& [row_id, row] : widgets.cells()) {
+        cells[std::to_string(row_id)] = row;
+    }
     nlohmann::json table = {
+        {"name", loader.table},
         {"rows", nlohmann::json::array()},
         {"total", 0},
         {"page", loader.query.page},
@@ -19,6 +36,10 @@ nlohmann::json table_state(const TableLoader& loader) {
         {"loading", loader.page_request.loading()},
         {"downloading", loader.download_request.loading()},
         {"error", loader.error.empty() ? nlohmann::json() : nlohmann::json(loader.error)},
+        {"selected", selected ? nlohmann::json(*selected) : nlohmann::json()},
+        {"filters", std::move(filters)},
+        {"fetches", loader.fetches},
+        {"cells", std::move(cells)},
     };
     if (loader.page) {
         table["rows"] = loader.page->rows;
@@ -34,7 +55,150 @@ nlohmann::json table_state(const TableLoader& loader) {
     return table;
 }
 
+const std::optional<long long>* section_selection(const App& app, Section section) {
+    switch (section) {
+    case Section::unmanaged:
+        return &app.unmanaged.table.selected_id;
+    case Section::waiting:
+        return &app.waiting.table.selected_id;
+    case Section::active:
+        return &app.active.table.selected_id;
+    case Section::history:
+        return &app.history.table.selected_id;
+    case Section::templates_sent:
+        return &app.templates_sent.table.selected_id;
+    default:
+        return nullptr;
+    }
+}
+
+// [SECTION] dialogs
+
+nlohmann::json transfer_state(const TransferDialog& dialog) {
+    if (!dialog.open) {
+        return nullptr;
+    }
+    return {{"conversation_id", dialog.conversation_id},
+            {"can_transfer", dialog.can_transfer},
+            {"refusal", dialog.refusal},
+            {"to", dialog.to == TransferTo::user ? "user" : "skillset"},
+            {"target_id", dialog.target_id},
+            {"mode", dialog.exclusive ? "exclusive" : "immediate"},
+            {"targets_loaded", dialog.targets_loaded},
+            {"users", dialog.users.size()},
+            {"skillsets", dialog.skillsets.size()},
+            {"submitting", dialog.submit_request.loading()},
+            {"error", dialog.error.empty() ? nlohmann::json() : nlohmann::json(dialog.error)},
+            {"warning", dialog.warning.empty() ? nlohmann::json() : nlohmann::json(dialog.warning)},
+            {"done", dialog.done}};
+}
+
+nlohmann::json info_state(const InfoDialog& dialog) {
+    if (!dialog.open) {
+        return nullptr;
+    }
+    const TranscriptView& view = dialog.transcript;
+    const EmailForm& email = dialog.email;
+    const auto text_or_null = [](const std::string& text) {
+        return text.empty() ? nlohmann::json() : nlohmann::json(text);
+    };
+    return {
+        {"conversation_id", dialog.conversation_id},
+        {"conversation", dialog.conversation},
+        {"error", text_or_null(dialog.error)},
+        {"transcript",
+         {{"loaded", view.messages.size()},
+          {"first_id", view.messages.empty() ? nlohmann::json() : nlohmann::json(view.messages.front().id)},
+          {"last_id", view.messages.empty() ? nlohmann::json() : nlohmann::json(view.messages.back().id)},
+          {"more", dialog.more_before},
+          {"loading", dialog.older_request.loading() || dialog.newest_request.loading()},
+          {"pages_fetched", dialog.pages_fetched},
+          {"drawn", view.drawn},
+          {"scroll_y", view.scroll_y},
+          {"scroll_max", view.scroll_max},
+          {"error", text_or_null(dialog.transcript_error)}}},
+        {"email",
+         {{"open", email.open},
+          {"to", email.to},
+          {"to_error", text_or_null(email.to_error)},
+          {"body_error", text_or_null(email.body_error)},
+          {"error", text_or_null(email.error)},
+          {"sending", email.request.loading()}}},
+    };
+}
+
+// [SECTION] team
+
+nlohmann::json errors_json(const std::map<std::string, std::string>& errors) {
+    auto out = nlohmann::json::object();
+    for (const auto& [field, message] : errors) {
+        out[field] = message;
+    }
+    return out;
+}
+
+nlohmann::json team_state(const App& app) {
+    const TeamScreen& screen = app.team;
+    nlohmann::json team = {
+        {"loaded", app.team_data.loaded},
+        {"loading", app.team_data.request.loading()},
+        {"error", app.team_data.error.empty() ? nlohmann::json() : nlohmann::json(app.team_data.error)},
+        {"agents", member(app.team_data.raw, "agents")},
+        {"skillsets", member(app.team_data.raw, "skillsets")},
+        {"agent_form", nullptr},
+        {"skillset_form", nullptr},
+        {"password", screen.new_password.password.empty()
+                         ? nlohmann::json()
+                         : nlohmann::json(screen.new_password.password)},
+    };
+    if (screen.agent_form.open) {
+        const AgentForm& form = screen.agent_form;
+        team["agent_form"] = {
+            {"agent_id", form.agent_id ? nlohmann::json(*form.agent_id) : nlohmann::json()},
+            {"name", form.name},
+            {"email", form.email},
+            {"skillsets", form.skillsets},
+            {"max_concurrent_chats", form.max_concurrent_chats},
+            {"licence_type", form.licence_type},
+            {"errors", errors_json(form.field_errors)},
+            {"error", form.error.empty() ? nlohmann::json() : nlohmann::json(form.error)},
+            {"saving", form.request.loading()}};
+    }
+    if (screen.skillset_form.open) {
+        const SkillsetForm& form = screen.skillset_form;
+        team["skillset_form"] = {
+            {"skillset_id", form.skillset_id ? nlohmann::json(*form.skillset_id) : nlohmann::json()},
+            {"name", form.name},
+            {"menu_digit", form.menu_digit < 0 ? nlohmann::json() : nlohmann::json(form.menu_digit)},
+            {"errors", errors_json(form.field_errors)},
+            {"error", form.error.empty() ? nlohmann::json() : nlohmann::json(form.error)},
+            {"saving", form.request.loading()}};
+    }
+    return team;
+}
+
+const char* open_dialog(const App& app) {
+    if (app.transfer.open) {
+        return "transfer";
+    }
+    if (app.info.open) {
+        return "info";
+    }
+    if (app.team.agent_form.open) {
+        return "agent_form";
+    }
+    if (app.team.skillset_form.open) {
+        return "skillset_form";
+    }
+    if (!app.team.new_password.password.empty()) {
+        return "password";
+    }
+    return nullptr;
+}
+
 } // namespace
+
+// [SECTION] the whole state
 
 std::string test_state_json(const App& app) {
     const bool menu = app.screen == Screen::menu;
@@ -49,21 +213,41 @@ std::string test_state_json(const App& app) {
         {"table", nlohmann::json()},
         {"error", nlohmann::json()},
     };
-    if (menu && app.section == Section::active) {
-        state["table"] = table_state(app.active.loader);
+    const TableLoader* loader = menu ? section_table_loader(app, app.section) : nullptr;
+    if (loader != nullptr) {
+        state["table"] = table_state(*loader, *section_selection(app, app.section), app.widgets);
     }
     if (!menu && !app.login.error.empty()) {
         state["error"] = app.login.error;
-    } else if (menu && app.section == Section::active && !app.active.loader.error.empty()) {
-        state["error"] = app.active.loader.error;
+    } else if (loader != nullptr && !loader->error.empty()) {
+        state["error"] = loader->error;
     } else if (const auto toast = latest_error(app.toasts)) {
         state["error"] = *toast;
     }
+    const char* dialog = menu ? open_dialog(app) : nullptr;
+    state["dialog"] = dialog != nullptr ? nlohmann::json(dialog) : nlohmann::json();
+    state["transfer"] = menu ? transfer_state(app.transfer) : nlohmann::json();
+    state["info"] = menu ? info_state(app.info) : nlohmann::json();
+    state["team"] = menu && app.section == Section::team ? team_state(app) : nlohmann::json();
+    state["live"] = {{"run", app.live.run},
+                     {"version", app.live.version},
+                     {"answers", app.live.answers},
+                     {"failing", app.live.failing}};
     auto widgets = nlohmann::json::object();
     for (const auto& [name, rect] : app.widgets.rects()) {
         widgets[name] = {{"x", rect.x}, {"y", rect.y}, {"w", rect.w}, {"h", rect.h}};
     }
     state["widgets"] = std::move(widgets);
+    state["tooltip"] =
+        app.widgets.tooltip().empty() ? nlohmann::json() : nlohmann::json(app.widgets.tooltip());
+    // Team rows record their cells too; they are reported here while Team is open.
+    if (menu && app.section == Section::team) {
+        auto cells = nlohmann::json::object();
+        for (const auto& [row_id, row] : app.widgets.cells()) {
+            cells[std::to_string(row_id)] = row;
+        }
+        state["team"]["cells"] = std::move(cells);
+    }
     auto toasts = nlohmann::json::array();
     for (const Toast& toast : app.toasts.items) {
         toasts.push_back({{"kind", toast_kind_name(toast.kind)}, {"text", toast.text}});
@@ -72,6 +256,8 @@ std::string test_state_json(const App& app) {
     state["fonts"] = {{"emoji", app.fonts.emoji}};
     // Characters of the visible table cells drawn as the missing-glyph sign in the last frame.
     state["missing_glyphs"] = app.widgets.missing_glyphs();
+    state["frame_ms"] = std::vector<float>(app.frame_ms.begin(),
+                                           app.frame_ms.begin() + static_cast<long>(app.frame_ms_count));
     // Customer names are UTF-8 already; replace anything invalid rather than throw.
     return state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

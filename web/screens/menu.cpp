@@ -1,4 +1,4 @@
-// Header bar and sidebar. Widgets: menu.<section id> for each section, menu.logout.
+// Header bar and sidebar. Widgets: menu.<section id> for each section (Team too), menu.logout.
 #include "screens/menu.hpp"
 
 #include "app.hpp"
@@ -90,7 +90,15 @@ void draw_sidebar(Menu& /*menu*/, App& app) {
 
     std::optional<Section> clicked;
     const float item_height = em(2.3f);
+    bool beside_started = false;
     for (const SectionInfo& info : kSections) {
+        if (info.beside && !beside_started) {
+            beside_started = true;
+            ImGui::Dummy(ImVec2(0, em(0.6f)));
+            ImGui::SetCursorPosX(em(1));
+            ImGui::TextDisabled("CONTACT CENTER");
+            ImGui::Dummy(ImVec2(0, em(0.2f)));
+        }
         const bool selected = app.section == info.section;
         const ImVec2 start = ImGui::GetCursorScreenPos();
         ImGui::PushID(info.id);

@@ -25,7 +25,17 @@ constexpr KnownStatus kKnown[] = {
     {"scheduled", StatusIcon::clock, palette::kWarning, "Scheduled"},
     {"under_evaluation", StatusIcon::clock, palette::kWarning, "Under evaluation"},
     {"waiting", StatusIcon::clock, palette::kWarning, "Waiting"},
+    // Section 4: an agent has it and has not answered yet, or it waits in a queue.
     {"assigned", StatusIcon::dot, palette::kInfo, "Assigned"},
+    {"agent_queue", StatusIcon::clock, palette::kWarning, "Agent's queue"},
+    {"waitlist", StatusIcon::clock, palette::kNeutral, "Waitlist"},
+    {"bot", StatusIcon::dot, palette::kWarning, "With the bot"},
+    // Agents' presence (Team, transfer dialog).
+    {"ready", StatusIcon::dot, palette::kSuccess, "Ready"},
+    {"busy", StatusIcon::dot, palette::kErrorText, "Busy"},
+    {"away", StatusIcon::dot, palette::kWarning, "Away"},
+    {"offline", StatusIcon::dot, palette::kNeutral, "Offline"},
+    {"disabled", StatusIcon::cross, palette::kNeutral, "Disabled"},
     {"sending", StatusIcon::clock, palette::kWarning, "Sending"},
     {"sent", StatusIcon::tick, palette::kSuccess, "Sent"},
     {"delivered", StatusIcon::double_tick, palette::kSuccess, "Delivered"},
