@@ -34,6 +34,9 @@ std::optional<json> read_body(const httplib::Request& req, httplib::Response& re
 } // namespace
 
 void register_control_routes(httplib::Server& server, SimParts& parts) {
+    server.Get("/_sim/reads", [&parts](const httplib::Request&, httplib::Response& res) {
+        res.set_content(parts.log.reads().dump(), "application/json");
+    });
     server.Get("/_sim/sends", [&parts](const httplib::Request& req, httplib::Response& res) {
         std::int64_t since = 0;
         if (req.has_param("since")) {

@@ -23,6 +23,23 @@ std::int64_t epoch_ms() {
 
 } // namespace
 
+SendResponse MessageService::mark_read(const json& body) {
+    // {"messaging_product":"whatsapp","status":"read","message_id":"wamid..."} → {"success":true}
+    if (body.value("messaging_product", "") != "whatsapp") {
+        return error_response(
+            invalid_parameter_error("The parameter messaging_product is required."));
+    }
+    if (!body["status"].is_string() || body["status"] != "read") {
+        return error_response(invalid_parameter_error("Param status must be one of {READ}."));
+    }
+    const auto id = body.find("message_id");
+    if (id == body.end() || !id->is_string() || id->get<std::string>().rfind("wamid.", 0) != 0) {
+        return error_response(invalid_parameter_error("The parameter message_id is required."));
+    }
+    m_log.mark_read(id->get<std::string>());
+    return {200, json{{"success", true}}.dump()};
+}
+
 void MessageService::stop() {
     {
         std::lock_guard<std::mutex> lock(m_stop_mutex);
@@ -57,6 +74,9 @@ SendResponse MessageService::send(const std::string& raw_body) {
     const json body = json::parse(raw_body, nullptr, false);
     if (body.is_discarded()) {
         return error_response(invalid_parameter_error("The request body is not valid JSON."));
+    }
+    if (body.is_object() && body.contains("status")) {
+        return mark_read(body);
     }
     ValidSend send;
     if (auto problem = validate_send(body, m_catalogue, send)) {

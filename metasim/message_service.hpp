@@ -36,6 +36,8 @@ public:
     void stop();
 
 private:
+    // Meta's mark-as-read request (blue ticks for the customer).
+    SendResponse mark_read(const nlohmann::json& body);
     // Sleeps for the injected timeout; false when stopped meanwhile.
     bool hold(int milliseconds);
     void schedule_statuses(const ValidSend& send, const std::string& wamid,

@@ -40,4 +40,14 @@ std::size_t SendLog::size() const {
     return m_records.size();
 }
 
+void SendLog::mark_read(const std::string& wamid) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_reads.push_back(wamid);
+}
+
+nlohmann::json SendLog::reads() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return {{"reads", m_reads}};
+}
+
 } // namespace waconsole::metasim

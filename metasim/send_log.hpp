@@ -30,9 +30,15 @@ public:
     nlohmann::json list_since(std::int64_t since) const;
     std::size_t size() const;
 
+    // Mark-as-read requests ({"status":"read","message_id"}), for GET /_sim/reads.
+    void mark_read(const std::string& wamid);
+    // {"reads":["wamid...", ...]} in arrival order.
+    nlohmann::json reads() const;
+
 private:
     mutable std::mutex m_mutex;
     std::vector<SendRecord> m_records; // m_records[i].seq == i + 1
+    std::vector<std::string> m_reads;
 };
 
 } // namespace waconsole::metasim

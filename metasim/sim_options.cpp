@@ -56,6 +56,10 @@ std::string sim_usage() {
            "  --templates FILE          template catalogue, the listing's data array\n"
            "  --http-threads N          server threads (default 32)\n"
            "  --webhook-workers N       webhook delivery threads (default 4)\n"
+           "  --agents-server URL       play agents through this waconsole server's agent API\n"
+           "  --agents E1,E2,...        the agents' e-mail addresses (logins)\n"
+           "  --agent-password P        their password (METASIM_AGENT_PASSWORD)\n"
+           "  --agent-pace-ms MS        pause between the agents' rounds (default 1000)\n"
            "  --help\n";
 }
 
@@ -72,6 +76,7 @@ ParsedOptions parse_sim_options(const std::vector<std::string>& args, const Gete
     env("META_PHONE_NUMBER_ID", options.phone_number_id);
     env("META_WABA_ID", options.waba_id);
     env("METASIM_WEBHOOK_URL", options.webhook_url);
+    env("METASIM_AGENT_PASSWORD", options.agents.password);
     try {
         std::string port;
         env("METASIM_PORT", port);
@@ -108,6 +113,25 @@ ParsedOptions parse_sim_options(const std::vector<std::string>& args, const Gete
             {"--http-threads",
              [&](const std::string& v) {
                  options.http_threads = to_int("--http-threads", v, 1, 1024);
+             }},
+            {"--agents-server", [&](const std::string& v) { options.agents.server_url = v; }},
+            {"--agents",
+             [&](const std::string& v) {
+                 options.agents.emails.clear();
+                 std::size_t start = 0;
+                 while (start <= v.size()) {
+                     const auto comma = std::min(v.find(',', start), v.size());
+                     if (comma > start) {
+                         options.agents.emails.push_back(v.substr(start, comma - start));
+                     }
+                     start = comma + 1;
+                 }
+             }},
+            {"--agent-password", [&](const std::string& v) { options.agents.password = v; }},
+            {"--agent-pace-ms",
+             [&](const std::string& v) {
+                 options.agents.pace =
+                     std::chrono::milliseconds(to_int("--agent-pace-ms", v, 10, 600'000));
              }},
             {"--webhook-workers",
              [&](const std::string& v) {

@@ -2,6 +2,7 @@
 // Flags override the environment, which uses the server's names for the shared values.
 #pragma once
 
+#include "metasim/sim_agents.hpp"
 #include "metasim/sim_config.hpp"
 
 #include <functional>
@@ -24,6 +25,7 @@ struct SimOptions {
     int http_threads = 32;      // keep-alive connections each hold one
     int webhook_workers = 4;
     SimConfig config;
+    SimAgentOptions agents; // agents played through the server's agent API (demo)
 };
 
 struct ParsedOptions {

@@ -24,7 +24,8 @@ SimParts::SimParts(const SimOptions& given)
       config(given.config), catalogue(load_catalogue(given)), windows(), log(),
       dispatcher(given.webhook_url, given.app_secret, config, given.webhook_workers),
       inbox(business, windows, dispatcher),
-      messages(business, config, catalogue, windows, log, dispatcher), traffic(inbox, config) {}
+      messages(business, config, catalogue, windows, log, dispatcher), traffic(inbox, config),
+      agents(given.agents) {}
 
 Simulator::Simulator(const SimOptions& options)
     : m_parts(std::make_unique<SimParts>(options)), m_server(std::make_unique<httplib::Server>()) {
@@ -89,6 +90,7 @@ int Simulator::start() {
     }
     m_parts->dispatcher.start();
     m_parts->traffic.start();
+    m_parts->agents.start();
     auto finished = std::make_shared<std::atomic<bool>>(false);
     m_listener = std::thread([this, finished] {
         m_server->listen_after_bind();
@@ -102,6 +104,7 @@ int Simulator::start() {
 }
 
 void Simulator::stop() {
+    m_parts->agents.stop();
     m_parts->messages.stop();
     if (m_listener.joinable()) {
         m_server->stop();

@@ -7,6 +7,7 @@
 #include "metasim/customer_windows.hpp"
 #include "metasim/message_service.hpp"
 #include "metasim/send_log.hpp"
+#include "metasim/sim_agents.hpp"
 #include "metasim/sim_options.hpp"
 #include "metasim/template_catalogue.hpp"
 #include "metasim/traffic_generator.hpp"
@@ -35,6 +36,7 @@ struct SimParts {
     CustomerInbox inbox;
     MessageService messages;
     TrafficGenerator traffic;
+    SimAgents agents;
 };
 
 void register_graph_routes(httplib::Server& server, SimParts& parts);

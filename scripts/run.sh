@@ -27,8 +27,17 @@ pids=()
 stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop_all EXIT INT TERM
 
+# The simulator also plays the demo agents through the server's agent API (--agents): they log
+# in, get ready, accept, answer and close, so the queues move. METASIM_AGENTS=none turns it off.
+demo_agents="${METASIM_AGENTS:-bruno@waconsole.local,carla@waconsole.local,dmitri@waconsole.local,farid@waconsole.local}"
+agent_flags=()
+if [ "$demo_agents" != none ]; then
+    agent_flags=(--agents-server "http://127.0.0.1:$port" --agents "$demo_agents"
+                 --agent-password agent-demo-2026)
+fi
 ./build/native/metasim/waconsole-metasim --port "$sim_port" \
-    --webhook-url "http://127.0.0.1:$port/webhook" --traffic-per-minute "${METASIM_TRAFFIC_PER_MINUTE:-6}" &
+    --webhook-url "http://127.0.0.1:$port/webhook" --traffic-per-minute "${METASIM_TRAFFIC_PER_MINUTE:-6}" \
+    "${agent_flags[@]}" &
 pids+=($!)
 ./build/native/server/waconsole-server --db "$db" --port "$port" \
     --web-root "$WACONSOLE_ROOT/build/wasm/web/dist" --demo-data &
@@ -42,7 +51,9 @@ cat <<INFO
 
   waconsole is running:  http://127.0.0.1:$port/
   administrator login:   admin@waconsole.local / admin-demo-2026
-  Meta simulator:        http://127.0.0.1:$sim_port/ (customers write in every few seconds)
+  agents (API only):     bruno@ carla@ dmitri@ elena@ farid@ greta@waconsole.local / agent-demo-2026
+  Meta simulator:        http://127.0.0.1:$sim_port/ (customers write in every few seconds;
+                         it plays ${demo_agents//,/ } through the agent API)
   database:              $db
 
   Press Ctrl-C to stop.

@@ -77,6 +77,9 @@ int main(int argc, char** argv) {
         }
         // Interrupted sends become `unknown`, then queued ones are retried in the background.
         services.meta.sends.start(services);
+        // Closes the unmanaged conversations whose window ended while the server was down,
+        // routes what waits, then sleeps until the next event or timer.
+        services.center.routing.start(services);
         HttpServer server(services);
         const int port = server.bind();
         if (port <= 0) {

@@ -4,6 +4,7 @@
 
 #include "server/auth/hashing_slots.hpp"
 #include "server/auth/login_throttle.hpp"
+#include "server/center/contact_center.hpp"
 #include "server/config.hpp"
 #include "server/live/change_feed.hpp"
 #include "server/meta/meta_layer.hpp"
@@ -20,6 +21,8 @@ struct Services {
     LoginThrottle login_throttle;
     HashingSlots password_hashing; // password checks at once; a login waits at most a second
     ChangeFeed changes;            // what changed, for open consoles
+    // Last, so its thread stops before the parts it uses go.
+    ContactCenter center; // routing engine and its timers
 
     explicit Services(ServerConfig server_config)
         : config(std::move(server_config)),

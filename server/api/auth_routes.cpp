@@ -3,6 +3,7 @@
 #include "server/api/http_util.hpp"
 #include "server/api/routes.hpp"
 #include "server/auth/passwords.hpp"
+#include "server/center/agent_desk.hpp"
 #include "server/clock.hpp"
 
 namespace waconsole {
@@ -111,10 +112,8 @@ void login(const httplib::Request& req, httplib::Response& res, RequestContext& 
         return send_error(res, make_error(401, "invalid_credentials", "invalid email or password"));
     }
     services.login_throttle.succeeded(attempt, now_seconds());
-    if (user->role != Role::admin) {
-        return send_error(
-            res, make_error(403, "forbidden", "only administrators can use the WhatsApp menu"));
-    }
+    // Agents log in too (the agent API); the answer's role tells the UI, which keeps the menu
+    // for administrators, and every route keeps its own role check.
     const auto token = random_token();
     const auto now = now_seconds();
     const auto lifetime = static_cast<std::int64_t>(services.config.session_hours) * 3600;
@@ -129,11 +128,21 @@ void login(const httplib::Request& req, httplib::Response& res, RequestContext& 
 }
 
 // Public, so that a browser whose session has already ended (expired, user disabled) can still
-// have its cookie cleared.
+// have its cookie cleared. A user's last session ending sets them offline, which hands their
+// conversations back to the queues.
 void logout(const httplib::Request&, httplib::Response& res, RequestContext& context) {
     if (!context.token.empty()) {
-        auto db = context.services.pool.acquire();
-        delete_session(*db, context.token);
+        std::optional<UserRecord> user;
+        bool last_session = false;
+        {
+            auto db = context.services.pool.acquire();
+            user = find_session_user(*db, context.token, now_seconds());
+            delete_session(*db, context.token);
+            last_session = user && count_live_sessions(*db, user->id, now_seconds()) == 0;
+        }
+        if (last_session) {
+            set_agent_presence(context.services, user->id, "offline");
+        }
     }
     res.set_header("Set-Cookie", session_cookie("", 0, cookie_is_secure(context.services.config)));
     send_json(res, 200, {{"ok", true}});
@@ -148,7 +157,7 @@ void me(const httplib::Request&, httplib::Response& res, RequestContext& context
 void register_auth_routes(ApiRouter& router) {
     router.post("/api/login", "/api/login", Access::public_route, login);
     router.post("/api/logout", "/api/logout", Access::public_route, logout);
-    router.get("/api/me", "/api/me", Access::admin, me);
+    router.get("/api/me", "/api/me", Access::agent, me);
 }
 
 } // namespace waconsole

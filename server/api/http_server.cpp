@@ -94,6 +94,9 @@ HttpServer::HttpServer(Services& services, const std::function<void(ApiRouter&)>
     register_message_routes(m_router);
     register_template_routes(m_router);
     register_webhook_routes(m_router);
+    register_team_routes(m_router);
+    register_transfer_routes(m_router);
+    register_agent_routes(m_router);
     if (extra_routes) {
         extra_routes(m_router);
     }

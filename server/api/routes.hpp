@@ -11,5 +11,8 @@ void register_table_routes(ApiRouter& router);
 void register_message_routes(ApiRouter& router);
 void register_template_routes(ApiRouter& router);
 void register_webhook_routes(ApiRouter& router);
+void register_team_routes(ApiRouter& router);
+void register_transfer_routes(ApiRouter& router);
+void register_agent_routes(ApiRouter& router);
 
 } // namespace waconsole

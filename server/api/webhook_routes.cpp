@@ -4,9 +4,11 @@
 // transaction commits, because Meta retries slow or failed deliveries for days.
 #include "server/api/http_util.hpp"
 #include "server/api/routes.hpp"
+#include "server/center/bot.hpp"
 #include "server/clock.hpp"
 #include "server/meta/webhook_ingest.hpp"
 #include "server/meta/webhook_signature.hpp"
+#include "server/services.hpp"
 
 #include <iostream>
 #include <sodium.h>
@@ -51,13 +53,19 @@ void receive(const httplib::Request& req, httplib::Response& res, RequestContext
         std::cerr << "waconsole-server: Meta reported an account error: " << error << std::endl;
     }
     IngestResult result;
+    BotListener bot;
     {
         auto db = context.services.pool.acquire();
         std::lock_guard write_lock(context.services.meta.store_write_mutex);
-        result = apply_webhook_batch(*db, batch, now_seconds());
+        result = apply_webhook_batch(*db, batch, now_seconds(), &bot);
     }
-    if (result.messages_stored > 0) {
+    if (result.messages_stored > 0 || result.identity_changes > 0) {
         context.services.changes.bump({Topic::conversations, Topic::messages});
+        // New windows, queued conversations: the engine's timers and queues moved.
+        context.services.center.routing.notify();
+    }
+    if (bot.menus_queued > 0) {
+        context.services.meta.sends.wake();
     }
     if (result.statuses_applied > 0) {
         context.services.changes.bump(Topic::messages);

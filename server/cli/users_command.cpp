@@ -251,7 +251,16 @@ std::optional<Failure> set_disabled(Connection& db, const Options& options, bool
     }
     const auto& record = std::get<UserRecord>(user);
     if (disabled) {
-        disable_user(db, record.id, now_seconds());
+        {
+            Transaction transaction(db);
+            disable_user(db, record.id, now_seconds());
+            // An agent who is disabled hands its conversations back to their queues; the
+            // server's routing engine picks them up on its next cycle.
+            db.prepare("UPDATE users SET presence = 'offline' WHERE id = ?")
+                .bind(1, record.id)
+                .run();
+            transaction.commit();
+        }
         std::cout << "disabled " << record.email << "; their sessions have ended\n";
         if (count_enabled_admins(db) == 0) {
             std::cerr << "note: no administrator can log in now\n";

@@ -2,6 +2,7 @@
 #include "server/demo/demo_data.hpp"
 
 #include "server/store/users_store.hpp"
+#include "shared/service_window.hpp"
 
 #include <array>
 #include <string>
@@ -70,6 +71,8 @@ struct DemoConversation {
     const char* state = "active";
     std::optional<std::int64_t> skillset_id;
     std::optional<std::int64_t> agent_id;
+    std::optional<std::int64_t> reserved_for_user_id;
+    bool handled = false;
     std::int64_t started_at = 0;
     std::int64_t last_customer_message_at = 0;
     std::string last_text;
@@ -80,7 +83,8 @@ struct DemoConversation {
 void insert_conversation(Connection& db, const DemoConversation& c, DemoRandom& random) {
     db.prepare("INSERT INTO conversations (customer_id, state, skillset_id, agent_id, started_at, "
                "queued_at, assigned_at, last_customer_message_at, last_customer_text, closed_at, "
-               "close_reason, licence_type) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+               "close_reason, licence_type, reserved_for_user_id, handled, menus_sent, "
+               "first_agent_reply_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)")
         .bind(1, c.customer_id)
         .bind(2, c.state)
         .bind(3, c.skillset_id)
@@ -93,6 +97,11 @@ void insert_conversation(Connection& db, const DemoConversation& c, DemoRandom& 
         .bind(10, c.closed_at)
         .bind(11, c.close_reason)
         .bind(12, std::string("standard"))
+        .bind(13, c.reserved_for_user_id)
+        .bind(14, c.handled ? 1 : 0)
+        .bind(15, c.handled && std::string(c.state) != "waiting"
+                      ? std::optional<std::int64_t>(c.started_at + 90)
+                      : std::nullopt)
         .run();
     const auto conversation_id = db.last_insert_id();
 
@@ -124,7 +133,7 @@ void insert_conversation(Connection& db, const DemoConversation& c, DemoRandom& 
     if (c.skillset_id) {
         add("in", std::to_string(*c.skillset_id), std::nullopt, c.started_at + 25);
     }
-    if (c.agent_id) {
+    if (c.agent_id && std::string(c.state) != "waiting") {
         add("out", "Hello, thanks for waiting. How can I help you?", c.agent_id, c.started_at + 90);
     }
     add("in", c.last_text, std::nullopt, c.last_customer_message_at);
@@ -167,11 +176,13 @@ bool seed_demo_data(Connection& db, std::int64_t now, const DemoCounts& counts) 
         {"Greta Nilsson", "greta@waconsole.local", Presence::offline, {0, 2}},
     };
     std::vector<std::int64_t> agent_ids;
+    std::vector<std::vector<std::int64_t>> agents_of_skillset(skillset_ids.size());
     for (const auto& agent : agents) {
         const auto id = create_user(
             db, {agent.name, agent.email, Role::agent, kDemoAgentPassword, agent.presence, 4}, now);
         agent_ids.push_back(id);
         for (const int skill : agent.skills) {
+            agents_of_skillset[static_cast<std::size_t>(skill)].push_back(id);
             db.prepare("INSERT INTO user_skillsets (user_id, skillset_id) VALUES (?,?)")
                 .bind(1, id)
                 .bind(2, skillset_ids[static_cast<std::size_t>(skill)])
@@ -192,12 +203,22 @@ bool seed_demo_data(Connection& db, std::int64_t now, const DemoCounts& counts) 
         return ids[static_cast<std::size_t>(random.below(static_cast<int>(ids.size())))];
     };
 
+    auto skilled_agent = [&](std::int64_t skillset_id) {
+        for (std::size_t i = 0; i < skillset_ids.size(); ++i) {
+            if (skillset_ids[i] == skillset_id) {
+                return pick(agents_of_skillset[i]);
+            }
+        }
+        return pick(agent_ids);
+    };
+
     for (int i = 0; i < counts.active; ++i) {
         DemoConversation c;
         c.customer_id = take_customer();
         c.state = "active";
         c.skillset_id = pick(skillset_ids);
-        c.agent_id = pick(agent_ids);
+        c.agent_id = skilled_agent(*c.skillset_id);
+        c.handled = true;
         // Most chats are current; every fifth has gone quiet for more than a day (window closed).
         c.started_at = now - 600 - i * 1800 - (i % 5 == 4 ? 2 * 86400 : 0);
         c.last_customer_message_at = c.started_at + 300 + random.below(600);
@@ -209,6 +230,13 @@ bool seed_demo_data(Connection& db, std::int64_t now, const DemoCounts& counts) 
         c.customer_id = take_customer();
         c.state = "waiting";
         c.skillset_id = pick(skillset_ids);
+        // A third each: assigned and not answered yet, reserved for one agent, in the waitlist.
+        if (i % 3 == 0) {
+            c.agent_id = skilled_agent(*c.skillset_id);
+            c.handled = true;
+        } else if (i % 3 == 1) {
+            c.reserved_for_user_id = skilled_agent(*c.skillset_id);
+        }
         c.started_at = now - 120 - i * 240;
         c.last_customer_message_at = c.started_at + 40;
         c.last_text = text();
@@ -218,24 +246,61 @@ bool seed_demo_data(Connection& db, std::int64_t now, const DemoCounts& counts) 
         DemoConversation c;
         c.customer_id = take_customer();
         c.state = "bot";
-        // Some bot-only chats are more than 24 h old: their window has closed.
-        c.started_at = now - 300 - i * 7200;
+        c.started_at = now - 300 - i * 3000; // all inside their 24-hour window
         c.last_customer_message_at = c.started_at + 5;
         c.last_text = text();
         insert_conversation(db, c, random);
     }
+    for (int i = 0; i < counts.unmanaged_closed; ++i) {
+        // Bot-only until the window closed: unmanaged, closed, never an agent's.
+        DemoConversation c;
+        c.customer_id = take_customer();
+        c.state = "closed";
+        c.started_at = now - 2 * 86400 - i * 7200;
+        c.last_customer_message_at = c.started_at + 5;
+        c.last_text = text();
+        c.closed_at = c.last_customer_message_at + kServiceWindowSeconds;
+        c.close_reason = "window_expired";
+        insert_conversation(db, c, random);
+    }
+    std::vector<std::int64_t> history_customers;
     for (int i = 0; i < counts.closed; ++i) {
         DemoConversation c;
         c.customer_id = take_customer();
         c.state = "closed";
         c.skillset_id = pick(skillset_ids);
-        c.agent_id = pick(agent_ids);
+        c.agent_id = skilled_agent(*c.skillset_id);
+        c.handled = true;
         c.started_at = now - 86400 - i * 5400;
         c.last_customer_message_at = c.started_at + 900;
         c.last_text = text();
         c.closed_at = c.started_at + 1800;
         c.close_reason = kCloseReasons[static_cast<std::size_t>(random.below(4))];
         insert_conversation(db, c, random);
+        history_customers.push_back(c.customer_id);
+    }
+    // Single templates agents sent to customers of the history, newer than anything they wrote.
+    for (int i = 0; i < counts.templates_sent && !history_customers.empty(); ++i) {
+        const auto customer =
+            history_customers[history_customers.size() - 1 -
+                              static_cast<std::size_t>(i) % history_customers.size()];
+        const auto at = now - 1800 - i * 3600;
+        const bool read = i % 2 == 0;
+        db.prepare("INSERT INTO messages (customer_id, direction, kind, body, sent_by_user_id, "
+                   "template_name, template_language, wamid, status, created_at, sent_at, "
+                   "delivered_at, read_at) VALUES (?, 'out', 'template', ?, ?, 'order_update', "
+                   "'es_MX', ?, ?, ?, ?, ?, ?)")
+            .bind(1, customer)
+            .bind(2, std::string("Hola, tu pedido A-10") + std::to_string(40 + i) +
+                         " está en camino. ¿Quieres cambiar la entrega?")
+            .bind(3, pick(agent_ids))
+            .bind(4, "wamid.demo-template-" + std::to_string(i + 1))
+            .bind(5, read ? "read" : "delivered")
+            .bind(6, at)
+            .bind(7, at + 1)
+            .bind(8, at + 3)
+            .bind(9, read ? std::optional<std::int64_t>(at + 120) : std::nullopt)
+            .run();
     }
     transaction.commit();
     return true;

@@ -3,11 +3,26 @@
 
 #include "server/clock.hpp"
 #include "server/services.hpp"
+#include "server/store/customer_identity_store.hpp"
 #include "server/store/customers_store.hpp"
 #include "server/store/message_status_store.hpp"
 
 namespace waconsole {
 namespace {
+
+// The number a stored send went to, from its Graph request.
+std::optional<std::string> sent_number(Connection& db, std::int64_t message_id) {
+    auto query = db.prepare("SELECT send_request FROM messages WHERE id = ?");
+    query.bind(1, message_id);
+    if (!query.step() || query.is_null(0)) {
+        return std::nullopt;
+    }
+    const auto request = nlohmann::json::parse(query.get_text(0), nullptr, false);
+    if (!request.is_object() || !request.contains("to") || !request["to"].is_string()) {
+        return std::nullopt;
+    }
+    return request["to"].get<std::string>();
+}
 
 SendFailure failure_of(const std::optional<MetaError>& error, bool retryable) {
     if (!error) {
@@ -21,7 +36,13 @@ void record_accepted(Connection& db, const SendInFlight& send, const SendAttempt
     record_send_accepted(db, send.message_id, attempt.wamid, attempts);
     const auto owner = adopt_canonical_wa_id(db, send.customer_id, attempt.wa_id);
     if (owner != send.customer_id) {
-        // Meta says this number is someone we already know (e.g. Mexico's 521 prefix).
+        // Meta says this number is someone we already know (e.g. Mexico's 521 prefix): the
+        // number sent becomes their alias, so the next send finds them at once.
+        if (const auto sent = sent_number(db, send.message_id)) {
+            if (const auto alias = rewritten_number(*sent, attempt.wa_id)) {
+                add_phone_alias(db, *alias, owner, now_seconds());
+            }
+        }
         move_message_to_customer(db, send.message_id, send.customer_id, owner);
         if (send.customer_is_new) {
             delete_customer_if_unused(db, send.customer_id);

@@ -1,14 +1,37 @@
 // One transaction per POST; statuses share their prepared statements.
 #include "server/meta/webhook_ingest.hpp"
 
-#include "server/store/customers_store.hpp"
+#include "server/center/customer_matching.hpp"
+#include "server/store/customer_identity_store.hpp"
 #include "server/store/templates_store.hpp"
 
 namespace waconsole {
+namespace {
 
-IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std::int64_t now) {
+// A status names its recipient's business-scoped user id: recorded on the message's customer.
+void record_recipient_user_id(Connection& db, const StatusUpdate& event) {
+    if (event.recipient_user_id.empty()) {
+        return;
+    }
+    auto query = db.prepare("SELECT customer_id FROM messages WHERE wamid = ?");
+    query.bind(1, event.wamid);
+    if (!query.step()) {
+        return;
+    }
+    const auto customer = query.get_int(0);
+    query.reset();
+    CustomerIdentity identity;
+    identity.user_id = event.recipient_user_id;
+    record_customer_identity(db, customer, identity);
+}
+
+} // namespace
+
+IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std::int64_t now,
+                                 InboundListener* listener) {
     IngestResult result;
-    if (batch.messages.empty() && batch.statuses.empty() && batch.template_changes.empty()) {
+    if (batch.messages.empty() && batch.statuses.empty() && batch.template_changes.empty() &&
+        batch.identity_changes.empty()) {
         return result;
     }
     Transaction transaction(db);
@@ -18,12 +41,20 @@ IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std:
             ++result.duplicate_messages;
             continue;
         }
-        const auto customer_id =
-            find_or_create_customer_by_wa_id(db, item.from, item.profile_name, now);
-        if (store_inbound_message(db, customer_id, item.message, now)) {
-            ++result.messages_stored;
-        } else {
+        const auto customer_id = match_inbound_customer(db, item.identity, item.profile_name, now);
+        const auto stored = store_inbound_message(db, customer_id, item.message, now);
+        if (!stored) {
             ++result.duplicate_messages;
+            continue;
+        }
+        ++result.messages_stored;
+        if (listener) {
+            listener->on_inbound(db, customer_id, item.message, *stored, now);
+        }
+    }
+    for (const auto& change : batch.identity_changes) {
+        if (apply_identity_change(db, change, now)) {
+            ++result.identity_changes;
         }
     }
     if (!batch.statuses.empty()) {
@@ -34,6 +65,7 @@ IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std:
             } else {
                 ++result.duplicate_statuses;
             }
+            record_recipient_user_id(db, event);
         }
     }
     for (const auto& change : batch.template_changes) {

@@ -1,6 +1,7 @@
-// Applies one webhook POST to the database in one transaction: inbound messages (customer found
-// or created by wa_id, conversation found or opened), statuses (forward only, every time kept)
-// and template status changes. A repeated POST changes nothing.
+// Applies one webhook POST to the database in one transaction: inbound messages (customer
+// matched on any part of their identity, conversation found or opened, then the listener — the
+// bot — decides in the same transaction), identity changes, statuses (forward only, every time
+// kept) and template status changes. A repeated POST changes nothing.
 #pragma once
 
 #include "server/meta/webhook_payload.hpp"
@@ -16,8 +17,19 @@ struct IngestResult {
     int statuses_applied = 0;
     int duplicate_statuses = 0;
     int templates_updated = 0;
+    int identity_changes = 0;
 };
 
-IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std::int64_t now);
+// Told of each inbound message as it is stored, inside the ingest transaction, so what it
+// decides commits (or rolls back) with the message.
+class InboundListener {
+public:
+    virtual ~InboundListener() = default;
+    virtual void on_inbound(Connection& db, std::int64_t customer_id, const InboundMessage& message,
+                            const StoredInbound& stored, std::int64_t now) = 0;
+};
+
+IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std::int64_t now,
+                                 InboundListener* listener = nullptr);
 
 } // namespace waconsole

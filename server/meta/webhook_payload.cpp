@@ -41,31 +41,96 @@ std::optional<std::string> optional_text(const nlohmann::json& object, const cha
     return value.empty() ? std::nullopt : std::optional<std::string>(std::move(value));
 }
 
+// The contact that sent `item`: matched by wa_id or, when the phone is hidden, by user id.
+const nlohmann::json& contact_of(const nlohmann::json& contacts, const std::string& wa_id,
+                                 const std::string& user_id) {
+    static const nlohmann::json none;
+    if (contacts.is_array()) {
+        for (const auto& contact : contacts) {
+            if ((!wa_id.empty() && text(contact, "wa_id") == wa_id) ||
+                (!user_id.empty() && text(contact, "user_id") == user_id)) {
+                return contact;
+            }
+        }
+        // One sender per change is the norm: its only contact is theirs.
+        if (contacts.size() == 1) {
+            return contacts.front();
+        }
+    }
+    return none;
+}
+
+CustomerIdentity identity_of(const nlohmann::json& item, const nlohmann::json& contact) {
+    CustomerIdentity identity;
+    identity.wa_id = optional_text(item, "from");
+    if (!identity.wa_id) {
+        identity.wa_id = optional_text(contact, "wa_id");
+    }
+    identity.user_id = optional_text(item, "from_user_id");
+    if (!identity.user_id) {
+        identity.user_id = optional_text(contact, "user_id");
+    }
+    identity.parent_user_id = optional_text(contact, "parent_user_id");
+    identity.username = optional_text(member(contact, "profile"), "username");
+    if (identity.wa_id) {
+        identity.phone = phone_of_wa_id(*identity.wa_id);
+    }
+    return identity;
+}
+
+void read_identity_change(const nlohmann::json& item, const CustomerIdentity& sender,
+                          WebhookBatch& batch) {
+    const auto& system = member(item, "system");
+    IdentityChange change;
+    change.kind = text(system, "type");
+    if (change.kind != "user_changed_user_id" && change.kind != "user_changed_number") {
+        return;
+    }
+    change.previous = sender;
+    if (auto previous = optional_text(system, "previous_user_id")) {
+        change.previous.user_id = previous;
+    }
+    if (auto previous = optional_text(system, "previous_parent_user_id")) {
+        change.previous.parent_user_id = previous;
+    }
+    change.current.user_id = optional_text(system, "user_id");
+    change.current.parent_user_id = optional_text(system, "parent_user_id");
+    change.current.wa_id = optional_text(system, "wa_id");
+    if (!change.current.wa_id) {
+        change.current.wa_id = optional_text(system, "new_wa_id");
+    }
+    if (change.current.wa_id) {
+        change.current.phone = phone_of_wa_id(*change.current.wa_id);
+    }
+    change.wamid = text(item, "id");
+    change.body = text(system, "body");
+    change.timestamp = epoch_seconds(item, "timestamp");
+    batch.identity_changes.push_back(std::move(change));
+}
+
 void read_messages(const nlohmann::json& value, WebhookBatch& batch) {
     const auto& messages = member(value, "messages");
     if (!messages.is_array()) {
         return;
     }
-    // The profile names of this change's senders, by wa_id.
     const auto& contacts = member(value, "contacts");
-    auto profile_name = [&](const std::string& wa_id) {
-        if (contacts.is_array()) {
-            for (const auto& contact : contacts) {
-                if (text(contact, "wa_id") == wa_id) {
-                    return text(member(contact, "profile"), "name");
-                }
-            }
-        }
-        return std::string();
-    };
     for (const auto& item : messages) {
         WebhookMessage parsed;
         parsed.from = text(item, "from");
-        parsed.message.wamid = text(item, "id");
-        if (parsed.from.empty() || parsed.message.wamid.empty()) {
+        const auto& contact = contact_of(contacts, parsed.from, text(item, "from_user_id"));
+        parsed.identity = identity_of(item, contact);
+        if (text(item, "type") == "system") {
+            read_identity_change(item, parsed.identity, batch);
             continue;
         }
-        parsed.profile_name = profile_name(parsed.from);
+        parsed.message.wamid = text(item, "id");
+        if (!has_any_key(parsed.identity) || parsed.message.wamid.empty()) {
+            continue;
+        }
+        if (parsed.from.empty() && parsed.identity.wa_id) {
+            parsed.from = *parsed.identity.wa_id;
+        }
+        parsed.profile_name = text(member(contact, "profile"), "name");
         parsed.message.kind = text(item, "type");
         if (parsed.message.kind.empty()) {
             parsed.message.kind = "unknown";
@@ -101,6 +166,7 @@ void read_statuses(const nlohmann::json& value, WebhookBatch& batch) {
         }
         event.timestamp = epoch_seconds(item, "timestamp");
         event.recipient_id = text(item, "recipient_id");
+        event.recipient_user_id = text(item, "recipient_user_id");
         event.message_id = message_id_from_callback_data(text(item, "biz_opaque_callback_data"));
         const auto& pricing = member(item, "pricing");
         event.pricing_category = optional_text(pricing, "category");

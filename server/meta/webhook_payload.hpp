@@ -6,6 +6,7 @@
 
 #include "server/store/message_status_store.hpp"
 #include "server/store/messages_store.hpp"
+#include "shared/customer_identity.hpp"
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,9 +15,21 @@
 namespace waconsole {
 
 struct WebhookMessage {
-    std::string from; // the sender's wa_id
+    std::string from; // the sender's wa_id; empty when the user hides the phone
     std::string profile_name;
+    CustomerIdentity identity; // user id, parent user id, username, wa_id, phone (when given)
     InboundMessage message;
+};
+
+// A system message about the sender's identity: user_changed_user_id (new business-scoped id)
+// or user_changed_number (new wa_id; the user id changes with it).
+struct IdentityChange {
+    std::string kind; // "user_changed_user_id" or "user_changed_number"
+    CustomerIdentity previous;
+    CustomerIdentity current;
+    std::string wamid;
+    std::string body;
+    std::int64_t timestamp = 0;
 };
 
 struct TemplateStatusChange {
@@ -29,6 +42,7 @@ struct TemplateStatusChange {
 
 struct WebhookBatch {
     std::vector<WebhookMessage> messages;
+    std::vector<IdentityChange> identity_changes;
     std::vector<StatusUpdate> statuses;
     std::vector<TemplateStatusChange> template_changes;
     std::vector<std::string> account_errors; // value.errors, kept for the log

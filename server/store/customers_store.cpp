@@ -28,6 +28,14 @@ std::optional<CustomerRecord> find_customer_for_number(Connection& db, const std
     if (auto found = first(by_wa_id)) {
         return found;
     }
+    // A number Meta rewrote for someone we know (phone_aliases).
+    auto by_alias =
+        db.prepare(std::string(kColumns) +
+                   "WHERE id = (SELECT customer_id FROM phone_aliases WHERE phone = ?)");
+    by_alias.bind(1, e164);
+    if (auto found = first(by_alias)) {
+        return found;
+    }
     auto by_phone = db.prepare(std::string(kColumns) + "WHERE phone = ? ORDER BY id LIMIT 1");
     by_phone.bind(1, e164);
     return first(by_phone);
@@ -49,43 +57,6 @@ std::int64_t create_customer(Connection& db, const std::optional<std::string>& w
         .bind(4, now)
         .run();
     return db.last_insert_id();
-}
-
-std::int64_t find_or_create_customer_by_wa_id(Connection& db, const std::string& wa_id,
-                                              const std::string& profile_name, std::int64_t now) {
-    std::optional<CustomerRecord> customer;
-    {
-        auto by_wa_id = db.prepare(std::string(kColumns) + "WHERE wa_id = ?");
-        by_wa_id.bind(1, wa_id);
-        customer = first(by_wa_id);
-    }
-    const std::string phone = "+" + wa_id;
-    if (!customer) {
-        auto by_phone = db.prepare(std::string(kColumns) +
-                                   "WHERE phone = ? AND wa_id IS NULL ORDER BY id LIMIT 1");
-        by_phone.bind(1, phone);
-        customer = first(by_phone);
-        if (customer) {
-            db.prepare("UPDATE customers SET wa_id = ? WHERE id = ?")
-                .bind(1, wa_id)
-                .bind(2, customer->id)
-                .run();
-        }
-    }
-    if (!customer) {
-        // Business-scoped user ids may carry no phone; a wa_id of digits is one.
-        const bool is_number = normalise_phone(phone).e164.has_value();
-        return create_customer(db, wa_id,
-                               is_number ? std::optional<std::string>(phone) : std::nullopt,
-                               profile_name, now);
-    }
-    if (customer->name.empty() && !profile_name.empty()) {
-        db.prepare("UPDATE customers SET name = ? WHERE id = ?")
-            .bind(1, profile_name)
-            .bind(2, customer->id)
-            .run();
-    }
-    return customer->id;
 }
 
 std::int64_t adopt_canonical_wa_id(Connection& db, std::int64_t customer_id,

@@ -19,19 +19,13 @@ struct CustomerRecord {
     bool opted_out = false;
 };
 
-// The customer a send to `e164` is for: the one whose wa_id is its digits, else the one with
-// that phone. nullopt when there is none yet.
+// The customer a send to `e164` is for: the one whose wa_id is its digits, else the one the
+// number is an alias of, else the one with that phone. nullopt when there is none yet.
 std::optional<CustomerRecord> find_customer_for_number(Connection& db, const std::string& e164);
 std::optional<CustomerRecord> find_customer(Connection& db, std::int64_t id);
 std::int64_t create_customer(Connection& db, const std::optional<std::string>& wa_id,
                              const std::optional<std::string>& phone, const std::string& name,
                              std::int64_t now);
-
-// The customer who wrote from `wa_id` (as a webhook names them): matched by wa_id, else a
-// customer with that phone and no wa_id yet (who gets it), else a new one. An empty stored
-// name is filled with `profile_name`.
-std::int64_t find_or_create_customer_by_wa_id(Connection& db, const std::string& wa_id,
-                                              const std::string& profile_name, std::int64_t now);
 
 // Records Meta's canonical wa_id for `customer_id` after a send. When another customer already
 // has it, that one is the same person: the id of the customer who owns the wa_id is returned,

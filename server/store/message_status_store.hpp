@@ -25,6 +25,7 @@ struct StatusUpdate {
     std::string status; // sent, delivered, read, failed (others are kept as events only)
     std::int64_t timestamp = 0;
     std::string recipient_id;
+    std::string recipient_user_id; // business-scoped user id, when Meta sends it
     std::optional<int> error_code;
     std::string error_title;
     std::string error_details;

@@ -81,6 +81,16 @@ void record_send_queued(Connection& db, std::int64_t message_id, const SendFailu
         .run();
 }
 
+void queue_new_send(Connection& db, std::int64_t message_id, const std::string& reason,
+                    std::int64_t due_at_ms) {
+    db.prepare("UPDATE messages SET status = 'queued', retry_at_ms = ?, status_reason = ? "
+               "WHERE id = ? AND status = 'pending'")
+        .bind(1, due_at_ms)
+        .bind(2, reason)
+        .bind(3, message_id)
+        .run();
+}
+
 std::optional<OutboundState> find_outbound_state(Connection& db, std::int64_t message_id) {
     auto query = db.prepare(
         "SELECT id, customer_id, sent_by_user_id, wamid, status, status_reason, send_attempts, "
@@ -217,14 +227,17 @@ bool message_exists(Connection& db, const std::string& wamid) {
     return query.step();
 }
 
-bool store_inbound_message(Connection& db, std::int64_t customer_id, const InboundMessage& message,
-                           std::int64_t now) {
+std::optional<StoredInbound> store_inbound_message(Connection& db, std::int64_t customer_id,
+                                                   const InboundMessage& message,
+                                                   std::int64_t now) {
     if (message_exists(db, message.wamid)) {
-        return false;
+        return std::nullopt;
     }
     const std::int64_t at = message.timestamp > 0 ? message.timestamp : now;
+    StoredInbound stored;
     auto conversation_id = open_conversation_id(db, customer_id);
     if (!conversation_id) {
+        stored.opened_conversation = true;
         db.prepare(
               "INSERT INTO conversations (customer_id, state, started_at) VALUES (?, 'bot', ?)")
             .bind(1, customer_id)
@@ -244,6 +257,8 @@ bool store_inbound_message(Connection& db, std::int64_t customer_id, const Inbou
         .bind(7, message.payload)
         .bind(8, at)
         .run();
+    stored.message_id = db.last_insert_id();
+    stored.conversation_id = *conversation_id;
     // Webhooks may arrive out of order: the last customer message is the newest one, not the
     // last one stored.
     db.prepare(
@@ -254,7 +269,17 @@ bool store_inbound_message(Connection& db, std::int64_t customer_id, const Inbou
         .bind(3, *conversation_id)
         .bind(4, at)
         .run();
-    return true;
+    return stored;
+}
+
+std::optional<std::string> newest_inbound_wamid(Connection& db, std::int64_t conversation_id) {
+    auto query = db.prepare("SELECT wamid FROM messages WHERE conversation_id = ? AND "
+                            "direction = 'in' AND wamid IS NOT NULL ORDER BY id DESC LIMIT 1");
+    query.bind(1, conversation_id);
+    if (!query.step()) {
+        return std::nullopt;
+    }
+    return query.get_text(0);
 }
 
 } // namespace waconsole

@@ -78,6 +78,10 @@ void record_send_unknown(Connection& db, std::int64_t message_id, const std::str
                          int attempts, std::int64_t now);
 void record_send_queued(Connection& db, std::int64_t message_id, const SendFailure& last_error,
                         const std::string& reason, int attempts, std::int64_t retry_at_ms);
+// A message just inserted (`pending`, with its request) handed to the send worker instead of
+// sent on this thread: `queued`, due at `due_at_ms`.
+void queue_new_send(Connection& db, std::int64_t message_id, const std::string& reason,
+                    std::int64_t due_at_ms);
 std::optional<OutboundState> find_outbound_state(Connection& db, std::int64_t message_id);
 
 // The send worker's queue, in the caller's write transaction (or none): the queued message due
@@ -102,10 +106,18 @@ std::optional<std::int64_t> last_inbound_at(Connection& db, std::int64_t custome
 std::optional<std::int64_t> open_conversation_id(Connection& db, std::int64_t customer_id);
 bool message_exists(Connection& db, const std::string& wamid);
 
+struct StoredInbound {
+    std::int64_t message_id = 0;
+    std::int64_t conversation_id = 0;
+    bool opened_conversation = false; // the message opened a new `bot` conversation
+};
+
 // Stores an inbound message in the customer's open conversation (a new `bot` conversation when
-// there is none) and updates the conversation's last customer message. Returns false, changing
-// nothing, when the wamid is already stored (Meta repeats webhooks).
-bool store_inbound_message(Connection& db, std::int64_t customer_id, const InboundMessage& message,
-                           std::int64_t now);
+// there is none) and updates the conversation's last customer message. Returns nullopt,
+// changing nothing, when the wamid is already stored (Meta repeats webhooks).
+std::optional<StoredInbound> store_inbound_message(Connection& db, std::int64_t customer_id,
+                                                   const InboundMessage& message, std::int64_t now);
+// The newest inbound message of a conversation that has a wamid (what a mark-as-read names).
+std::optional<std::string> newest_inbound_wamid(Connection& db, std::int64_t conversation_id);
 
 } // namespace waconsole

@@ -250,6 +250,60 @@ const char* const kDisabledUsersSchema = R"sql(
 ALTER TABLE users ADD COLUMN disabled_at INTEGER;
 )sql";
 
+// The live contact center (issue 7). Customers gain Meta's business-scoped identity (user id,
+// parent user id, username; a user id is one person, so it is unique) and phone_aliases keeps
+// the numbers Meta rewrote (Brazil's ninth digit, Mexico's 521) for the customer who owns the
+// canonical wa_id. Conversations gain `handled` (an agent ever had it), `queue_priority` (higher
+// first within a queue; an immediate transfer to a skillset puts it at the head),
+// `exclusive_until` (when an exclusive reservation falls back) and the skillset it falls back
+// to, `menus_sent` (the bot's menus so far, for the re-prompt limit) and `close_note` (an
+// agent's free-text reason). Users gain `last_assigned_at` (for longest-idle-first routing).
+// Settings (the bot's) are rows of JSON values by key.
+const char* const kContactCenterSchema = R"sql(
+ALTER TABLE customers ADD COLUMN user_id TEXT;
+ALTER TABLE customers ADD COLUMN parent_user_id TEXT;
+ALTER TABLE customers ADD COLUMN username TEXT;
+CREATE UNIQUE INDEX customers_by_user_id ON customers(user_id) WHERE user_id IS NOT NULL;
+CREATE INDEX customers_by_parent_user_id ON customers(parent_user_id)
+    WHERE parent_user_id IS NOT NULL;
+CREATE INDEX customers_by_username ON customers(username) WHERE username IS NOT NULL;
+
+CREATE TABLE phone_aliases (
+    phone TEXT PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX phone_aliases_by_customer ON phone_aliases(customer_id);
+
+ALTER TABLE conversations ADD COLUMN handled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN queue_priority INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN exclusive_until INTEGER;
+ALTER TABLE conversations ADD COLUMN fallback_skillset_id INTEGER REFERENCES skillsets(id);
+ALTER TABLE conversations ADD COLUMN menus_sent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN close_note TEXT;
+UPDATE conversations SET handled = 1 WHERE agent_id IS NOT NULL;
+-- the skillset queues and the personal queues, in queue order, of conversations no agent has
+CREATE INDEX conversations_skillset_queue
+    ON conversations(skillset_id, queue_priority DESC, queued_at, id)
+    WHERE state = 'waiting' AND agent_id IS NULL AND reserved_for_user_id IS NULL;
+CREATE INDEX conversations_personal_queue
+    ON conversations(reserved_for_user_id, queue_priority DESC, queued_at, id)
+    WHERE state = 'waiting' AND agent_id IS NULL AND reserved_for_user_id IS NOT NULL;
+-- the timers: unmanaged windows and exclusive reservations, soonest first
+CREATE INDEX conversations_bot_window ON conversations(last_customer_message_at)
+    WHERE state = 'bot';
+CREATE INDEX conversations_exclusive_until ON conversations(exclusive_until)
+    WHERE state = 'waiting' AND exclusive_until IS NOT NULL;
+
+ALTER TABLE users ADD COLUMN last_assigned_at INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+)sql";
+
 void ensure_migrations_table(Connection& connection) {
     connection.exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -273,6 +327,10 @@ const std::vector<Migration>& all_migrations() {
          "request; unmatched status events; idempotency keys; template status sequence",
          kSendsNeverTwiceSchema},
         {4, "users can be disabled", kDisabledUsersSchema},
+        {5,
+         "contact center: customer identity and phone aliases, queue order, exclusive "
+         "reservations, bot menus, close notes, agent idle time, settings",
+         kContactCenterSchema},
     };
     return migrations;
 }

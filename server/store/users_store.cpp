@@ -88,13 +88,11 @@ void set_user_password(Connection& db, std::int64_t user_id, const std::string& 
 }
 
 void disable_user(Connection& db, std::int64_t user_id, std::int64_t now) {
-    Transaction transaction(db);
     db.prepare("UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL")
         .bind(1, now)
         .bind(2, user_id)
         .run();
     delete_user_sessions(db, user_id);
-    transaction.commit();
 }
 
 void enable_user(Connection& db, std::int64_t user_id) {
@@ -127,6 +125,13 @@ std::optional<UserRecord> find_session_user(Connection& db, const std::string& t
 
 void delete_session(Connection& db, const std::string& token) {
     db.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(1, token_digest(token)).run();
+}
+
+std::int64_t count_live_sessions(Connection& db, std::int64_t user_id, std::int64_t now) {
+    auto query = db.prepare("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND expires_at > ?");
+    query.bind(1, user_id).bind(2, now);
+    query.step();
+    return query.get_int(0);
 }
 
 void delete_expired_sessions(Connection& db, std::int64_t now) {

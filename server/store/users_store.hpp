@@ -43,7 +43,8 @@ std::int64_t count_enabled_admins(Connection& db);
 std::vector<UserRecord> list_users(Connection& db);
 // Hashes and stores a new password and ends the user's sessions.
 void set_user_password(Connection& db, std::int64_t user_id, const std::string& password);
-// Disabling ends the user's sessions at once; enabling lets them log in again.
+// Disabling ends the user's sessions at once (in the caller's transaction: wrap it in one, as
+// both statements must hold together); enabling lets them log in again.
 void disable_user(Connection& db, std::int64_t user_id, std::int64_t now);
 void enable_user(Connection& db, std::int64_t user_id);
 
@@ -54,6 +55,7 @@ void create_session(Connection& db, const std::string& token, std::int64_t user_
 std::optional<UserRecord> find_session_user(Connection& db, const std::string& token,
                                             std::int64_t now);
 void delete_session(Connection& db, const std::string& token);
+std::int64_t count_live_sessions(Connection& db, std::int64_t user_id, std::int64_t now);
 void delete_expired_sessions(Connection& db, std::int64_t now);
 
 } // namespace waconsole

@@ -41,14 +41,32 @@ TEST_CASE("a wrong password or unknown email is refused with the same answer") {
     }
 }
 
-TEST_CASE("an agent cannot log into the administrator's menu") {
+TEST_CASE("an agent logs in to the API and its answer says the role, but the menu's routes "
+          "stay refused") {
     RunningServer server;
     auto result = server.client().Post(
         "/api/login", R"({"email":"bruno@waconsole.local","password":"agent-demo-2026"})",
         "application/json");
     REQUIRE(result);
-    CHECK(result->status == 403);
-    CHECK(json_of(result)["error"]["code"] == "forbidden");
+    CHECK(result->status == 200);
+    const auto body = json_of(result);
+    CHECK(body["user"]["role"] == "agent");
+    const auto token = body["token"].get<std::string>();
+    for (const auto& route : server.http().routes()) {
+        if (route.access != Access::admin) {
+            continue;
+        }
+        INFO(route.method << " " << route.example_path);
+        auto refused = route.method == "GET"
+                           ? server.client().Get(route.example_path.c_str(), server.bearer(token))
+                           : server.client().Post(route.example_path.c_str(), server.bearer(token),
+                                                  "{}", "application/json");
+        REQUIRE(refused);
+        CHECK(refused->status == 403);
+    }
+    auto agent_route = server.client().Get("/api/agent/conversations", server.bearer(token));
+    REQUIRE(agent_route);
+    CHECK(agent_route->status == 200);
 }
 
 TEST_CASE("every /api route except login and logout answers 401 without a session, and with a bad "

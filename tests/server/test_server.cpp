@@ -36,6 +36,8 @@ RunningServer::RunningServer(bool demo_data, ServerConfig config,
             seed_demo_data(*db, now_seconds());
         }
     }
+    // The routing engine runs as in main: it closes overdue unmanaged conversations and routes.
+    m_services->center.routing.start(*m_services);
     m_http = std::make_unique<HttpServer>(*m_services, extra_routes);
     m_port = m_http->bind();
     REQUIRE(m_port > 0);
