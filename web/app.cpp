@@ -5,7 +5,6 @@
 
 #include "platform/browser.hpp"
 #include "platform/url_hash.hpp"
-#include "screens/placeholder_screen.hpp"
 
 #include <imgui.h>
 
@@ -26,7 +25,7 @@ void follow_url_hash(App& app) {
     }
     app.seen_hash_changes = changes;
     const std::string hash = platform::read_url_hash();
-    const std::optional<Section> section = section_from_route(hash);
+    const std::optional<SectionIndex> section = section_from_route(hash);
     if (!app.user) {
         if (section) {
             app.wanted_section = section;
@@ -83,35 +82,13 @@ void draw_section_title(const App& app, const SectionInfo& info) {
     ImGui::Dummy(ImVec2(0, em(0.3f)));
 }
 
-// Registration: each section's screen.
-void draw_section(App& app, const SectionInfo& info) {
-    switch (info.section) {
-    case Section::unmanaged:
-        return draw(app.unmanaged, app);
-    case Section::waiting:
-        return draw(app.waiting, app);
-    case Section::active:
-        return draw(app.active, app);
-    case Section::history:
-        return draw(app.history, app);
-    case Section::templates_sent:
-        return draw(app.templates_sent, app);
-    case Section::team:
-        return draw(app.team, app);
-    case Section::campaigns_new:
-    case Section::campaigns_history:
-        break;
-    }
-    draw_placeholder(info, app.fonts);
-}
-
 void draw_content(App& app) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(1.75f), em(1.25f)));
     ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     ImGui::PopStyleVar();
     const SectionInfo& info = section_info(app.section);
     draw_section_title(app, info);
-    draw_section(app, info);
+    current_screen(app).draw_screen(app);
     ImGui::EndChild();
 }
 
@@ -119,12 +96,7 @@ void draw_content(App& app) {
 void forget_session_views(App& app) {
     app.live = LiveFeed{};
     app.team_data = TeamData{};
-    app.unmanaged = UnmanagedScreen{};
-    app.waiting = WaitingScreen{};
-    app.active = ActiveScreen{};
-    app.history = HistoryScreen{};
-    app.templates_sent = TemplatesSentScreen{};
-    app.team = TeamScreen{};
+    app.screens = make_section_screens();
     app.transfer = TransferDialog{};
     app.info = InfoDialog{};
 }
@@ -205,28 +177,16 @@ bool end_session_if_unauthorized(App& app, const platform::HttpResponse& respons
     return true;
 }
 
-TableLoader* section_table_loader(App& app, Section section) {
-    switch (section) {
-    case Section::unmanaged:
-        return &app.unmanaged.table.loader;
-    case Section::waiting:
-        return &app.waiting.table.loader;
-    case Section::active:
-        return &app.active.table.loader;
-    case Section::history:
-        return &app.history.table.loader;
-    case Section::templates_sent:
-        return &app.templates_sent.table.loader;
-    case Section::campaigns_new:
-    case Section::campaigns_history:
-    case Section::team:
-        break;
+std::vector<std::unique_ptr<SectionScreen>> make_section_screens() {
+    std::vector<std::unique_ptr<SectionScreen>> screens;
+    for (const SectionInfo& info : all_sections()) {
+        screens.push_back(info.make_screen());
     }
-    return nullptr;
+    return screens;
 }
 
-const TableLoader* section_table_loader(const App& app, Section section) {
-    return section_table_loader(const_cast<App&>(app), section);
+SectionScreen& current_screen(const App& app) {
+    return *app.screens[app.section];
 }
 
 void record_frame_time(App& app, float milliseconds) {
@@ -237,15 +197,11 @@ void record_frame_time(App& app, float milliseconds) {
     app.frame_ms[app.frame_ms_count++] = milliseconds;
 }
 
-void open_section(App& app, Section section, bool push) {
-    // A section shown again starts from a fresh page (its page, size and filters are kept).
+void open_section(App& app, SectionIndex section, bool push) {
+    section = section < all_sections().size() ? section : kFirstSection;
+    // A section shown again is fetched afresh (its page, size and filters are kept).
     if (section != app.section) {
-        if (TableLoader* loader = section_table_loader(app, section)) {
-            loader->reload_now = true;
-        }
-        if (section == Section::team) {
-            app.team_data.reload_now = true;
-        }
+        app.screens[section]->shown(app);
     }
     app.section = section;
     platform::write_url_hash(section_info(section).route, push);
@@ -278,7 +234,9 @@ void draw(App& app) {
     // Dialogs over the page; drawn every frame so one closed from elsewhere never lingers.
     draw(app.transfer, app);
     draw(app.info, app);
-    draw_dialogs(app.team, app);
+    if (app.screen == Screen::menu && app.user) {
+        current_screen(app).draw_dialogs(app);
+    }
     draw_toasts(app.toasts, platform::now_seconds());
 }
 

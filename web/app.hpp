@@ -5,16 +5,11 @@
 
 #include "api_client.hpp"
 #include "live_feed.hpp"
-#include "screens/active_screen.hpp"
-#include "screens/history_screen.hpp"
 #include "screens/info_dialog.hpp"
 #include "screens/login_screen.hpp"
 #include "screens/menu.hpp"
-#include "screens/team_screen.hpp"
-#include "screens/templates_sent_screen.hpp"
+#include "screens/section_screen.hpp"
 #include "screens/transfer_dialog.hpp"
-#include "screens/unmanaged_screen.hpp"
-#include "screens/waiting_screen.hpp"
 #include "sections.hpp"
 #include "team_data.hpp"
 #include "theme.hpp"
@@ -22,8 +17,10 @@
 #include "widgets/widget_rects.hpp"
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace waconsole {
 
@@ -39,13 +36,16 @@ void to_json(nlohmann::json& out, const User& user);
 
 enum class Screen { login, menu };
 
+// A new screen for every section, in the order of all_sections().
+std::vector<std::unique_ptr<SectionScreen>> make_section_screens();
+
 struct App {
     ApiClient api;
     std::optional<User> user; // set while logged in
     Screen screen = Screen::login;
-    Section section = kFirstSection;
+    SectionIndex section = kFirstSection;
     // The section a bookmark or reload asked for before the login; opened after it.
-    std::optional<Section> wanted_section;
+    std::optional<SectionIndex> wanted_section;
     int seen_hash_changes = -1;
     platform::Request session_check; // GET /api/me for a token kept from before a reload
 
@@ -54,12 +54,8 @@ struct App {
 
     LoginScreen login;
     Menu menu;
-    UnmanagedScreen unmanaged;
-    WaitingScreen waiting;
-    ActiveScreen active;
-    HistoryScreen history;
-    TemplatesSentScreen templates_sent;
-    TeamScreen team;
+    // One screen per section, in the order of all_sections(); made anew for every session.
+    std::vector<std::unique_ptr<SectionScreen>> screens = make_section_screens();
     // Dialogs over every section.
     TransferDialog transfer;
     InfoDialog info;
@@ -79,16 +75,15 @@ void start(App& app);
 // One frame of UI, filling the display.
 void draw(App& app);
 
-// The table of a section, or null for sections without one (campaigns for now, Team).
-TableLoader* section_table_loader(App& app, Section section);
-const TableLoader* section_table_loader(const App& app, Section section);
+// The screen of the open section.
+SectionScreen& current_screen(const App& app);
 
 // Records how long a frame took (main.cpp), for the test hook.
 void record_frame_time(App& app, float milliseconds);
 
 // Opens a section; push adds a browser history entry (the user clicked), otherwise the current
 // entry is replaced.
-void open_section(App& app, Section section, bool push);
+void open_section(App& app, SectionIndex section, bool push);
 void begin_session(App& app, std::string token, User user);
 // Forgets the session locally and shows the login screen; `message` is shown there if not empty.
 void end_session(App& app, const std::string& message);

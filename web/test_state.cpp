@@ -5,6 +5,7 @@
 
 #include "app.hpp"
 #include "json_fields.hpp"
+#include "screens/section_table.hpp"
 
 #include <imgui.h>
 
@@ -53,23 +54,6 @@ nlohmann::json table_state(const TableLoader& loader, const std::optional<long l
         table["columns"] = std::move(columns);
     }
     return table;
-}
-
-const std::optional<long long>* section_selection(const App& app, Section section) {
-    switch (section) {
-    case Section::unmanaged:
-        return &app.unmanaged.table.selected_id;
-    case Section::waiting:
-        return &app.waiting.table.selected_id;
-    case Section::active:
-        return &app.active.table.selected_id;
-    case Section::history:
-        return &app.history.table.selected_id;
-    case Section::templates_sent:
-        return &app.templates_sent.table.selected_id;
-    default:
-        return nullptr;
-    }
 }
 
 // [SECTION] dialogs
@@ -127,55 +111,7 @@ nlohmann::json info_state(const InfoDialog& dialog) {
     };
 }
 
-// [SECTION] team
-
-nlohmann::json errors_json(const std::map<std::string, std::string>& errors) {
-    auto out = nlohmann::json::object();
-    for (const auto& [field, message] : errors) {
-        out[field] = message;
-    }
-    return out;
-}
-
-nlohmann::json team_state(const App& app) {
-    const TeamScreen& screen = app.team;
-    nlohmann::json team = {
-        {"loaded", app.team_data.loaded},
-        {"loading", app.team_data.request.loading()},
-        {"error", app.team_data.error.empty() ? nlohmann::json() : nlohmann::json(app.team_data.error)},
-        {"agents", member(app.team_data.raw, "agents")},
-        {"skillsets", member(app.team_data.raw, "skillsets")},
-        {"agent_form", nullptr},
-        {"skillset_form", nullptr},
-        {"password", screen.new_password.password.empty()
-                         ? nlohmann::json()
-                         : nlohmann::json(screen.new_password.password)},
-    };
-    if (screen.agent_form.open) {
-        const AgentForm& form = screen.agent_form;
-        team["agent_form"] = {
-            {"agent_id", form.agent_id ? nlohmann::json(*form.agent_id) : nlohmann::json()},
-            {"name", form.name},
-            {"email", form.email},
-            {"skillsets", form.skillsets},
-            {"max_concurrent_chats", form.max_concurrent_chats},
-            {"licence_type", form.licence_type},
-            {"errors", errors_json(form.field_errors)},
-            {"error", form.error.empty() ? nlohmann::json() : nlohmann::json(form.error)},
-            {"saving", form.request.loading()}};
-    }
-    if (screen.skillset_form.open) {
-        const SkillsetForm& form = screen.skillset_form;
-        team["skillset_form"] = {
-            {"skillset_id", form.skillset_id ? nlohmann::json(*form.skillset_id) : nlohmann::json()},
-            {"name", form.name},
-            {"menu_digit", form.menu_digit < 0 ? nlohmann::json() : nlohmann::json(form.menu_digit)},
-            {"errors", errors_json(form.field_errors)},
-            {"error", form.error.empty() ? nlohmann::json() : nlohmann::json(form.error)},
-            {"saving", form.request.loading()}};
-    }
-    return team;
-}
+// [SECTION] dialogs over every section (a section's own are its screen's to report)
 
 const char* open_dialog(const App& app) {
     if (app.transfer.open) {
@@ -183,15 +119,6 @@ const char* open_dialog(const App& app) {
     }
     if (app.info.open) {
         return "info";
-    }
-    if (app.team.agent_form.open) {
-        return "agent_form";
-    }
-    if (app.team.skillset_form.open) {
-        return "skillset_form";
-    }
-    if (!app.team.new_password.password.empty()) {
-        return "password";
     }
     return nullptr;
 }
@@ -213,9 +140,10 @@ std::string test_state_json(const App& app) {
         {"table", nlohmann::json()},
         {"error", nlohmann::json()},
     };
-    const TableLoader* loader = menu ? section_table_loader(app, app.section) : nullptr;
-    if (loader != nullptr) {
-        state["table"] = table_state(*loader, *section_selection(app, app.section), app.widgets);
+    const SectionTable* table = menu ? current_screen(app).section_table() : nullptr;
+    const TableLoader* loader = table != nullptr ? &table->loader : nullptr;
+    if (table != nullptr) {
+        state["table"] = table_state(table->loader, table->selected_id, app.widgets);
     }
     if (!menu && !app.login.error.empty()) {
         state["error"] = app.login.error;
@@ -228,7 +156,7 @@ std::string test_state_json(const App& app) {
     state["dialog"] = dialog != nullptr ? nlohmann::json(dialog) : nlohmann::json();
     state["transfer"] = menu ? transfer_state(app.transfer) : nlohmann::json();
     state["info"] = menu ? info_state(app.info) : nlohmann::json();
-    state["team"] = menu && app.section == Section::team ? team_state(app) : nlohmann::json();
+    state["team"] = nlohmann::json();
     state["live"] = {{"run", app.live.run},
                      {"version", app.live.version},
                      {"answers", app.live.answers},
@@ -240,14 +168,6 @@ std::string test_state_json(const App& app) {
     state["widgets"] = std::move(widgets);
     state["tooltip"] =
         app.widgets.tooltip().empty() ? nlohmann::json() : nlohmann::json(app.widgets.tooltip());
-    // Team rows record their cells too; they are reported here while Team is open.
-    if (menu && app.section == Section::team) {
-        auto cells = nlohmann::json::object();
-        for (const auto& [row_id, row] : app.widgets.cells()) {
-            cells[std::to_string(row_id)] = row;
-        }
-        state["team"]["cells"] = std::move(cells);
-    }
     auto toasts = nlohmann::json::array();
     for (const Toast& toast : app.toasts.items) {
         toasts.push_back({{"kind", toast_kind_name(toast.kind)}, {"text", toast.text}});
@@ -256,6 +176,9 @@ std::string test_state_json(const App& app) {
     state["fonts"] = {{"emoji", app.fonts.emoji}};
     // Characters of the visible table cells drawn as the missing-glyph sign in the last frame.
     state["missing_glyphs"] = app.widgets.missing_glyphs();
+    if (menu) {
+        current_screen(app).add_test_state(app, state);
+    }
     state["frame_ms"] = std::vector<float>(app.frame_ms.begin(),
                                            app.frame_ms.begin() + static_cast<long>(app.frame_ms_count));
     // Customer names are UTF-8 already; replace anything invalid rather than throw.

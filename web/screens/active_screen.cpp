@@ -5,11 +5,11 @@
 
 namespace waconsole {
 
-void draw(ActiveScreen& screen, App& app) {
+void ActiveScreen::draw_screen(App& app) {
     SectionTableOptions options;
     options.row_actions = conversation_actions(false);
-    if (const auto click = draw_section_table(screen.table, app, options)) {
-        open_conversation_action(app, screen.table, *click);
+    if (const auto click = draw_section_table(table, app, options)) {
+        open_conversation_action(app, table, *click);
     }
 }
 

@@ -39,32 +39,32 @@ void search(HistoryScreen& screen) {
 
 } // namespace
 
-void draw(HistoryScreen& screen, App& app) {
+void HistoryScreen::draw_screen(App& app) {
     update(app.team_data, app);
     std::vector<AgentChoice> agents;
-    for (const TeamAgent& agent : app.team_data.agents) {
-        agents.push_back({agent.id, agent.name});
+    for (const TeamAgent& member : app.team_data.agents) {
+        agents.push_back({member.id, member.name});
     }
 
-    bool go = draw_agent_picker("Agent", "history.agent", screen.agent, agents, app.widgets);
+    bool go = draw_agent_picker("Agent", "history.agent", agent, agents, app.widgets);
     next_filter();
-    go |= draw_date_picker("From", "history.from", screen.from, screen.from_error, app.widgets);
+    go |= draw_date_picker("From", "history.from", from, from_error, app.widgets);
     next_filter();
-    go |= draw_date_picker("To", "history.to", screen.to, screen.to_error, app.widgets);
+    go |= draw_date_picker("To", "history.to", to, to_error, app.widgets);
     next_filter();
-    go |= filter_text("Customer", "history.customer", screen.customer, em(12), app.widgets,
+    go |= filter_text("Customer", "history.customer", customer, em(12), app.widgets,
                       "name or phone");
     next_filter();
     go |= filter_button("Search", "history.search", true, app.widgets);
     if (go) {
-        search(screen);
+        search(*this);
     }
     ImGui::Dummy(ImVec2(0, em(0.2f)));
 
     SectionTableOptions options;
     options.row_actions = conversation_actions(false);
-    if (const auto click = draw_section_table(screen.table, app, options)) {
-        open_conversation_action(app, screen.table, *click);
+    if (const auto click = draw_section_table(table, app, options)) {
+        open_conversation_action(app, table, *click);
     }
 }
 

@@ -3,6 +3,7 @@
 // phone or name, applied with Search; Info per row; live; Excel of the filtered rows.
 #pragma once
 
+#include "screens/section_screen.hpp"
 #include "screens/section_table.hpp"
 #include "widgets/agent_picker.hpp"
 #include "widgets/date_picker.hpp"
@@ -13,7 +14,7 @@ namespace waconsole {
 
 struct App;
 
-struct HistoryScreen {
+struct HistoryScreen final : SectionScreen {
     SectionTable table = make_section_table("history", "conversation-history.xlsx",
                                             Topic::conversations | Topic::team);
     AgentPicker agent; // filters being typed; applied by Search
@@ -22,8 +23,9 @@ struct HistoryScreen {
     std::string customer;
     std::string from_error; // shown under the field, "" when fine
     std::string to_error;
-};
 
-void draw(HistoryScreen& screen, App& app);
+    void draw_screen(App& app) override;
+    SectionTable* section_table() override { return &table; }
+};
 
 } // namespace waconsole

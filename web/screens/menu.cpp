@@ -88,10 +88,12 @@ void draw_sidebar(Menu& /*menu*/, App& app) {
     ImGui::TextDisabled("MENU");
     ImGui::Dummy(ImVec2(0, em(0.2f)));
 
-    std::optional<Section> clicked;
+    std::optional<SectionIndex> clicked;
     const float item_height = em(2.3f);
     bool beside_started = false;
-    for (const SectionInfo& info : kSections) {
+    const auto& sections = all_sections();
+    for (SectionIndex index = 0; index < sections.size(); ++index) {
+        const SectionInfo& info = sections[index];
         if (info.beside && !beside_started) {
             beside_started = true;
             ImGui::Dummy(ImVec2(0, em(0.6f)));
@@ -99,7 +101,7 @@ void draw_sidebar(Menu& /*menu*/, App& app) {
             ImGui::TextDisabled("CONTACT CENTER");
             ImGui::Dummy(ImVec2(0, em(0.2f)));
         }
-        const bool selected = app.section == info.section;
+        const bool selected = app.section == index;
         const ImVec2 start = ImGui::GetCursorScreenPos();
         ImGui::PushID(info.id);
         ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, em(0.4f));
@@ -111,7 +113,7 @@ void draw_sidebar(Menu& /*menu*/, App& app) {
         const std::string label = std::string("   ") + info.title;
         if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_None,
                               ImVec2(0, item_height))) {
-            clicked = info.section;
+            clicked = index;
         }
         if (selected) {
             ImGui::PopFont();

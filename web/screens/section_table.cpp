@@ -3,8 +3,15 @@
 
 #include "app.hpp"
 #include "json_fields.hpp"
+#include "screens/section_screen.hpp"
 
 namespace waconsole {
+
+void SectionScreen::shown(App& /*app*/) {
+    if (SectionTable* table = section_table()) {
+        table->loader.reload_now = true;
+    }
+}
 
 SectionTable make_section_table(std::string table, std::string download_name, Topics topics) {
     return SectionTable{make_table_loader(std::move(table), std::move(download_name), topics), {}};

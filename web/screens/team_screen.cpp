@@ -194,9 +194,9 @@ void heading(const App& app, const char* title, const char* button, const char* 
 
 // [SECTION] the page
 
-void draw(TeamScreen& screen, App& app) {
+void TeamScreen::draw_screen(App& app) {
     update(app.team_data, app);
-    take_toggle(screen, app);
+    take_toggle(*this, app);
     const TeamData& team = app.team_data;
     if (!team.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette::kErrorText);
@@ -215,22 +215,26 @@ void draw(TeamScreen& screen, App& app) {
     std::snprintf(title, sizeof(title), "Agents (%zu)", team.agents.size());
     heading(app, title, "New agent", "team.new_agent", pressed, app.widgets);
     if (pressed) {
-        open_new_agent(screen.agent_form);
+        open_new_agent(agent_form);
     }
-    draw_agents(screen, app);
+    draw_agents(*this, app);
     ImGui::Dummy(ImVec2(0, em(1)));
     std::snprintf(title, sizeof(title), "Skillsets (%zu)", team.skillsets.size());
     heading(app, title, "New skillset", "team.new_skillset", pressed, app.widgets);
     if (pressed) {
-        open_new_skillset(screen.skillset_form);
+        open_new_skillset(skillset_form);
     }
-    draw_skillsets(screen, app);
+    draw_skillsets(*this, app);
 }
 
-void draw_dialogs(TeamScreen& screen, App& app) {
-    draw(screen.agent_form, screen.new_password, app);
-    draw(screen.skillset_form, app);
-    draw(screen.new_password, app);
+void TeamScreen::shown(App& app) {
+    app.team_data.reload_now = true;
+}
+
+void TeamScreen::draw_dialogs(App& app) {
+    waconsole::draw(agent_form, new_password, app);
+    waconsole::draw(skillset_form, app);
+    waconsole::draw(new_password, app);
 }
 
 } // namespace waconsole

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "platform/http.hpp"
+#include "screens/section_screen.hpp"
 #include "screens/team_forms.hpp"
 
 #include <string>
@@ -12,17 +13,18 @@ namespace waconsole {
 
 struct App;
 
-struct TeamScreen {
+struct TeamScreen final : SectionScreen {
     AgentForm agent_form;
     SkillsetForm skillset_form;
     NewPassword new_password;
     platform::Request toggle_request; // POST .../disable or .../enable
     std::string toggle_name;          // the agent being disabled or enabled
-};
 
-// The page itself, inside the content area.
-void draw(TeamScreen& screen, App& app);
-// Its dialogs, at the top level (call every frame, whatever the section).
-void draw_dialogs(TeamScreen& screen, App& app);
+    void draw_screen(App& app) override;
+    void draw_dialogs(App& app) override;
+    void shown(App& app) override;
+    // `team` (the data, the open form and the one-time password) and the open form as `dialog`.
+    void add_test_state(const App& app, nlohmann::json& state) const override;
+};
 
 } // namespace waconsole

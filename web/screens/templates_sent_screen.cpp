@@ -6,22 +6,22 @@
 
 namespace waconsole {
 
-void draw(TemplatesSentScreen& screen, App& app) {
-    bool search = filter_text("Customer", "templates_sent.customer", screen.customer, em(14),
+void TemplatesSentScreen::draw_screen(App& app) {
+    bool search = filter_text("Customer", "templates_sent.customer", customer, em(14),
                               app.widgets, "name or phone");
     next_filter();
-    search |= filter_text("Agent", "templates_sent.agent", screen.agent, em(12), app.widgets,
+    search |= filter_text("Agent", "templates_sent.agent", agent, em(12), app.widgets,
                           "name");
     next_filter();
     search |= filter_button("Search", "templates_sent.search", true, app.widgets);
     if (search) {
-        apply_filters(screen.table.loader, {{"customer", screen.customer}, {"agent", screen.agent}});
+        apply_filters(table.loader, {{"customer", customer}, {"agent", agent}});
     }
     ImGui::Dummy(ImVec2(0, em(0.2f)));
 
     SectionTableOptions options;
     options.row_noun = "templates";
-    draw_section_table(screen.table, app, options);
+    draw_section_table(table, app, options);
 }
 
 } // namespace waconsole

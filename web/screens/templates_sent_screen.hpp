@@ -3,6 +3,7 @@
 // live (a customer's answer takes the row away); Excel of the filtered rows.
 #pragma once
 
+#include "screens/section_screen.hpp"
 #include "screens/section_table.hpp"
 
 #include <string>
@@ -11,14 +12,15 @@ namespace waconsole {
 
 struct App;
 
-struct TemplatesSentScreen {
+struct TemplatesSentScreen final : SectionScreen {
     SectionTable table = make_section_table(
         "templates_sent", "templates-sent.xlsx",
         Topic::messages | Topic::conversations | topic_bit(Topic::templates));
     std::string customer; // filters being typed; applied by Search or Enter
     std::string agent;
-};
 
-void draw(TemplatesSentScreen& screen, App& app);
+    void draw_screen(App& app) override;
+    SectionTable* section_table() override { return &table; }
+};
 
 } // namespace waconsole

@@ -1,7 +1,7 @@
 // [SECTION] index: targets, submit, the target lists, the dialog.
 // Widgets: transfer.to.skillset, transfer.to.user, transfer.skillset.<id>, transfer.user.<id>,
 // transfer.mode.immediate, transfer.mode.exclusive, transfer.submit, transfer.cancel,
-// transfer.close, transfer.refusal, transfer.error, transfer.warning.
+// transfer.close, transfer.refusal, transfer.error, transfer.warning, transfer.no_agent.
 #include "screens/transfer_dialog.hpp"
 
 #include "app.hpp"
@@ -221,6 +221,21 @@ void draw_message(const std::string& text, ImU32 colour, const char* widget, App
     app.widgets.record_last_item(widget);
 }
 
+// Said before the transfer, not only after it: a skillset nobody with the skill is logged in to
+// would leave the conversation waiting with no one to take it.
+void draw_no_agent_warning(const TransferDialog& dialog, App& app) {
+    if (dialog.to != TransferTo::skillset || dialog.target_id == 0 || dialog.done) {
+        return;
+    }
+    for (const auto& skillset : dialog.skillsets) {
+        if (skillset.id == dialog.target_id && skillset.logged_in_agents == 0) {
+            draw_message("No agent of " + skillset.name +
+                             " is logged in: the conversation waits until one logs in.",
+                         palette::kWarningText, "transfer.no_agent", app);
+        }
+    }
+}
+
 // [SECTION] the dialog
 
 void draw_body(TransferDialog& dialog, App& app) {
@@ -289,6 +304,7 @@ void draw_body(TransferDialog& dialog, App& app) {
     }
     ImGui::PopTextWrapPos();
     ImGui::EndDisabled();
+    draw_no_agent_warning(dialog, app);
 }
 
 void draw_buttons(TransferDialog& dialog, App& app) {

@@ -6,20 +6,20 @@
 
 namespace waconsole {
 
-void draw(UnmanagedScreen& screen, App& app) {
-    bool search = filter_text("Customer", "unmanaged.customer", screen.customer, em(16),
+void UnmanagedScreen::draw_screen(App& app) {
+    bool search = filter_text("Customer", "unmanaged.customer", customer, em(16),
                               app.widgets, "name or phone");
     next_filter();
     search |= filter_button("Search", "unmanaged.search", true, app.widgets);
     if (search) {
-        apply_filters(screen.table.loader, {{"customer", screen.customer}});
+        apply_filters(table.loader, {{"customer", customer}});
     }
     ImGui::Dummy(ImVec2(0, em(0.2f)));
 
     SectionTableOptions options;
     options.row_actions = conversation_actions(true);
-    if (const auto click = draw_section_table(screen.table, app, options)) {
-        open_conversation_action(app, screen.table, *click);
+    if (const auto click = draw_section_table(table, app, options)) {
+        open_conversation_action(app, table, *click);
     }
 }
 

@@ -3,6 +3,7 @@
 // the reason for closed rows) and Info per row; live; Excel of the filtered rows.
 #pragma once
 
+#include "screens/section_screen.hpp"
 #include "screens/section_table.hpp"
 
 #include <string>
@@ -11,12 +12,13 @@ namespace waconsole {
 
 struct App;
 
-struct UnmanagedScreen {
+struct UnmanagedScreen final : SectionScreen {
     SectionTable table = make_section_table("unmanaged", "unmanaged-conversations.xlsx",
                                             topic_bit(Topic::conversations));
     std::string customer; // the filter being typed; applied by Search or Enter
-};
 
-void draw(UnmanagedScreen& screen, App& app);
+    void draw_screen(App& app) override;
+    SectionTable* section_table() override { return &table; }
+};
 
 } // namespace waconsole

@@ -13,21 +13,21 @@
 
 namespace waconsole {
 
-void draw(WaitingScreen& screen, App& app) {
-    bool search = filter_text("Customer", "waiting.customer", screen.customer, em(14),
+void WaitingScreen::draw_screen(App& app) {
+    bool search = filter_text("Customer", "waiting.customer", customer, em(14),
                               app.widgets, "name or phone");
     next_filter();
-    search |= filter_text("Skillset", "waiting.skillset", screen.skillset, em(10), app.widgets,
+    search |= filter_text("Skillset", "waiting.skillset", skillset, em(10), app.widgets,
                           "e.g. Sales");
     next_filter();
     search |= filter_button("Search", "waiting.search", true, app.widgets);
     if (search) {
-        apply_filters(screen.table.loader,
-                      {{"customer", screen.customer}, {"skillset", screen.skillset}});
+        apply_filters(table.loader,
+                      {{"customer", customer}, {"skillset", skillset}});
     }
     ImGui::Dummy(ImVec2(0, em(0.2f)));
 
-    const double elapsed = platform::now_seconds() - screen.table.loader.page_arrived_at;
+    const double elapsed = platform::now_seconds() - table.loader.page_arrived_at;
     const long long whole_seconds = static_cast<long long>(std::floor(std::max(0.0, elapsed)));
     SectionTableOptions options;
     options.row_actions = conversation_actions(true);
@@ -42,11 +42,11 @@ void draw(WaitingScreen& screen, App& app) {
         }
         return format_duration(it->get<long long>() + whole_seconds);
     };
-    if (const auto click = draw_section_table(screen.table, app, options)) {
-        open_conversation_action(app, screen.table, *click);
+    if (const auto click = draw_section_table(table, app, options)) {
+        open_conversation_action(app, table, *click);
     }
     // The next tick of the clock, and no frame before it is needed for it.
-    if (screen.table.loader.page && !screen.table.loader.page->rows.empty() &&
+    if (table.loader.page && !table.loader.page->rows.empty() &&
         platform::page_visible()) {
         const double next_tick = static_cast<double>(whole_seconds + 1) - elapsed;
         platform::wake_after(static_cast<int>(std::ceil(next_tick * 1000)) + 5);

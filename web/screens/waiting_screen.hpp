@@ -4,6 +4,7 @@
 // customer and skillset filters; Transfer and Info per row; live; Excel of the filtered rows.
 #pragma once
 
+#include "screens/section_screen.hpp"
 #include "screens/section_table.hpp"
 
 #include <string>
@@ -12,13 +13,14 @@ namespace waconsole {
 
 struct App;
 
-struct WaitingScreen {
+struct WaitingScreen final : SectionScreen {
     SectionTable table = make_section_table("waiting", "waiting-conversations.xlsx",
                                             Topic::conversations | Topic::team);
     std::string customer; // filters being typed; applied by Search or Enter
     std::string skillset;
-};
 
-void draw(WaitingScreen& screen, App& app);
+    void draw_screen(App& app) override;
+    SectionTable* section_table() override { return &table; }
+};
 
 } // namespace waconsole
