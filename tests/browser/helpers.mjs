@@ -197,3 +197,28 @@ export async function recordCspViolations(context) {
     });
   });
 }
+
+// POST with a JSON body as a script would; returns { status, body } whatever the status.
+export async function apiPost(baseUrl, token, pathAndQuery, body = {}) {
+  const response = await fetch(`${baseUrl}${pathAndQuery}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+// Selects all of a text field's text (click, then Ctrl+A) and types `text` over it.
+export async function replaceText(page, widget, text) {
+  await clickWidget(page, widget);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+
+// Opens a section through the sidebar and waits for its first rows.
+export async function openSection(page, id) {
+  await clickWidget(page, `menu.${id}`);
+  return waitForState(page, `the ${id} table with rows`,
+    (s) => s.section === id && s.table && !s.table.loading && s.table.rows.length > 0);
+}

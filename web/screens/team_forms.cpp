@@ -173,7 +173,8 @@ void draw_agent_fields(AgentForm& form, App& app) {
 
     ImGui::TextDisabled("Maximum concurrent chats");
     ImGui::SetNextItemWidth(em(8));
-    if (ImGui::InputInt("##max_chats", &form.max_concurrent_chats)) {
+    // Typed, without the +/- buttons: a click near the field's middle must land in the field.
+    if (ImGui::InputInt("##max_chats", &form.max_concurrent_chats, 0, 0)) {
         form.max_concurrent_chats = std::clamp(form.max_concurrent_chats, 1, kMaxChats);
         form.field_errors.erase("max_concurrent_chats");
     }
