@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -37,24 +38,15 @@ export function tempDir(prefix) {
   return fs.mkdtempSync(path.join(root, `${prefix}-`));
 }
 
-// Starts the server on a free port with a new database and the demo data; resolves once it
-// prints its "listening on" line. `extraArgs` are added to its command line.
-export async function startServer({ extraArgs = [] } = {}) {
-  const dir = tempDir('server');
-  const args = [
-    '--db', path.join(dir, 'browser.db'),
-    '--port', '0',
-    '--web-root', requiredEnv('WACONSOLE_WEB_DIST'),
-    '--demo-data',
-    ...extraArgs,
-  ];
-  const child = spawn(requiredEnv('WACONSOLE_SERVER_BIN'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+// Runs a program until it prints `<name> listening on URL`; resolves with the URL and a stop().
+async function spawnListening(bin, args, name, env = {}) {
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in 30 s:\n${output}`)), 30000);
     const onData = (chunk) => {
       output += chunk.toString();
-      const match = output.match(/waconsole-server listening on (http:\/\/[^\s]+)/);
+      const match = output.match(new RegExp(`${name} listening on (http:\\/\\/[^\\s]+)`));
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -64,7 +56,7 @@ export async function startServer({ extraArgs = [] } = {}) {
     child.stderr.on('data', (chunk) => { output += chunk.toString(); });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${output}`));
+      reject(new Error(`${name} exited with ${code} before listening:\n${output}`));
     });
   });
   child.removeAllListeners('exit');
@@ -79,6 +71,72 @@ export async function startServer({ extraArgs = [] } = {}) {
     clearTimeout(timer);
   };
   return { url, stop };
+}
+
+// Starts the server with a new database and the demo data (on a free port unless `port` is
+// given); resolves once it prints its "listening on" line. `extraArgs` are added to its command
+// line, `env` to its environment.
+export async function startServer({ extraArgs = [], port = 0, env = {} } = {}) {
+  const dir = tempDir('server');
+  const args = [
+    '--db', path.join(dir, 'browser.db'),
+    '--port', String(port),
+    '--web-root', requiredEnv('WACONSOLE_WEB_DIST'),
+    '--demo-data',
+    ...extraArgs,
+  ];
+  return spawnListening(requiredEnv('WACONSOLE_SERVER_BIN'), args, 'waconsole-server', env);
+}
+
+// A loopback port nothing listens on right now.
+async function freePort() {
+  const probe = net.createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+// The server with the demo data wired to the Meta simulator, as the run command starts them:
+// customers write in through the simulator's signed webhooks (simulator.inbound), and the server
+// sends through the simulator's Graph API. No background traffic and no simulated agents, so
+// nothing moves unless the test moves it.
+export async function startSimulatedCenter() {
+  const secrets = {
+    META_APP_SECRET: `secret-${process.pid}-${Date.now()}`,
+    META_ACCESS_TOKEN: `token-${process.pid}-${Date.now()}`,
+    META_VERIFY_TOKEN: `verify-${process.pid}`,
+    META_PHONE_NUMBER_ID: '1000000001',
+    META_WABA_ID: '2000000001',
+  };
+  const serverPort = await freePort();
+  const sim = await spawnListening(requiredEnv('WACONSOLE_METASIM_BIN'), [
+    '--port', '0',
+    '--webhook-url', `http://127.0.0.1:${serverPort}/webhook`,
+    '--traffic-per-minute', '0',
+  ], 'waconsole-metasim', secrets);
+  let server;
+  try {
+    server = await startServer({ port: serverPort, env: { ...secrets, META_GRAPH_URL: `${sim.url}/v21.0` } });
+  } catch (error) {
+    await sim.stop();
+    throw error;
+  }
+  // A customer writes `text` from `from` (digits, no '+'); resolves once the simulator sent it.
+  const inbound = async (from, text, name = 'Customer') => {
+    const response = await fetch(`${sim.url}/_sim/inbound`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ from, name, text }),
+    });
+    if (!response.ok) throw new Error(`inbound: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const stop = async () => {
+    await server.stop();
+    await sim.stop();
+  };
+  return { url: server.url, simUrl: sim.url, inbound, stop };
 }
 
 // Chromium with a fresh profile; the page is 1280x800 CSS pixels. `timezoneId` (an IANA name)
@@ -116,11 +174,17 @@ export async function waitForState(page, what, predicate, timeout = 15000) {
   throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(state)?.slice(0, 3000)}`);
 }
 
-// Clicks the middle of a widget the UI reported drawing.
+// Clicks the middle of a widget the UI reported drawing. The pointer arrives first and a frame
+// sees it there, as with a hand on a mouse: ImGui 1.86 reads the pointer once a frame, and a row
+// that lets its buttons overlap it only takes a press it was hovered for in the frame before.
 export async function clickWidget(page, name) {
   const state = await waitForState(page, `widget ${name}`, (s) => s.widgets && s.widgets[name]);
   const rect = state.widgets[name];
-  await page.mouse.click(rect.x + rect.w / 2, rect.y + rect.h / 2);
+  const x = rect.x + rect.w / 2;
+  const y = rect.y + rect.h / 2;
+  await page.mouse.move(x, y);
+  await waitForState(page, 'a frame with the pointer there', (s) => s.frame > state.frame + 1);
+  await page.mouse.click(x, y);
 }
 
 export async function openApp(page, url) {
