@@ -89,6 +89,7 @@ nlohmann::json info_state(const InfoDialog& dialog) {
     return {
         {"conversation_id", dialog.conversation_id},
         {"conversation", dialog.conversation},
+        {"shown", dialog.shown},
         {"error", text_or_null(dialog.error)},
         {"transcript",
          {{"loaded", view.messages.size()},

@@ -101,7 +101,7 @@ async function freePort() {
 // customers write in through the simulator's signed webhooks (simulator.inbound), and the server
 // sends through the simulator's Graph API. No background traffic and no simulated agents, so
 // nothing moves unless the test moves it.
-export async function startSimulatedCenter() {
+export async function startSimulatedCenter({ extraArgs = [] } = {}) {
   const secrets = {
     META_APP_SECRET: `secret-${process.pid}-${Date.now()}`,
     META_ACCESS_TOKEN: `token-${process.pid}-${Date.now()}`,
@@ -117,7 +117,7 @@ export async function startSimulatedCenter() {
   ], 'waconsole-metasim', secrets);
   let server;
   try {
-    server = await startServer({ port: serverPort, env: { ...secrets, META_GRAPH_URL: `${sim.url}/v21.0` } });
+    server = await startServer({ port: serverPort, extraArgs, env: { ...secrets, META_GRAPH_URL: `${sim.url}/v21.0` } });
   } catch (error) {
     await sim.stop();
     throw error;
@@ -285,4 +285,66 @@ export async function openSection(page, id) {
   await clickWidget(page, `menu.${id}`);
   return waitForState(page, `the ${id} table with rows`,
     (s) => s.section === id && s.table && !s.table.loading && s.table.rows.length > 0);
+}
+
+// A minimal SMTP sink on a free loopback port: takes every message and keeps it as
+// { from, to: [...], data } (data: the message as sent, headers and body). Enough SMTP for a
+// client that sends EHLO, MAIL, RCPT, DATA and QUIT without TLS or AUTH.
+export async function startSmtpSink() {
+  const messages = [];
+  const sockets = new Set();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    let buffer = '';
+    let inData = false;
+    let current = { from: '', to: [], data: '' };
+    const reply = (line) => socket.write(`${line}\r\n`);
+    reply('220 sink ready');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf('\r\n.\r\n');
+          if (end < 0) return;
+          current.data = buffer.slice(0, end + 2).replace(/^\.\./gm, '.');
+          buffer = buffer.slice(end + 5);
+          messages.push(current);
+          current = { from: '', to: [], data: '' };
+          inData = false;
+          reply('250 queued');
+          continue;
+        }
+        const newline = buffer.indexOf('\r\n');
+        if (newline < 0) return;
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 2);
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO') {
+          reply('250-sink');
+          reply('250 8BITMIME');
+        } else if (verb === 'HELO') reply('250 sink');
+        else if (verb === 'MAIL') {
+          current.from = line;
+          reply('250 ok');
+        } else if (verb === 'RCPT') {
+          current.to.push(line);
+          reply('250 ok');
+        } else if (verb === 'DATA') {
+          inData = true;
+          reply('354 go on');
+        } else if (verb === 'QUIT') {
+          reply('221 bye');
+          socket.end();
+        } else reply('250 ok');
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = () => new Promise((resolve) => {
+    for (const socket of sockets) socket.destroy();
+    server.close(resolve);
+  });
+  return { port: server.address().port, messages, close };
 }

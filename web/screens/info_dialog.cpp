@@ -175,7 +175,11 @@ std::string name_of(const nlohmann::json& in, const char* key) {
     return name.empty() ? "—" : name;
 }
 
-void field(const char* label, const std::string& value) {
+// What the overview says, label by label, for the test hook.
+using ShownFields = std::map<std::string, std::string>;
+
+void field(const char* label, const std::string& value, ShownFields& shown) {
+    shown[label] = value.empty() ? "—" : value;
     ImGui::TextDisabled("%s", label);
     ImGui::Indent(em(0.5f));
     ImGui::PushTextWrapPos(0.0f);
@@ -184,12 +188,13 @@ void field(const char* label, const std::string& value) {
     ImGui::Unindent(em(0.5f));
 }
 
-void draw_transfers(const nlohmann::json& transfers) {
+void draw_transfers(const nlohmann::json& transfers, ShownFields& shown) {
     ImGui::TextDisabled("Transfers");
     if (!transfers.is_array() || transfers.empty()) {
         ImGui::Indent(em(0.5f));
         ImGui::TextUnformatted("None");
         ImGui::Unindent(em(0.5f));
+        shown["Transfers"] = "None";
         return;
     }
     for (const auto& transfer : transfers) {
@@ -204,6 +209,7 @@ void draw_transfers(const nlohmann::json& transfers) {
         const std::string line = time_text(transfer, "at") + "  " + (from.empty() ? "bot" : from) +
                                  " to " + to + " (" + text_field(transfer, "mode") + ", by " +
                                  text_field(transfer, "by") + ")";
+        shown["Transfers"] += (shown["Transfers"].empty() ? "" : "\n") + line;
         ImGui::Indent(em(0.5f));
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(line.c_str());
@@ -212,8 +218,10 @@ void draw_transfers(const nlohmann::json& transfers) {
     }
 }
 
-void draw_overview(const InfoDialog& dialog, App& app) {
+void draw_overview(InfoDialog& dialog, App& app) {
     const nlohmann::json& c = dialog.conversation;
+    ShownFields& shown = dialog.shown;
+    shown.clear();
     if (!dialog.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette::kErrorText);
         ImGui::PushTextWrapPos(0.0f);
@@ -236,36 +244,37 @@ void draw_overview(const InfoDialog& dialog, App& app) {
     if (!username.empty()) {
         who += "\n@" + username;
     }
-    field("Customer", who);
+    field("Customer", who, shown);
     const std::string state = text_field(c, "state");
     ImGui::TextDisabled("State");
     ImGui::Indent(em(0.5f));
     ImGui::TextUnformatted(state_label(state));
+    shown["State"] = state_label(state);
     const std::string status = text_field(c, "status");
     if (!status.empty()) {
         ImGui::SameLine(0, em(0.6f));
         draw_status_badge(status);
     }
     ImGui::Unindent(em(0.5f));
-    field("Agent", name_of(c, "agent"));
-    field("Skillset", name_of(c, "skillset"));
-    field("Started", time_text(c, "started_at"));
+    field("Agent", name_of(c, "agent"), shown);
+    field("Skillset", name_of(c, "skillset"), shown);
+    field("Started", time_text(c, "started_at"), shown);
     std::string last = text_field(c, "last_message");
     if (number_field(c, "last_message_at")) {
         last += (last.empty() ? "" : "\n") + time_text(c, "last_message_at");
     }
-    field("Last message from the customer", last);
+    field("Last message from the customer", last, shown);
     if (state != "closed") {
-        field("24-hour window ends", time_text(c, "window_expires_at"));
+        field("24-hour window ends", time_text(c, "window_expires_at"), shown);
     } else {
-        field("Closed at", time_text(c, "closed_at"));
-        field("Close reason", text_field(c, "close_reason"));
-        field("Licence type", text_field(c, "licence_type"));
+        field("Closed at", time_text(c, "closed_at"), shown);
+        field("Close reason", text_field(c, "close_reason"), shown);
+        field("Licence type", text_field(c, "licence_type"), shown);
     }
     if (const auto count = number_field(c, "message_count")) {
-        field("Messages", group_thousands(*count));
+        field("Messages", group_thousands(*count), shown);
     }
-    draw_transfers(member(c, "transfers"));
+    draw_transfers(member(c, "transfers"), shown);
 }
 
 // [SECTION] the dialog

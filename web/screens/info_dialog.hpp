@@ -9,6 +9,7 @@
 #include "screens/info_email.hpp"
 #include "widgets/transcript_view.hpp"
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -39,6 +40,7 @@ struct InfoDialog {
     long long pages_fetched = 0; // test hook
 
     EmailForm email;
+    std::map<std::string, std::string> shown; // the overview's fields as last drawn (test hook)
 };
 
 void open_info(InfoDialog& dialog, long long conversation_id, std::string customer);
