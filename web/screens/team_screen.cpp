@@ -96,7 +96,7 @@ void draw_agents(TeamScreen& screen, App& app) {
         ImGui::TableSetColumnIndex(5);
         cell(agent.licence_type);
         ImGui::TableSetColumnIndex(6);
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
+        ImGui::AlignTextToFramePadding();
         draw_status_badge(presence);
         ImGui::TableSetColumnIndex(7);
         cell(load);
@@ -162,7 +162,7 @@ void draw_skillsets(TeamScreen& screen, App& app) {
         ImGui::TableSetColumnIndex(1);
         cell(skillset.menu_digit ? std::to_string(*skillset.menu_digit) : "—");
         ImGui::TableSetColumnIndex(2);
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
+        ImGui::AlignTextToFramePadding();
         draw_status_badge(skillset.ready_agents > 0 ? "ready" : "offline");
         ImGui::SameLine(0, em(0.3f));
         ImGui::Text("%d", skillset.ready_agents);

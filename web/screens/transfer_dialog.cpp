@@ -155,7 +155,6 @@ void draw_skillsets(TransferDialog& dialog, App& app) {
         }
         // Whether someone with the skill can take it now: the guide's "agent ready" icon.
         ImGui::SameLine(em(16));
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
         char text[64];
         if (skillset.ready_agents > 0) {
             draw_status_badge("ready");
@@ -192,7 +191,6 @@ void draw_users(TransferDialog& dialog, App& app) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(user.name.c_str());
         ImGui::SameLine(em(12));
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
         draw_status_badge(user.presence);
         ImGui::SameLine(em(19));
         ImGui::Text("load %d / %d", user.load, user.capacity);

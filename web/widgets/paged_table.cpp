@@ -104,7 +104,7 @@ void draw_cell(const nlohmann::json& row, long long row_id, const Column& column
     const nlohmann::json& value = it != row.end() ? *it : nlohmann::json();
     if (column.type == ColumnType::status) {
         const std::string code = value.is_string() ? value.get<std::string>() : std::string();
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
+        ImGui::AlignTextToFramePadding();
         draw_status_badge(code);
         rects.record_cell(row_id, column.key, status_look(code).label);
         return;

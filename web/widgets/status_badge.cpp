@@ -116,11 +116,14 @@ void draw_status_badge(std::string_view code) {
     const StatusLook look = status_look(code);
     const float size = ImGui::GetFontSize();
     const ImVec2 start = ImGui::GetCursorScreenPos();
-    const ImVec2 centre(start.x + size * 0.5f, start.y + size * 0.55f);
-    draw_icon(*ImGui::GetWindowDrawList(), look.icon, centre, size * 0.42f, look.color);
-    ImGui::Dummy(ImVec2(size * 1.1f, size));
-    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x * 0.5f);
+    // The label first, placed like any text on this line (a table row or a line aligned to frame
+    // padding lowers it); the icon then goes level with the label wherever it landed.
+    ImGui::SetCursorScreenPos(
+        ImVec2(start.x + size * 1.1f + ImGui::GetStyle().ItemInnerSpacing.x * 0.5f, start.y));
     ImGui::TextUnformatted(look.label.c_str());
+    const float text_top = ImGui::GetItemRectMin().y;
+    const ImVec2 centre(start.x + size * 0.5f, text_top + size * 0.55f);
+    draw_icon(*ImGui::GetWindowDrawList(), look.icon, centre, size * 0.42f, look.color);
 }
 
 } // namespace waconsole
