@@ -3,8 +3,8 @@
 
 #include "app.hpp"
 #include "platform/browser.hpp"
-#include "email_address.hpp"
 #include "shared/api_error.hpp"
+#include "shared/email_address.hpp"
 
 #include <imgui_stdlib.h>
 
@@ -12,13 +12,9 @@ namespace waconsole {
 
 namespace {
 
-constexpr std::size_t kMaxBodyBytes = 20000;
-
 void send(EmailForm& form, long long conversation_id, App& app) {
-    form.to_error = email_address_problem(form.to);
-    form.body_error = form.body.size() > kMaxBodyBytes
-                          ? "The text is too long: at most 20,000 characters."
-                          : "";
+    form.to_error = email_address_problem(form.to).value_or("");
+    form.body_error = email_body_problem(form.body).value_or("");
     form.error.clear();
     if (!form.to_error.empty() || !form.body_error.empty()) {
         return;

@@ -8,8 +8,8 @@
 #include "app.hpp"
 #include "json_fields.hpp"
 #include "platform/browser.hpp"
-#include "email_address.hpp"
 #include "shared/api_error.hpp"
+#include "shared/email_address.hpp"
 #include "widgets/modal.hpp"
 
 #include <algorithm>
@@ -78,8 +78,8 @@ void save_agent(AgentForm& form, App& app) {
     if (form.name.find_first_not_of(' ') == std::string::npos) {
         form.field_errors["name"] = "Enter the agent's name.";
     }
-    if (const std::string problem = email_address_problem(form.email); !problem.empty()) {
-        form.field_errors["email"] = problem;
+    if (const auto problem = email_address_problem(form.email)) {
+        form.field_errors["email"] = *problem;
     }
     if (form.max_concurrent_chats < 1 || form.max_concurrent_chats > kMaxChats) {
         form.field_errors["max_concurrent_chats"] = "Between 1 and 100.";
