@@ -19,26 +19,6 @@ UnmanagedStatus unmanaged_status(ConversationState state,
     return UnmanagedStatus::window_open;
 }
 
-const char* to_string(WaitingStatus status) {
-    switch (status) {
-    case WaitingStatus::assigned:
-        return "assigned";
-    case WaitingStatus::agent_queue:
-        return "agent_queue";
-    case WaitingStatus::waitlist:
-        break;
-    }
-    return "waitlist";
-}
-
-WaitingStatus waiting_status(std::optional<std::int64_t> agent_id,
-                             std::optional<std::int64_t> reserved_for_user_id) {
-    if (agent_id) {
-        return WaitingStatus::assigned;
-    }
-    return reserved_for_user_id ? WaitingStatus::agent_queue : WaitingStatus::waitlist;
-}
-
 std::string conversation_status(const ConversationFacts& facts, std::int64_t now) {
     switch (facts.state) {
     case ConversationState::bot:

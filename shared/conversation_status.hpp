@@ -4,6 +4,7 @@
 #pragma once
 
 #include "shared/conversation.hpp"
+#include "shared/conversation_rules.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -19,12 +20,7 @@ UnmanagedStatus unmanaged_status(ConversationState state,
                                  std::optional<std::int64_t> last_customer_message_at,
                                  std::int64_t now);
 
-// Section 4 (waiting): an agent has it and has not answered yet; reserved for one user by an
-// exclusive transfer (that user's personal queue); or in its skillset's general waitlist.
-enum class WaitingStatus { assigned, agent_queue, waitlist };
-const char* to_string(WaitingStatus status);
-WaitingStatus waiting_status(std::optional<std::int64_t> agent_id,
-                             std::optional<std::int64_t> reserved_for_user_id);
+// Section 4 (waiting): WaitingStatus and waiting_status() of shared/conversation_rules.hpp.
 
 // The fields the derivations read.
 struct ConversationFacts {

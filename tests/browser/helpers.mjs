@@ -273,10 +273,11 @@ export async function apiPost(baseUrl, token, pathAndQuery, body = {}) {
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-// Selects all of a text field's text (click, then Ctrl+A) and types `text` over it.
+// Empties a text field (click, Ctrl+A, Backspace) and types `text` into it.
 export async function replaceText(page, widget, text) {
   await clickWidget(page, widget);
   await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
   await page.keyboard.type(text);
 }
 
@@ -347,4 +348,41 @@ export async function startSmtpSink() {
     server.close(resolve);
   });
   return { port: server.address().port, messages, close };
+}
+
+// What most specs start from: a server with the demo data (wired to the simulator when
+// `simulated`), an API token, and a browser logged in through the UI showing the menu.
+// `stop()` closes both.
+export async function startLoggedInConsole({ simulated = false, extraArgs = [], timezoneId } = {}) {
+  const server = simulated ? await startSimulatedCenter({ extraArgs }) : await startServer({ extraArgs });
+  let browser;
+  try {
+    const token = await apiLogin(server.url);
+    browser = await launchBrowser({ timezoneId });
+    await openApp(browser.page, server.url);
+    await logInThroughUi(browser.page);
+    await waitForState(browser.page, 'the menu', (s) => s.screen === 'menu');
+    const stop = async () => {
+      await browser.context.close();
+      await server.stop();
+    };
+    return { server, browser, page: browser.page, token, stop };
+  } catch (error) {
+    await browser?.context.close();
+    await server.stop();
+    throw error;
+  }
+}
+
+// Clicks Download Excel and saves the file the browser got; resolves with the request and the
+// saved path.
+export async function downloadTable(page, table) {
+  const requested = page.waitForRequest(new RegExp(`/api/tables/${table}\\.xlsx`));
+  const downloaded = page.waitForEvent('download', { timeout: 30000 });
+  await clickWidget(page, 'table.download');
+  const request = await requested;
+  const file = await downloaded;
+  const saved = path.join(tempDir('download'), file.suggestedFilename());
+  await file.saveAs(saved);
+  return { request, saved };
 }

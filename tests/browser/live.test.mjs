@@ -6,33 +6,25 @@ import { after, before, test } from 'node:test';
 
 import {
   apiGet,
-  apiLogin,
   clickWidget,
-  launchBrowser,
-  logInThroughUi,
-  openApp,
   openSection,
-  startSimulatedCenter,
+  startLoggedInConsole,
   testState,
   waitForState,
 } from './helpers.mjs';
 
+let running;
 let center;
 let browser;
 let token;
 
 before(async () => {
-  center = await startSimulatedCenter();
-  token = await apiLogin(center.url);
-  browser = await launchBrowser();
-  await openApp(browser.page, center.url);
-  await logInThroughUi(browser.page);
-  await waitForState(browser.page, 'the menu', (s) => s.screen === 'menu');
+  running = await startLoggedInConsole({ simulated: true });
+  ({ server: center, browser, token } = running);
 });
 
 after(async () => {
-  await browser?.context.close();
-  await center?.stop();
+  await running?.stop();
 });
 
 // How long after the server has a change the screen may take to show it: a poll of /api/changes

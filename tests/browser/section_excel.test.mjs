@@ -7,34 +7,26 @@ import { after, before, test } from 'node:test';
 
 import {
   apiGet,
-  apiLogin,
   clickWidget,
-  launchBrowser,
-  logInThroughUi,
-  openApp,
+  downloadTable,
   openSection,
   replaceText,
-  startServer,
-  tempDir,
+  startLoggedInConsole,
   waitForState,
 } from './helpers.mjs';
 
+let running;
 let server;
 let browser;
 let token;
 
 before(async () => {
-  server = await startServer();
-  token = await apiLogin(server.url);
-  browser = await launchBrowser();
-  await openApp(browser.page, server.url);
-  await logInThroughUi(browser.page);
-  await waitForState(browser.page, 'the menu', (s) => s.screen === 'menu');
+  running = await startLoggedInConsole();
+  ({ server, browser, token } = running);
 });
 
 after(async () => {
-  await browser?.context.close();
-  await server?.stop();
+  await running?.stop();
 });
 
 function unzipPart(file, part) {
@@ -46,35 +38,34 @@ const unescapeXml = (text) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').r
 
 // The first sheet as rows of cell texts (shared and inline strings; numbers as written).
 function readSheet(file) {
-  const shared = [...unzipPart(file, 'xl/sharedStrings.xml').matchAll(/<si>([\s\S]*?)<\/si>/g)]
+  // A file written row by row (constant memory) has inline strings and no shared-string part.
+  const listing = execFileSync('unzip', ['-Z1', file]).toString('utf8').split('\n');
+  const sharedXml = listing.includes('xl/sharedStrings.xml') ? unzipPart(file, 'xl/sharedStrings.xml') : '';
+  const shared = [...sharedXml.matchAll(/<si>([\s\S]*?)<\/si>/g)]
     .map((m) => unescapeXml([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')));
   const sheet = unzipPart(file, 'xl/worksheets/sheet1.xml');
-  return [...sheet.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) =>
-    [...row[1].matchAll(/<c r="[A-Z]+\d+"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)].map((cell) => {
-      const attrs = cell[1];
-      const inner = cell[2] ?? '';
+  // Cells are placed by their reference: a writer leaves empty cells out.
+  const column = (ref) => [...ref].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0) - 1;
+  return [...sheet.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) => {
+    const cells = [];
+    for (const cell of row[1].matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const attrs = cell[2];
+      const inner = cell[3] ?? '';
       const value = inner.match(/<v>([^<]*)<\/v>/)?.[1];
-      if (/t="s"/.test(attrs)) return shared[Number(value)];
-      if (/t="inlineStr"/.test(attrs)) return unescapeXml(inner.match(/<t[^>]*>([\s\S]*?)<\/t>/)?.[1] ?? '');
-      return value ?? '';
-    }));
-}
-
-async function download(page, table) {
-  const requested = page.waitForRequest(new RegExp(`/api/tables/${table}\\.xlsx`));
-  const downloaded = page.waitForEvent('download', { timeout: 30000 });
-  await clickWidget(page, 'table.download');
-  const request = await requested;
-  const file = await downloaded;
-  const saved = path.join(tempDir('download'), file.suggestedFilename());
-  await file.saveAs(saved);
-  return { request, saved };
+      let text = value ?? '';
+      if (/t="s"/.test(attrs)) text = shared[Number(value)];
+      else if (/t="inlineStr"/.test(attrs)) text = unescapeXml(inner.match(/<t[^>]*>([\s\S]*?)<\/t>/)?.[1] ?? '');
+      else if (/t="str"/.test(attrs)) text = unescapeXml(value ?? '');
+      cells[column(cell[1])] = text;
+    }
+    return Array.from(cells, (text) => text ?? '');
+  });
 }
 
 test('Waiting downloads every waiting conversation, in queue order', async () => {
   const { page, problems } = browser;
   await openSection(page, 'waiting');
-  const { saved } = await download(page, 'waiting');
+  const { saved } = await downloadTable(page, 'waiting');
   assert.match(path.basename(saved), /^waiting-conversations.*\.xlsx$/);
   const api = await apiGet(server.url, token, '/api/tables/waiting?page=1&page_size=100');
   const rows = readSheet(saved);
@@ -94,7 +85,7 @@ test('the file holds the filtered rows only', async () => {
   await clickWidget(page, 'waiting.search');
   await waitForState(page, 'the filter applied', (s) =>
     !s.table.loading && s.table.filters.skillset === skillset);
-  const { request, saved } = await download(page, 'waiting');
+  const { request, saved } = await downloadTable(page, 'waiting');
   assert.equal(new URL(request.url()).searchParams.get('skillset'), skillset);
   const api = await apiGet(server.url, token,
     `/api/tables/waiting?page=1&page_size=100&skillset=${encodeURIComponent(skillset)}`);
@@ -108,7 +99,7 @@ test('the file holds the filtered rows only', async () => {
 test('Unmanaged downloads its rows with their status', async () => {
   const { page } = browser;
   await openSection(page, 'unmanaged');
-  const { saved } = await download(page, 'unmanaged');
+  const { saved } = await downloadTable(page, 'unmanaged');
   const api = await apiGet(server.url, token, '/api/tables/unmanaged?page=1&page_size=100');
   const rows = readSheet(saved);
   assert.equal(rows.length - 1, api.total);

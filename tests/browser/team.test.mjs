@@ -6,33 +6,25 @@ import { after, before, test } from 'node:test';
 
 import {
   apiGet,
-  apiLogin,
   clickWidget,
   hashOf,
-  launchBrowser,
-  logInThroughUi,
-  openApp,
   replaceText,
-  startServer,
+  startLoggedInConsole,
   waitForState,
 } from './helpers.mjs';
 
+let running;
 let server;
 let browser;
 let token;
 
 before(async () => {
-  server = await startServer();
-  token = await apiLogin(server.url);
-  browser = await launchBrowser();
-  await openApp(browser.page, server.url);
-  await logInThroughUi(browser.page);
-  await waitForState(browser.page, 'the menu', (s) => s.screen === 'menu');
+  running = await startLoggedInConsole();
+  ({ server, browser, token } = running);
 });
 
 after(async () => {
-  await browser?.context.close();
-  await server?.stop();
+  await running?.stop();
 });
 
 const agentNamed = (team, name) => team.agents.find((agent) => agent.name === name);

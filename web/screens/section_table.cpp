@@ -34,6 +34,7 @@ std::optional<RowActionClick> draw_section_table(SectionTable& table, App& app,
     status.selected_id = table.selected_id;
     status.row_actions = options.row_actions;
     status.cell_text = options.cell_text;
+    status.titles = options.titles;
 
     const TablePage* page = loader.page ? &*loader.page : nullptr;
     const PagedTableActions actions =

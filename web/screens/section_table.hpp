@@ -20,6 +20,7 @@ struct SectionTableOptions {
     const char* row_noun = "conversations";
     std::vector<RowAction> row_actions;
     CellText cell_text;
+    std::map<std::string, std::string> titles; // see PagedTableStatus::titles
 };
 
 SectionTable make_section_table(std::string table, std::string download_name, Topics topics);

@@ -31,6 +31,7 @@ void WaitingScreen::draw_screen(App& app) {
     const long long whole_seconds = static_cast<long long>(std::floor(std::max(0.0, elapsed)));
     SectionTableOptions options;
     options.row_actions = conversation_actions(true);
+    options.titles = {{"waited", "Waited"}}; // shown as a duration, not in seconds
     options.cell_text = [whole_seconds](const nlohmann::json& row,
                                         const Column& column) -> std::optional<std::string> {
         if (column.key != "waited") {

@@ -176,7 +176,13 @@ float actions_width(const PagedTableStatus& status) {
 
 // Dates and statuses get the width of their content; text columns share the rest by their
 // width hints.
-void setup_column(const Column& column, const TablePage& page) {
+void setup_column(const Column& server_column, const TablePage& page,
+                  const PagedTableStatus& status) {
+    // The screen may name a column it shows differently (a ticking duration instead of seconds).
+    Column column = server_column;
+    if (const auto it = status.titles.find(column.key); it != status.titles.end()) {
+        column.title = it->second;
+    }
     if (column.type == ColumnType::datetime) {
         ImGui::TableSetupColumn(column.title.c_str(), ImGuiTableColumnFlags_WidthFixed,
                                 std::max(ImGui::CalcTextSize("0000-00-00 00:00").x,
@@ -252,7 +258,7 @@ void draw_rows(const char* id, const TablePage& page, float height, const PagedT
     }
     ImGui::TableSetupScrollFreeze(0, 1);
     for (const Column& column : page.columns) {
-        setup_column(column, page);
+        setup_column(column, page, status);
     }
     if (has_actions) {
         ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed,

@@ -9,6 +9,7 @@
 #include "widgets/widget_rects.hpp"
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,7 @@ struct PagedTableStatus {
     std::optional<long long> selected_id;
     std::vector<RowAction> row_actions;
     CellText cell_text;
+    std::map<std::string, std::string> titles; // column key → title shown instead of the server's
 };
 
 struct RowActionClick {
