@@ -2,7 +2,6 @@
 #include "app.hpp"
 
 #include "json_fields.hpp"
-
 #include "platform/browser.hpp"
 #include "platform/url_hash.hpp"
 

@@ -49,8 +49,8 @@ struct App {
     int seen_hash_changes = -1;
     platform::Request session_check; // GET /api/me for a token kept from before a reload
 
-    LiveFeed live;        // what changed on the server; every view refetches from it
-    TeamData team_data;   // /api/team, shared by Team and the agent picker of History
+    LiveFeed live;      // what changed on the server; every view refetches from it
+    TeamData team_data; // /api/team, shared by Team and the agent picker of History
 
     LoginScreen login;
     Menu menu;

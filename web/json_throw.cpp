@@ -4,11 +4,9 @@
 
 namespace waconsole {
 
-template <class Error>
-[[noreturn]] void throw_json_error(const Error& error);
+template <class Error> [[noreturn]] void throw_json_error(const Error& error);
 
-template <class Error>
-void throw_json_error(const Error& error) {
+template <class Error> void throw_json_error(const Error& error) {
     throw error;
 }
 

@@ -6,8 +6,7 @@
 #pragma once
 
 namespace waconsole {
-template <class Error>
-[[noreturn]] void throw_json_error(const Error& error);
+template <class Error> [[noreturn]] void throw_json_error(const Error& error);
 } // namespace waconsole
 
 #define JSON_THROW_USER(exception) ::waconsole::throw_json_error(exception)

@@ -18,7 +18,7 @@ struct App;
 enum class Topic { conversations, messages, team, templates, campaigns };
 constexpr std::size_t kTopicCount = 5;
 constexpr std::array<const char*, kTopicCount> kTopicNames = {"conversations", "messages", "team",
-                                                               "templates", "campaigns"};
+                                                              "templates", "campaigns"};
 
 // A set of topics, one bit each.
 using Topics = unsigned;
@@ -34,7 +34,7 @@ constexpr Topics kAllTopics = (1u << kTopicCount) - 1;
 constexpr double kLivePollSeconds = 0.8;
 
 struct LiveFeed {
-    std::string run;               // the server run the version belongs to; "" before any answer
+    std::string run; // the server run the version belongs to; "" before any answer
     unsigned long long version = 0;
     std::array<long long, kTopicCount> generations{};
     platform::Request request;

@@ -1,7 +1,5 @@
 // The registration of every section: its place in the menu, title, route and screen. Adding a
 // section is one entry here and its screen file.
-#include "sections.hpp"
-
 #include "screens/active_screen.hpp"
 #include "screens/history_screen.hpp"
 #include "screens/placeholder_screen.hpp"
@@ -9,6 +7,7 @@
 #include "screens/templates_sent_screen.hpp"
 #include "screens/unmanaged_screen.hpp"
 #include "screens/waiting_screen.hpp"
+#include "sections.hpp"
 
 namespace waconsole {
 

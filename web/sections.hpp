@@ -37,8 +37,7 @@ const SectionInfo& section_info(SectionIndex index);
 std::optional<SectionIndex> section_from_route(std::string_view route);
 
 // The screen type T as a SectionInfo::make_screen.
-template <class T>
-std::unique_ptr<SectionScreen> make_screen() {
+template <class T> std::unique_ptr<SectionScreen> make_screen() {
     return std::make_unique<T>();
 }
 

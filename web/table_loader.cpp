@@ -30,7 +30,8 @@ void start_page_request(TableLoader& loader, App& app) {
     QueryParams params = {{"page", std::to_string(loader.query.page)},
                           {"page_size", std::to_string(loader.query.page_size)}};
     params.insert(params.end(), loader.filters.begin(), loader.filters.end());
-    loader.page_request.start(api_get(app.api, "/api/tables/" + loader.table + query_string(params)));
+    loader.page_request.start(
+        api_get(app.api, "/api/tables/" + loader.table + query_string(params)));
     loader.requested_stamp = live_stamp(app.live, loader.topics);
     loader.reload_now = false;
     ++loader.fetches;
@@ -130,8 +131,8 @@ void update(TableLoader& loader, App& app) {
     }
     const bool changed = live_stamp(app.live, loader.topics) != loader.requested_stamp;
     const double since_answer = platform::now_seconds() - loader.answered_at;
-    const bool retry_due = !loader.error.empty() && since_answer >= kTableRetrySeconds &&
-                           platform::page_visible();
+    const bool retry_due =
+        !loader.error.empty() && since_answer >= kTableRetrySeconds && platform::page_visible();
     if (changed || retry_due) {
         start_page_request(loader, app);
     } else if (!loader.error.empty()) {
@@ -160,8 +161,9 @@ void apply_filters(TableLoader& loader, QueryParams filters) {
 void start_download(TableLoader& loader, App& app) {
     // Dates in the file are written in the administrator's time zone, not the server's.
     QueryParams params = loader.filters;
-    const bool has_zone = std::any_of(params.begin(), params.end(),
-                                      [](const auto& param) { return param.first == kTimeZoneParam; });
+    const bool has_zone = std::any_of(params.begin(), params.end(), [](const auto& param) {
+        return param.first == kTimeZoneParam;
+    });
     if (!has_zone) {
         params.emplace_back(kTimeZoneParam, platform::time_zone());
     }

@@ -24,8 +24,8 @@ constexpr double kTableRetrySeconds = 2.0;
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
 struct TableLoader {
-    std::string table;         // "active": GET /api/tables/active
-    std::string download_name; // used when the server names no file
+    std::string table;                               // "active": GET /api/tables/active
+    std::string download_name;                       // used when the server names no file
     Topics topics = topic_bit(Topic::conversations); // what makes the rows change
     PageQuery query;
     QueryParams filters;           // applied filters, sent with every page and the download

@@ -87,7 +87,8 @@ void update(TeamData& team, App& app) {
     const long long stamp = live_stamp(app.live, kTeamTopics);
     const double since_answer = platform::now_seconds() - team.answered_at;
     const bool retry_due = !team.error.empty() && since_answer >= kRetrySeconds;
-    if (team.reload_now || (!team.request.loading() && (stamp != team.requested_stamp || retry_due))) {
+    if (team.reload_now ||
+        (!team.request.loading() && (stamp != team.requested_stamp || retry_due))) {
         team.request.start(api_get(app.api, "/api/team"));
         team.requested_stamp = stamp;
         team.reload_now = false;

@@ -93,8 +93,10 @@ nlohmann::json info_state(const InfoDialog& dialog) {
         {"error", text_or_null(dialog.error)},
         {"transcript",
          {{"loaded", view.messages.size()},
-          {"first_id", view.messages.empty() ? nlohmann::json() : nlohmann::json(view.messages.front().id)},
-          {"last_id", view.messages.empty() ? nlohmann::json() : nlohmann::json(view.messages.back().id)},
+          {"first_id",
+           view.messages.empty() ? nlohmann::json() : nlohmann::json(view.messages.front().id)},
+          {"last_id",
+           view.messages.empty() ? nlohmann::json() : nlohmann::json(view.messages.back().id)},
           {"more", dialog.more_before},
           {"loading", dialog.older_request.loading() || dialog.newest_request.loading()},
           {"pages_fetched", dialog.pages_fetched},
@@ -180,8 +182,8 @@ std::string test_state_json(const App& app) {
     if (menu) {
         current_screen(app).add_test_state(app, state);
     }
-    state["frame_ms"] = std::vector<float>(app.frame_ms.begin(),
-                                           app.frame_ms.begin() + static_cast<long>(app.frame_ms_count));
+    state["frame_ms"] = std::vector<float>(
+        app.frame_ms.begin(), app.frame_ms.begin() + static_cast<long>(app.frame_ms_count));
     // Customer names are UTF-8 already; replace anything invalid rather than throw.
     return state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -215,8 +215,8 @@ CREATE TABLE table_counts (
 )sql";
 
 std::string build_schema() {
-    return std::string(kSectionIndexes) + initial_counts() +
-           conversation_triggers() + unanswered_templates_schema();
+    return std::string(kSectionIndexes) + initial_counts() + conversation_triggers() +
+           unanswered_templates_schema();
 }
 
 } // namespace

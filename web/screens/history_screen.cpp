@@ -52,8 +52,8 @@ void HistoryScreen::draw_screen(App& app) {
     next_filter();
     go |= draw_date_picker("To", "history.to", to, to_error, app.widgets);
     next_filter();
-    go |= filter_text("Customer", "history.customer", customer, em(12), app.widgets,
-                      "name or phone");
+    go |=
+        filter_text("Customer", "history.customer", customer, em(12), app.widgets, "name or phone");
     next_filter();
     go |= filter_button("Search", "history.search", true, app.widgets);
     if (go) {

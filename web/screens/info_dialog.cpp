@@ -78,9 +78,8 @@ void take_newest(InfoDialog& dialog, App& app) {
     std::vector<TranscriptMessage> page;
     bool more = false;
     if (!response->ok() || !read_messages(*response, page, more)) {
-        dialog.transcript_error =
-            response->ok() ? "The server sent messages this page cannot read."
-                           : error_message(*response);
+        dialog.transcript_error = response->ok() ? "The server sent messages this page cannot read."
+                                                 : error_message(*response);
         return;
     }
     dialog.transcript_error.clear();
@@ -104,9 +103,8 @@ void take_older(InfoDialog& dialog, App& app) {
     std::vector<TranscriptMessage> page;
     bool more = false;
     if (!response->ok() || !read_messages(*response, page, more)) {
-        dialog.transcript_error =
-            response->ok() ? "The server sent messages this page cannot read."
-                           : error_message(*response);
+        dialog.transcript_error = response->ok() ? "The server sent messages this page cannot read."
+                                                 : error_message(*response);
         return;
     }
     dialog.transcript_error.clear();
@@ -140,10 +138,10 @@ void fetch_older(InfoDialog& dialog, App& app) {
         dialog.transcript.messages.empty() || !dialog.transcript_error.empty()) {
         return;
     }
-    dialog.older_request.start(
-        api_get(app.api, base_path(dialog) +
-                             "/messages?before=" + std::to_string(dialog.transcript.messages.front().id) +
-                             "&limit=" + std::to_string(kTranscriptPageSize)));
+    dialog.older_request.start(api_get(
+        app.api, base_path(dialog) +
+                     "/messages?before=" + std::to_string(dialog.transcript.messages.front().id) +
+                     "&limit=" + std::to_string(kTranscriptPageSize)));
     ++dialog.pages_fetched;
 }
 
@@ -317,9 +315,10 @@ void draw_contents(InfoDialog& dialog, App& app) {
         ImGui::Separator();
     }
     const auto count = number_field(dialog.conversation, "message_count");
-    ImGui::TextDisabled("Transcript · %s of %s messages loaded",
-                        group_thousands(static_cast<long long>(dialog.transcript.messages.size())).c_str(),
-                        count ? group_thousands(*count).c_str() : "?");
+    ImGui::TextDisabled(
+        "Transcript · %s of %s messages loaded",
+        group_thousands(static_cast<long long>(dialog.transcript.messages.size())).c_str(),
+        count ? group_thousands(*count).c_str() : "?");
     if (dialog.older_request.loading()) {
         ImGui::SameLine();
         ImGui::TextDisabled("· loading older…");

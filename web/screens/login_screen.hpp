@@ -16,10 +16,10 @@ constexpr const char* kAdminsOnly = "only administrators can use the WhatsApp me
 struct LoginScreen {
     std::string email;
     std::string password;
-    std::string error;         // shown in red under the fields, "" when none
+    std::string error;                // shown in red under the fields, "" when none
     platform::Request request;        // POST /api/login
     platform::Request refused_logout; // POST /api/logout for a session the menu may not use
-    bool focus_email = true;   // put the caret in the email field on the next frame
+    bool focus_email = true;          // put the caret in the email field on the next frame
 };
 
 void draw(LoginScreen& screen, App& app);

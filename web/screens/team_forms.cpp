@@ -51,8 +51,8 @@ void form_error(const std::string& error, const std::string& widget, App& app) {
 
 // A refused save: field messages next to their fields (the API's field names are the form's),
 // anything else under the form.
-void take_refusal(const platform::HttpResponse& response, std::map<std::string, std::string>& fields,
-                  std::string& error) {
+void take_refusal(const platform::HttpResponse& response,
+                  std::map<std::string, std::string>& fields, std::string& error) {
     const ApiError refusal = api_error_from_body(response.status, response.body);
     fields.clear();
     for (const FieldError& field : refusal.fields) {
@@ -62,7 +62,7 @@ void take_refusal(const platform::HttpResponse& response, std::map<std::string, 
 }
 
 bool labelled_field(const char* label, const std::string& widget, std::string& value,
-                const char* hint, App& app) {
+                    const char* hint, App& app) {
     ImGui::TextDisabled("%s", label);
     ImGui::SetNextItemWidth(-FLT_MIN);
     const bool edited = ImGui::InputTextWithHint(("##" + widget).c_str(), hint, &value);
@@ -93,9 +93,8 @@ void save_agent(AgentForm& form, App& app) {
                                  {"skillsets", form.skillsets},
                                  {"max_concurrent_chats", form.max_concurrent_chats},
                                  {"licence_type", form.licence_type}};
-    const std::string path = form.agent_id
-                                 ? "/api/team/agents/" + std::to_string(*form.agent_id)
-                                 : std::string("/api/team/agents");
+    const std::string path = form.agent_id ? "/api/team/agents/" + std::to_string(*form.agent_id)
+                                           : std::string("/api/team/agents");
     form.request.start(api_post(app.api, path, body));
 }
 
@@ -131,7 +130,7 @@ void draw_agent_fields(AgentForm& form, App& app) {
     }
     field_error(form.field_errors, "name", w, app);
     if (labelled_field("E-mail (the agent logs in with it)", w + ".email", form.email,
-                   "ana@company.com", app)) {
+                       "ana@company.com", app)) {
         form.field_errors.erase("email");
     }
     field_error(form.field_errors, "email", w, app);
@@ -221,7 +220,8 @@ void take_skillset_answer(SkillsetForm& form, App& app) {
 // The digit's owner, if another skillset has it.
 std::string digit_owner(const App& app, const SkillsetForm& form, int digit) {
     for (const TeamSkillset& skillset : app.team_data.skillsets) {
-        if (skillset.menu_digit == digit && (!form.skillset_id || *form.skillset_id != skillset.id)) {
+        if (skillset.menu_digit == digit &&
+            (!form.skillset_id || *form.skillset_id != skillset.id)) {
             return skillset.name;
         }
     }
@@ -307,7 +307,8 @@ void draw(AgentForm& form, NewPassword& password, App& app) {
     form_error(form.error, "team.agent_form", app);
     ImGui::Spacing();
     ImGui::BeginDisabled(saving);
-    if (primary_button(saving ? "Saving…###save" : (form.agent_id ? "Save###save" : "Create###save"))) {
+    if (primary_button(saving ? "Saving…###save"
+                              : (form.agent_id ? "Save###save" : "Create###save"))) {
         save_agent(form, app);
     }
     app.widgets.record_last_item("team.agent_form.save");

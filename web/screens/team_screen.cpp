@@ -48,8 +48,8 @@ void cell(const std::string& text) {
 void draw_agents(TeamScreen& screen, App& app) {
     const TeamData& team = app.team_data;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
-                                  ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
-                                  ImGuiTableFlags_PadOuterX;
+                                  ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, palette::kSurface);
     const bool open = ImGui::BeginTable("##agents", 9, flags);
     ImGui::PopStyleColor();
@@ -80,8 +80,8 @@ void draw_agents(TeamScreen& screen, App& app) {
         }
         const std::string id = "agent." + std::to_string(agent.id);
         const std::string skillsets = skillset_names(team, agent);
-        const std::string load = std::to_string(agent.load) + " / " +
-                                 std::to_string(agent.max_concurrent_chats);
+        const std::string load =
+            std::to_string(agent.load) + " / " + std::to_string(agent.max_concurrent_chats);
         const std::string presence = agent.disabled ? "disabled" : agent.presence;
         ImGui::TableSetColumnIndex(0);
         cell(agent.name);
@@ -139,8 +139,8 @@ void draw_agents(TeamScreen& screen, App& app) {
 void draw_skillsets(TeamScreen& screen, App& app) {
     const TeamData& team = app.team_data;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
-                                  ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
-                                  ImGuiTableFlags_PadOuterX;
+                                  ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
     const float width = std::min(ImGui::GetContentRegionAvail().x, em(40));
     if (!ImGui::BeginTable("##skillsets", 4, flags, ImVec2(width, 0))) {
         return;

@@ -1,10 +1,9 @@
 // What the test hook reports while Team is open: the team as loaded, the open form with its field
 // errors, the one-time password shown, and what each agent row showed. Apart from the page so the
 // page's file stays about drawing.
-#include "screens/team_screen.hpp"
-
 #include "app.hpp"
 #include "json_fields.hpp"
+#include "screens/team_screen.hpp"
 
 namespace waconsole {
 
@@ -35,12 +34,13 @@ nlohmann::json agent_form_state(const AgentForm& form) {
 }
 
 nlohmann::json skillset_form_state(const SkillsetForm& form) {
-    return {{"skillset_id", form.skillset_id ? nlohmann::json(*form.skillset_id) : nlohmann::json()},
-            {"name", form.name},
-            {"menu_digit", form.menu_digit < 0 ? nlohmann::json() : nlohmann::json(form.menu_digit)},
-            {"errors", errors_json(form.field_errors)},
-            {"error", text_or_null(form.error)},
-            {"saving", form.request.loading()}};
+    return {
+        {"skillset_id", form.skillset_id ? nlohmann::json(*form.skillset_id) : nlohmann::json()},
+        {"name", form.name},
+        {"menu_digit", form.menu_digit < 0 ? nlohmann::json() : nlohmann::json(form.menu_digit)},
+        {"errors", errors_json(form.field_errors)},
+        {"error", text_or_null(form.error)},
+        {"saving", form.request.loading()}};
 }
 
 } // namespace
@@ -57,7 +57,8 @@ void TeamScreen::add_test_state(const App& app, nlohmann::json& state) const {
         {"agents", member(app.team_data.raw, "agents")},
         {"skillsets", member(app.team_data.raw, "skillsets")},
         {"agent_form", agent_form.open ? agent_form_state(agent_form) : nlohmann::json()},
-        {"skillset_form", skillset_form.open ? skillset_form_state(skillset_form) : nlohmann::json()},
+        {"skillset_form",
+         skillset_form.open ? skillset_form_state(skillset_form) : nlohmann::json()},
         {"password", text_or_null(new_password.password)},
         {"cells", std::move(cells)},
     };

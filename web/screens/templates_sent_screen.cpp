@@ -7,11 +7,10 @@
 namespace waconsole {
 
 void TemplatesSentScreen::draw_screen(App& app) {
-    bool search = filter_text("Customer", "templates_sent.customer", customer, em(14),
-                              app.widgets, "name or phone");
+    bool search = filter_text("Customer", "templates_sent.customer", customer, em(14), app.widgets,
+                              "name or phone");
     next_filter();
-    search |= filter_text("Agent", "templates_sent.agent", agent, em(12), app.widgets,
-                          "name");
+    search |= filter_text("Agent", "templates_sent.agent", agent, em(12), app.widgets, "name");
     next_filter();
     search |= filter_button("Search", "templates_sent.search", true, app.widgets);
     if (search) {

@@ -13,9 +13,9 @@ namespace waconsole {
 struct App;
 
 struct TemplatesSentScreen final : SectionScreen {
-    SectionTable table = make_section_table(
-        "templates_sent", "templates-sent.xlsx",
-        Topic::messages | Topic::conversations | topic_bit(Topic::templates));
+    SectionTable table =
+        make_section_table("templates_sent", "templates-sent.xlsx",
+                           Topic::messages | Topic::conversations | topic_bit(Topic::templates));
     std::string customer; // filters being typed; applied by Search or Enter
     std::string agent;
 

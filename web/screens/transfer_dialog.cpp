@@ -251,7 +251,8 @@ void draw_body(TransferDialog& dialog, App& app) {
     ImGui::TextUnformatted("Transfer to");
     ImGui::SameLine();
     bool clicked = false;
-    draw_choice("Skillset", "transfer.to.skillset", dialog.to == TransferTo::skillset, app, clicked);
+    draw_choice("Skillset", "transfer.to.skillset", dialog.to == TransferTo::skillset, app,
+                clicked);
     if (clicked && dialog.to != TransferTo::skillset) {
         dialog.to = TransferTo::skillset;
         dialog.target_id = 0;

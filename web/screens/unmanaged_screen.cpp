@@ -7,8 +7,8 @@
 namespace waconsole {
 
 void UnmanagedScreen::draw_screen(App& app) {
-    bool search = filter_text("Customer", "unmanaged.customer", customer, em(16),
-                              app.widgets, "name or phone");
+    bool search = filter_text("Customer", "unmanaged.customer", customer, em(16), app.widgets,
+                              "name or phone");
     next_filter();
     search |= filter_button("Search", "unmanaged.search", true, app.widgets);
     if (search) {

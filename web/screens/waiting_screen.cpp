@@ -14,16 +14,15 @@
 namespace waconsole {
 
 void WaitingScreen::draw_screen(App& app) {
-    bool search = filter_text("Customer", "waiting.customer", customer, em(14),
-                              app.widgets, "name or phone");
+    bool search =
+        filter_text("Customer", "waiting.customer", customer, em(14), app.widgets, "name or phone");
     next_filter();
-    search |= filter_text("Skillset", "waiting.skillset", skillset, em(10), app.widgets,
-                          "e.g. Sales");
+    search |=
+        filter_text("Skillset", "waiting.skillset", skillset, em(10), app.widgets, "e.g. Sales");
     next_filter();
     search |= filter_button("Search", "waiting.search", true, app.widgets);
     if (search) {
-        apply_filters(table.loader,
-                      {{"customer", customer}, {"skillset", skillset}});
+        apply_filters(table.loader, {{"customer", customer}, {"skillset", skillset}});
     }
     ImGui::Dummy(ImVec2(0, em(0.2f)));
 
@@ -47,8 +46,7 @@ void WaitingScreen::draw_screen(App& app) {
         open_conversation_action(app, table, *click);
     }
     // The next tick of the clock, and no frame before it is needed for it.
-    if (table.loader.page && !table.loader.page->rows.empty() &&
-        platform::page_visible()) {
+    if (table.loader.page && !table.loader.page->rows.empty() && platform::page_visible()) {
         const double next_tick = static_cast<double>(whole_seconds + 1) - elapsed;
         platform::wake_after(static_cast<int>(std::ceil(next_tick * 1000)) + 5);
     }

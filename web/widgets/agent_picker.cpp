@@ -67,8 +67,7 @@ bool draw_agent_picker(const char* label, const char* name, AgentPicker& picker,
                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                          ImGuiWindowFlags_NoNav);
         ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
-        const bool list_hovered =
-            ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows);
+        const bool list_hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows);
         int shown = 0;
         for (const AgentChoice& agent : agents) {
             if (!picker.id && !picker.text.empty() && !contains_folded(agent.name, picker.text)) {

@@ -22,8 +22,8 @@ struct AgentPicker {
 };
 
 // A labelled field plus a button that opens the full list, continuing the filter row. Returns
-// true when Enter was pressed in the field (picking only fills it in: Search applies it). Widgets: <name>,
-// <name>.toggle, <name>.option.<id>.
+// true when Enter was pressed in the field (picking only fills it in: Search applies it). Widgets:
+// <name>, <name>.toggle, <name>.option.<id>.
 bool draw_agent_picker(const char* label, const char* name, AgentPicker& picker,
                        const std::vector<AgentChoice>& agents, WidgetRects& rects);
 

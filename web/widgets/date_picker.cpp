@@ -68,9 +68,9 @@ std::string format_date(int year, int month, int day) {
     return text;
 }
 
-constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
+constexpr const char* kMonthNames[] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
 
 // [SECTION] the calendar popup: month navigation, a 7 x 6 grid of days, Clear.
 
@@ -92,8 +92,8 @@ bool draw_calendar(const std::string& name, DatePicker& picker, WidgetRects& rec
     const float grid_width = cell * 7 + ImGui::GetStyle().ItemSpacing.x * 6;
     const float next_width = ImGui::CalcTextSize("›").x + ImGui::GetStyle().FramePadding.x * 2;
     const float title_x = (grid_width - ImGui::CalcTextSize(title).x) * 0.5f;
-    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetStyle().WindowPadding.x +
-                                                              title_x));
+    ImGui::SetCursorPosX(
+        std::max(ImGui::GetCursorPosX(), ImGui::GetStyle().WindowPadding.x + title_x));
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(title);
     ImGui::SameLine(ImGui::GetStyle().WindowPadding.x + grid_width - next_width);

@@ -15,8 +15,9 @@ struct DatePicker {
 };
 
 // A labelled field plus a calendar button, continuing the filter row. Returns true when Enter was
-// pressed in the field (picking a day only fills it in: the caller's Search applies it). Widgets: <name>, <name>.calendar (the button),
-// <name>.prev_month, <name>.next_month, <name>.day.<1-31>, <name>.clear, <name>.error.
+// pressed in the field (picking a day only fills it in: the caller's Search applies it). Widgets:
+// <name>, <name>.calendar (the button), <name>.prev_month, <name>.next_month, <name>.day.<1-31>,
+// <name>.clear, <name>.error.
 bool draw_date_picker(const char* label, const char* name, DatePicker& picker,
                       const std::string& error, WidgetRects& rects);
 

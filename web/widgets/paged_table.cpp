@@ -148,8 +148,8 @@ void draw_row_actions(const nlohmann::json& row, long long row_id, const PagedTa
         ImGui::EndDisabled();
         rects.record_last_item(prefix + action.name);
         if (!enabled && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-            std::string reason = *action.reason_key != '\0' ? row_string(row, action.reason_key)
-                                                            : std::string();
+            std::string reason =
+                *action.reason_key != '\0' ? row_string(row, action.reason_key) : std::string();
             if (reason.empty()) {
                 reason = std::string(action.label) + " is not available for this row.";
             }
@@ -261,8 +261,7 @@ void draw_rows(const char* id, const TablePage& page, float height, const PagedT
         setup_column(column, page, status);
     }
     if (has_actions) {
-        ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed,
-                                actions_width(status));
+        ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed, actions_width(status));
     } else if (page.columns.empty()) {
         ImGui::TableSetupColumn("");
     }

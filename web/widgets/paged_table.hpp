@@ -18,11 +18,11 @@ namespace waconsole {
 
 // A button in each row's Actions column.
 struct RowAction {
-    const char* label = "";          // "Transfer"
-    const char* name = "";           // "transfer": widget table.row.<id>.transfer
-    const char* enabled_key = "";    // a row field that must be true, "" = always enabled
-    const char* reason_key = "";     // a row field saying why not, shown as the tooltip
-    bool on_double_click = false;    // a double click on the row does this action too
+    const char* label = "";       // "Transfer"
+    const char* name = "";        // "transfer": widget table.row.<id>.transfer
+    const char* enabled_key = ""; // a row field that must be true, "" = always enabled
+    const char* reason_key = "";  // a row field saying why not, shown as the tooltip
+    bool on_double_click = false; // a double click on the row does this action too
 };
 
 // A cell's text when the screen computes it (a ticking "waited"); nullopt = the usual text.

@@ -46,7 +46,8 @@ float block_height(const TranscriptMessage& message, const Metrics& m) {
     float height = m.padding * 2 + m.header + m.gap +
                    ImGui::CalcTextSize(body.c_str(), nullptr, false, m.wrap_width).y;
     if (!message.error.empty()) {
-        height += m.gap + ImGui::CalcTextSize(message.error.c_str(), nullptr, false, m.wrap_width).y;
+        height +=
+            m.gap + ImGui::CalcTextSize(message.error.c_str(), nullptr, false, m.wrap_width).y;
     }
     return height + m.spacing;
 }
@@ -76,7 +77,8 @@ void ensure_layout(TranscriptView& view, float width) {
 // [SECTION] drawing one message
 
 std::string header_of(const TranscriptMessage& message) {
-    std::string who = message.inbound ? "Customer" : (message.agent.empty() ? "Bot" : message.agent);
+    std::string who =
+        message.inbound ? "Customer" : (message.agent.empty() ? "Bot" : message.agent);
     std::string header = who + "  ·  " + format_local_datetime(message.at);
     if (!message.kind.empty() && message.kind != "text") {
         header += "  ·  " + message.kind;
@@ -191,7 +193,8 @@ bool draw_transcript(TranscriptView& view, const char* widget, ImVec2 size, Widg
     // The first message whose block reaches into the view, then on until one starts below it.
     const float top = scroll_y - style.WindowPadding.y;
     auto first = std::upper_bound(view.tops.begin(), view.tops.end(), top);
-    std::size_t index = first == view.tops.begin() ? 0 : static_cast<std::size_t>(first - view.tops.begin() - 1);
+    std::size_t index =
+        first == view.tops.begin() ? 0 : static_cast<std::size_t>(first - view.tops.begin() - 1);
     int drawn = 0;
     for (; index < view.messages.size() && view.tops[index] < top + view_height; ++index) {
         ImGui::PushID(static_cast<int>(view.messages[index].id));

@@ -38,9 +38,7 @@ public:
     int missing_glyphs() const { return m_missing_glyphs; }
 
     const std::map<std::string, WidgetRect>& rects() const { return m_rects; }
-    const std::map<long long, std::map<std::string, std::string>>& cells() const {
-        return m_cells;
-    }
+    const std::map<long long, std::map<std::string, std::string>>& cells() const { return m_cells; }
     const std::string& tooltip() const { return m_tooltip; }
 
 private:
