@@ -7,14 +7,10 @@ import { after, before, test } from 'node:test';
 
 import {
   apiGet,
-  apiLogin,
   clickWidget,
-  launchBrowser,
-  logInThroughUi,
-  openApp,
   openSection,
   replaceText,
-  startSimulatedCenter,
+  startLoggedInConsole,
   startSmtpSink,
   testState,
   waitForState,
@@ -23,6 +19,7 @@ import {
 const EXTRA_MESSAGES = 260; // more than one page (200) of the transcript
 
 let sink;
+let running;
 let center;
 let browser;
 let token;
@@ -30,11 +27,12 @@ let longRow; // the Active row whose conversation got the extra messages
 
 before(async () => {
   sink = await startSmtpSink();
-  center = await startSimulatedCenter({
+  running = await startLoggedInConsole({
+    simulated: true,
     extraArgs: ['--smtp-host', '127.0.0.1', '--smtp-port', String(sink.port), '--smtp-security', 'none',
       '--smtp-from', 'console@waconsole.local'],
   });
-  token = await apiLogin(center.url);
+  ({ server: center, browser, token } = running);
   const active = await apiGet(center.url, token, '/api/tables/active?page=1&page_size=10');
   longRow = active.rows[0];
   // The customer writes a lot, a few messages at a time.
@@ -48,15 +46,10 @@ before(async () => {
     assert.ok(Date.now() < deadline, 'the server took the messages');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  browser = await launchBrowser();
-  await openApp(browser.page, center.url);
-  await logInThroughUi(browser.page);
-  await waitForState(browser.page, 'the menu', (s) => s.screen === 'menu');
 });
 
 after(async () => {
-  await browser?.context.close();
-  await center?.stop();
+  await running?.stop();
   await sink?.close();
 });
 
