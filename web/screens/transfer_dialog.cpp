@@ -157,17 +157,13 @@ void draw_skillsets(TransferDialog& dialog, App& app) {
         ImGui::SameLine(em(16));
         char text[64];
         if (skillset.ready_agents > 0) {
-            draw_status_badge("ready");
-            ImGui::SameLine(0, em(0.3f));
             std::snprintf(text, sizeof(text), "%d agent%s ready now", skillset.ready_agents,
                           skillset.ready_agents == 1 ? "" : "s");
-            ImGui::TextUnformatted(text);
+            draw_status_badge("ready", text);
         } else {
-            draw_status_badge("offline");
-            ImGui::SameLine(0, em(0.3f));
             std::snprintf(text, sizeof(text), "no agent ready · %d logged in",
                           skillset.logged_in_agents);
-            ImGui::TextDisabled("%s", text);
+            draw_status_badge("offline", text);
         }
         ImGui::PopID();
     }

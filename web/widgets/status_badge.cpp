@@ -113,6 +113,10 @@ float status_badge_width(std::string_view code) {
 }
 
 void draw_status_badge(std::string_view code) {
+    draw_status_badge(code, status_look(code).label);
+}
+
+void draw_status_badge(std::string_view code, const std::string& label) {
     const StatusLook look = status_look(code);
     const float size = ImGui::GetFontSize();
     const ImVec2 start = ImGui::GetCursorScreenPos();
@@ -120,7 +124,7 @@ void draw_status_badge(std::string_view code) {
     // padding lowers it); the icon then goes level with the label wherever it landed.
     ImGui::SetCursorScreenPos(
         ImVec2(start.x + size * 1.1f + ImGui::GetStyle().ItemInnerSpacing.x * 0.5f, start.y));
-    ImGui::TextUnformatted(look.label.c_str());
+    ImGui::TextUnformatted(label.c_str());
     const float text_top = ImGui::GetItemRectMin().y;
     const ImVec2 centre(start.x + size * 0.5f, text_top + size * 0.55f);
     draw_icon(*ImGui::GetWindowDrawList(), look.icon, centre, size * 0.42f, look.color);
