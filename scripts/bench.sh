@@ -22,3 +22,7 @@ echo "== request floods: server memory and /healthz under hostile uploads and id
 ./build/native/tests/bench/request_flood_bench ./build/native/server/waconsole-server \
     --clients "${FLOOD_BENCH_CLIENTS:-20}" --megabytes "${FLOOD_BENCH_MEGABYTES:-100}" \
     --idle "${FLOOD_BENCH_IDLE:-200}"
+
+echo "== routing: assignments per second and agent ready -> assignment (10,000 waiting, 1,000 agents)"
+./build/native/tests/bench/routing_bench "${ROUTING_BENCH_WAITING:-10000}" \
+    "${ROUTING_BENCH_AGENTS:-1000}" 300

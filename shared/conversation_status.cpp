@@ -1,4 +1,4 @@
-// The derivations of the conversation sections' statuses.
+// Section 3's status of a conversation.
 #include "shared/conversation_status.hpp"
 
 #include "shared/service_window.hpp"
@@ -17,46 +17,6 @@ UnmanagedStatus unmanaged_status(ConversationState state,
         return UnmanagedStatus::closed;
     }
     return UnmanagedStatus::window_open;
-}
-
-std::string conversation_status(const ConversationFacts& facts, std::int64_t now) {
-    switch (facts.state) {
-    case ConversationState::bot:
-        return to_string(unmanaged_status(facts.state, facts.last_customer_message_at, now));
-    case ConversationState::waiting:
-        return to_string(waiting_status(facts.agent_id, facts.reserved_for_user_id));
-    case ConversationState::active:
-        return to_string(window_state(facts.last_customer_message_at, now));
-    case ConversationState::closed:
-        break;
-    }
-    return "closed";
-}
-
-std::optional<std::int64_t>
-window_expires_at(std::optional<std::int64_t> last_customer_message_at) {
-    if (!last_customer_message_at) {
-        return std::nullopt;
-    }
-    return *last_customer_message_at + kServiceWindowSeconds;
-}
-
-std::optional<std::string> transfer_refusal(const ConversationFacts& facts, std::int64_t now) {
-    switch (facts.state) {
-    case ConversationState::waiting:
-        return std::nullopt;
-    case ConversationState::active:
-        return std::string(kActiveTransferRefusal);
-    case ConversationState::bot:
-        if (unmanaged_status(facts.state, facts.last_customer_message_at, now) ==
-            UnmanagedStatus::window_open) {
-            return std::nullopt;
-        }
-        break;
-    case ConversationState::closed:
-        break;
-    }
-    return std::string(kClosedTransferRefusal);
 }
 
 } // namespace waconsole

@@ -334,8 +334,8 @@ const std::vector<Migration>& all_migrations() {
          "reservations, bot menus, close notes, agent idle time, settings",
          kContactCenterSchema},
         {6,
-         "conversation sections: an index per section order, exact totals kept by triggers, "
-         "unanswered single templates",
+         "conversation sections: an index "
+         "per section order, exact totals kept by triggers, unanswered single templates",
          section_tables_schema()},
     };
     return migrations;

@@ -171,17 +171,15 @@ BEGIN
 }
 
 // [SECTION] The migration
-// The conversation columns handled, queue_priority and exclusive_until come from the engine's
-// migration (5), which runs before this one (docs/contact-center.md).
-
 // One index per section order (each key ends with the id, so the order is total), matched
 // expression for expression by the specs in server/tables/. COALESCE keeps NULLs out of the
 // keys so keyset comparisons never meet one. Active pages through the initial schema's
 // conversations_by_state_started (its started_at is NOT NULL).
 constexpr const char* kSectionIndexes = R"sql(
--- An agent had every conversation that has an agent or is active: not unmanaged.
+-- Migration 5 marks the conversations with an agent as handled; one an agent had and gave
+-- back (assigned once, or active) is not unmanaged either.
 UPDATE conversations SET handled = 1
-WHERE handled = 0 AND (agent_id IS NOT NULL OR assigned_at IS NOT NULL OR state = 'active');
+WHERE handled = 0 AND (assigned_at IS NOT NULL OR state = 'active');
 
 CREATE INDEX conversations_unmanaged_order
     ON conversations(COALESCE(last_customer_message_at, started_at), id)
@@ -215,8 +213,8 @@ CREATE TABLE table_counts (
 )sql";
 
 std::string build_schema() {
-    return std::string(kSectionIndexes) + initial_counts() + conversation_triggers() +
-           unanswered_templates_schema();
+    return std::string(kSectionIndexes) + initial_counts() +
+           conversation_triggers() + unanswered_templates_schema();
 }
 
 } // namespace

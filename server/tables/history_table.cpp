@@ -164,7 +164,7 @@ TableSpec conversation_history_table() {
     spec.joins = kConversationJoins;
     spec.base_where = "c.state = 'closed'";
     // The keys of conversations_history_order and (after the agent) of
-    // conversations_history_by_agent (migration 5).
+    // conversations_history_by_agent (migration 6).
     spec.order = {{kClosedAt, true}, {"c.id", true}};
     spec.plan = plan_history;
     return spec;

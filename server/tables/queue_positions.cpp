@@ -1,4 +1,4 @@
-// Queue ranks counted through the queue indexes of migration 5.
+// Queue ranks counted through the queue indexes of migration 6.
 #include "server/tables/queue_positions.hpp"
 
 #include <string>

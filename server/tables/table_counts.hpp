@@ -1,4 +1,4 @@
-// Reads the section counters that migration 5's triggers keep in table_counts
+// Reads the section counters that migration 6's triggers keep in table_counts
 // (server/store/section_tables_schema.cpp): exact totals without counting rows.
 #pragma once
 

@@ -1,5 +1,5 @@
 // Section 7, Message template sent: single templates agents sent that the customer has not
-// answered yet (the unanswered_templates list kept by migration 5's triggers), newest first.
+// answered yet (the unanswered_templates list kept by migration 6's triggers), newest first.
 #include "server/tables/conversation_tables.hpp"
 #include "server/tables/table_counts.hpp"
 #include "server/tables/table_filters.hpp"

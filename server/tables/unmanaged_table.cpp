@@ -4,6 +4,7 @@
 #include "server/tables/table_counts.hpp"
 #include "server/tables/table_filters.hpp"
 #include "server/tables/transfer_fields.hpp"
+#include "shared/conversation_status.hpp"
 
 namespace waconsole {
 namespace {
@@ -42,16 +43,20 @@ TableSpec unmanaged_conversations_table() {
     spec.alias = "c";
     spec.key_column = "c.id";
     spec.joins = "JOIN customers cu ON cu.id = c.customer_id";
-    // Exactly the WHERE of conversations_unmanaged_order (migration 5).
+    // Exactly the WHERE of conversations_unmanaged_order (migration 6).
     spec.base_where = "c.state = 'bot' OR (c.state = 'closed' AND c.handled = 0)";
     spec.order = {{"COALESCE(c.last_customer_message_at, c.started_at)", true}, {"c.id", true}};
     spec.plan = plan_unmanaged;
     spec.make_finisher = [](Connection&, const TableRequest&, std::int64_t now) -> RowFinisher {
         return [now](nlohmann::json& row) {
-            const auto facts = conversation_facts(row);
-            row["status"] =
-                to_string(unmanaged_status(facts.state, facts.last_customer_message_at, now));
-            add_transfer_fields(row, facts, now);
+            const auto state = conversation_state_from_string(row["state"].get<std::string>())
+                                   .value_or(ConversationState::closed);
+            std::optional<std::int64_t> last;
+            if (row["last_message_at"].is_number_integer()) {
+                last = row["last_message_at"].get<std::int64_t>();
+            }
+            row["status"] = to_string(unmanaged_status(state, last, now));
+            add_transfer_fields(row, state);
         };
     };
     return spec;

@@ -5,6 +5,7 @@
 #include "server/tables/table_counts.hpp"
 #include "server/tables/table_filters.hpp"
 #include "server/tables/transfer_fields.hpp"
+#include "shared/conversation_rules.hpp"
 
 #include <memory>
 
@@ -47,9 +48,7 @@ RowFinisher waiting_finisher(Connection& db, const TableRequest& request, std::i
         row["position"] = position ? nlohmann::json(*position) : nlohmann::json(nullptr);
         row["status"] = to_string(waiting_status(spot.agent_id, spot.reserved_for_user_id));
         row["waited"] = std::max<std::int64_t>(0, now - spot.queue_time);
-        row["state"] = "waiting";
-        add_transfer_fields(row, conversation_facts(row), now);
-        row.erase("state");
+        add_transfer_fields(row, ConversationState::waiting);
     };
 }
 
@@ -92,7 +91,7 @@ TableSpec waiting_conversations_table() {
                  "LEFT JOIN users u ON u.id = COALESCE(c.agent_id, c.reserved_for_user_id) "
                  "LEFT JOIN skillsets s ON s.id = c.skillset_id";
     spec.base_where = "c.state = 'waiting'";
-    // Exactly the keys of conversations_waiting_order (migration 5).
+    // Exactly the keys of conversations_waiting_order (migration 6).
     spec.order = {{"COALESCE(c.skillset_id, 0)", false},
                   {"c.queue_priority", true},
                   {"COALESCE(c.queued_at, c.started_at)", false},

@@ -36,6 +36,14 @@ MetaLoop::MetaLoop(MetaLoopOptions options) {
     sim.config.pair_rate_seconds = 0;
     sim.config.mps = 0; // the server's own limiter is under test, not the simulator's
     sim.config.webhook_retry_base_ms = 50;
+    if (!options.sim_agents.empty()) {
+        sim.agents.server_url = "http://127.0.0.1:" + std::to_string(m_server->port());
+        sim.agents.emails = options.sim_agents;
+        sim.agents.password = options.sim_agent_password;
+        sim.agents.pace = std::chrono::milliseconds(50);
+        sim.agents.hold_min = std::chrono::milliseconds(100);
+        sim.agents.hold_max = std::chrono::milliseconds(300);
+    }
     m_sim = std::make_unique<Simulator>(sim);
     const int sim_port = m_sim->start();
     if (!options.sim_config.empty()) {

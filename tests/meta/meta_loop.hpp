@@ -30,6 +30,9 @@ struct MetaLoopOptions {
     // false: the test starts the send worker itself (after preparing the database as a run
     // that stopped would have left it).
     bool start_send_worker = true;
+    // Agents the simulator plays through the server's agent API (fast pace), if any.
+    std::vector<std::string> sim_agents;
+    std::string sim_agent_password;
 };
 
 class MetaLoop {

@@ -10,7 +10,7 @@
 
 namespace waconsole::testing {
 
-SectionServer::SectionServer() {
+SectionServer::SectionServer(ServerConfig config) : server(false, std::move(config)) {
     auto db = server.services().pool.acquire();
     NewUser admin;
     admin.name = "Section Admin";

@@ -16,9 +16,9 @@ namespace waconsole::testing {
 // A running server without demo data and a session of an administrator (made directly, no
 // login). get() REQUIREs a 200 and returns the JSON.
 struct SectionServer {
-    RunningServer server{false};
+    RunningServer server;
     std::string token;
-    SectionServer();
+    explicit SectionServer(ServerConfig config = {});
     nlohmann::json get(const std::string& path);
     httplib::Result raw_get(const std::string& path);
 };
