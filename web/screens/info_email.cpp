@@ -20,9 +20,10 @@ void send(EmailForm& form, long long conversation_id, App& app) {
         return;
     }
     form.sent_to = form.to;
-    form.request.start(api_post(app.api,
-                                "/api/conversations/" + std::to_string(conversation_id) + "/email",
-                                {{"to", form.to}, {"body", form.body}}));
+    form.request.start(
+        api_post(app.api, "/api/conversations/" + std::to_string(conversation_id) + "/email",
+                 // The transcript's times on the administrator's clock, like the tables' files.
+                 {{"to", form.to}, {"body", form.body}, {"time_zone", platform::time_zone()}}));
 }
 
 void field_error(const std::string& text, const char* widget, App& app) {
