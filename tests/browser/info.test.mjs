@@ -107,8 +107,8 @@ test('Send via e-mail checks the address in the browser first', async () => {
   page.on('request', count);
   await replaceText(page, 'info.email.to', 'someone@');
   await clickWidget(page, 'info.email.send');
-  const state = await waitForState(page, 'the address error', (s) => s.info.email.to_error);
-  assert.ok(state.widgets['info.email.to.error'], 'shown next to the field');
+  const state = await waitForState(page, 'the address error next to the field', (s) =>
+    s.info.email.to_error && s.widgets['info.email.to.error']);
   await page.waitForTimeout(300);
   page.off('request', count);
   assert.equal(asked, 0, 'nothing was sent');
@@ -128,8 +128,12 @@ test('a sent e-mail arrives with the body and the transcript', async () => {
   const mail = sink.messages[0];
   assert.match(mail.to.join(' '), /supervisor@example\.com/);
   assert.match(mail.data, /^To:.*supervisor@example\.com/mi);
-  assert.match(mail.data, /Please look at this one\./);
-  assert.match(mail.data, new RegExp(`message ${EXTRA_MESSAGES}\\b`), 'the transcript is in it');
+  // The text part is base64 (UTF-8 bodies travel safely that way): decode it.
+  const [headers, encoded] = mail.data.split('\r\n\r\n');
+  assert.match(headers, /Content-Transfer-Encoding: base64/i);
+  const text = Buffer.from(encoded.replace(/\s+/g, ''), 'base64').toString('utf8');
+  assert.match(text, /Please look at this one\./);
+  assert.match(text, new RegExp(`message ${EXTRA_MESSAGES}\\b`), 'the transcript is in it');
 });
 
 test('an e-mail the SMTP server does not take is shown as failed', async () => {

@@ -177,7 +177,10 @@ bool draw_transcript(TranscriptView& view, const char* widget, ImVec2 size, Widg
     ensure_layout(view, width);
     const float total = view.tops.empty() ? 0 : view.tops.back();
     ImGui::SetNextWindowContentSize(ImVec2(0, total));
-    if (view.stick_to_bottom) {
+    // Following the bottom only when messages arrived: forcing it every frame would undo the
+    // wheel, which ImGui applies before this window begins.
+    const bool following = view.stick_to_bottom && total != view.followed_total;
+    if (following) {
         ImGui::SetNextWindowScroll(ImVec2(-1, total + size.y)); // clamped to the bottom
     } else if (view.scroll_adjust != 0) {
         ImGui::SetNextWindowScroll(ImVec2(-1, view.scroll_y + view.scroll_adjust));
@@ -210,7 +213,11 @@ bool draw_transcript(TranscriptView& view, const char* widget, ImVec2 size, Widg
     view.scroll_max = ImGui::GetScrollMaxY();
     view.view_height = view_height;
     // Wheel or scrollbar moved away from the bottom: stop following; back at it: follow again.
-    view.stick_to_bottom = view.scroll_max - scroll_y <= 1.0f;
+    const bool at_bottom = view.scroll_max - scroll_y <= 1.0f;
+    if (following && at_bottom) {
+        view.followed_total = total; // arrived (the new height may take a frame to count)
+    }
+    view.stick_to_bottom = following || at_bottom;
     ImGui::EndChild();
     rects.record_last_item(widget);
     return scroll_y < view_height * 1.5f;

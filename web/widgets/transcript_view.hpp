@@ -32,6 +32,7 @@ struct TranscriptView {
     std::vector<float> tops;
     float scroll_adjust = 0;     // height added above the view since the last frame
     bool stick_to_bottom = true; // the reader is at the bottom: follow new messages
+    float followed_total = -1;   // the content height the view last followed to the bottom
     // Last frame, for the caller and the test hook.
     int drawn = 0;
     float scroll_y = 0;
