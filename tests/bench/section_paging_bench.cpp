@@ -6,7 +6,8 @@
 // cursor in the middle, and history with agent and date filters. Prints p50 and p99 per case.
 //   section_paging_bench [--conversations N] [--runs R] [--check]
 // --check: a small database (20,000 conversations); exits 1 when a page's total disagrees with
-// COUNT(*), when the last page is not where the total says, or when a p99 is over 50 ms.
+// COUNT(*) or the last page is not where the total says. It checks no time: ctest runs it on
+// machines busy with other tests, where a time says nothing (the figures are for people).
 #include "server/clock.hpp"
 #include "server/store/database.hpp"
 #include "server/store/migrations.hpp"
@@ -343,9 +344,9 @@ int main(int argc, char** argv) {
                     // Full pages but the last, which holds what is left.
                     const auto expected_rows = static_cast<std::size_t>(
                         figures.page < last ? 100 : figures.total - (last - 1) * 100LL);
-                    if (figures.rows != expected_rows || figures.p99 > 50) {
-                        std::printf("  ^ check failed: %zu rows (expected %zu), p99 %.2f ms\n",
-                                    figures.rows, expected_rows, figures.p99);
+                    if (figures.rows != expected_rows) {
+                        std::printf("  ^ check failed: %zu rows (expected %zu)\n", figures.rows,
+                                    expected_rows);
                         ++failures;
                     }
                 }
