@@ -11,7 +11,7 @@ namespace {
 constexpr std::size_t max_header_line_bytes = 1 << 20;
 
 // The separator that occurs more often in the header line outside quotes; ',' on a tie.
-char separator_of(const std::string& line) {
+char separator_of(std::string_view line) {
     std::size_t commas = 0, semicolons = 0;
     bool quoted = false;
     for (const char c : line) {
@@ -26,17 +26,22 @@ char separator_of(const std::string& line) {
     return semicolons > commas ? ';' : ',';
 }
 
-// End of the first line outside quotes, or npos.
-std::size_t header_line_end(const std::string& text) {
+// The header line: the first line with anything on it (blank lines before it are skipped, as
+// the rows are). Returns its [begin, end) outside quotes, or end = npos while it is unfinished.
+std::pair<std::size_t, std::size_t> header_line(std::string_view text) {
     bool quoted = false;
+    std::size_t begin = 0;
     for (std::size_t at = 0; at < text.size(); ++at) {
         if (text[at] == '"') {
             quoted = !quoted;
         } else if (!quoted && (text[at] == '\n' || text[at] == '\r')) {
-            return at;
+            if (at > begin) {
+                return {begin, at};
+            }
+            begin = at + 1;
         }
     }
-    return std::string::npos;
+    return {begin, std::string::npos};
 }
 
 } // namespace
@@ -106,8 +111,7 @@ bool CsvRows::feed(const char* data, std::size_t size) {
         if (refuse_utf16()) {
             return false;
         }
-        const std::size_t line_end = header_line_end(m_head);
-        if (line_end == std::string::npos) {
+        if (header_line(m_head).second == std::string::npos) {
             if (m_head.size() > max_header_line_bytes) {
                 fail(ImportError{ImportErrorCode::file_too_large,
                                  "The CSV file's first line is over 1 MiB: it is not a header "
@@ -127,7 +131,9 @@ bool CsvRows::take_head() {
     std::string head = std::move(m_head);
     m_head.clear();
     const std::size_t skip = head.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-    m_separator = separator_of(head.substr(skip, header_line_end(head)));
+    const std::string_view body = std::string_view(head).substr(skip);
+    const auto [begin, end] = header_line(body);
+    m_separator = separator_of(body.substr(begin, end - begin));
     return parse(head.data() + skip, head.size() - skip);
 }
 

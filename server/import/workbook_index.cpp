@@ -80,6 +80,17 @@ private:
     std::string m_wanted_id;
 };
 
+// The part a relationship names, else the usual name; "" when neither is in the package (some
+// writers list a part they never wrote: the workbook then simply has none).
+std::string existing_part(const ZipPackage& package, const std::string& target,
+                          const std::string& usual) {
+    const std::string named = target.empty() ? usual : resolve_part_target("xl/", target);
+    if (package.has_part(named)) {
+        return named;
+    }
+    return package.has_part(usual) ? usual : "";
+}
+
 } // namespace
 
 std::string resolve_part_target(const std::string& base_folder, const std::string& target) {
@@ -136,12 +147,8 @@ ImportResult read_workbook_index(ZipPackage& package, WorkbookIndex& index) {
     index.first_sheet_part = resolve_part_target("xl/", relationships.sheet_target);
     index.date1904 = workbook.date1904;
     index.shared_strings_part =
-        relationships.shared_strings_target.empty()
-            ? (package.has_part("xl/sharedStrings.xml") ? "xl/sharedStrings.xml" : "")
-            : resolve_part_target("xl/", relationships.shared_strings_target);
-    index.styles_part = relationships.styles_target.empty()
-                            ? (package.has_part("xl/styles.xml") ? "xl/styles.xml" : "")
-                            : resolve_part_target("xl/", relationships.styles_target);
+        existing_part(package, relationships.shared_strings_target, "xl/sharedStrings.xml");
+    index.styles_part = existing_part(package, relationships.styles_target, "xl/styles.xml");
     if (!package.has_part(index.first_sheet_part)) {
         return ImportError{ImportErrorCode::no_sheet,
                            "The Excel file is damaged: its first sheet \"" +
