@@ -6,7 +6,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 
 namespace waconsole {
 namespace {
@@ -51,6 +50,21 @@ bool round_digits(std::string& digits, std::size_t keep) {
     digits.insert(digits.begin(), '1');
     digits.pop_back();
     return true;
+}
+
+// `value` zero-padded to `width` digits (a year, month, day, hour...). snprintf costs more than
+// the whole cell when a sheet has 100,000 dates.
+void append_digits(std::string& out, unsigned value, std::size_t width) {
+    char digits[10];
+    std::size_t count = 0;
+    do {
+        digits[count++] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value != 0 && count < sizeof digits);
+    out.append(width > count ? width - count : 0, '0');
+    while (count > 0) {
+        out += digits[--count];
+    }
 }
 
 // days since 1970-01-01 -> civil date (proleptic Gregorian); the well-known era arithmetic.
@@ -191,7 +205,7 @@ std::optional<std::string> serial_date_text(std::string_view stored, DateStyle s
         seconds -= 86400;
     }
 
-    char date[32] = "1900-02-29"; // serial 60: Excel's day that never was
+    std::string date = "1900-02-29"; // serial 60: Excel's day that never was
     if (date1904 || whole_days != 60) {
         // 1900 system: 1899-12-30 + serial from March 1900 on, one day later before it (the
         // phantom 29th of February). 1904 system: 1904-01-01 + serial.
@@ -200,21 +214,28 @@ std::optional<std::string> serial_date_text(std::string_view stored, DateStyle s
         int year = 0;
         unsigned month = 0, day = 0;
         civil_from_days(days_since_1970, year, month, day);
-        std::snprintf(date, sizeof date, "%04d-%02u-%02u", year, month, day);
+        date.clear();
+        append_digits(date, static_cast<unsigned>(year), 4);
+        date += '-';
+        append_digits(date, month, 2);
+        date += '-';
+        append_digits(date, day, 2);
     }
-    char time[32] = "";
-    const int second_of_day = static_cast<int>(seconds);
-    std::snprintf(time, sizeof time, "%02d:%02d:%02d", second_of_day / 3600,
-                  second_of_day / 60 % 60, second_of_day % 60);
+    std::string time;
+    append_digits(time, static_cast<unsigned>(seconds / 3600), 2);
+    time += ':';
+    append_digits(time, static_cast<unsigned>(seconds / 60 % 60), 2);
+    time += ':';
+    append_digits(time, static_cast<unsigned>(seconds % 60), 2);
 
     switch (style) {
     case DateStyle::none:
     case DateStyle::date:
-        return seconds == 0 ? std::string(date) : std::string(date) + " " + time;
+        return seconds == 0 ? date : date + " " + time;
     case DateStyle::time:
-        return whole_days == 0 ? std::string(time) : std::string(date) + " " + time;
+        return whole_days == 0 ? time : date + " " + time;
     case DateStyle::date_time:
-        return std::string(date) + " " + time;
+        return date + " " + time;
     }
     return std::nullopt;
 }

@@ -4,6 +4,8 @@
 
 #include "server/import/xml_stream.hpp"
 
+#include <algorithm>
+
 namespace waconsole {
 namespace {
 
@@ -64,6 +66,10 @@ private:
 
 ImportResult read_shared_strings(ZipPackage& package, const std::string& part,
                                  const ImportLimits& limits, SharedStrings& strings) {
+    // The text is at most the part's size, and the markup around it usually half of that.
+    const std::uint64_t declared = package.declared_size(part);
+    strings.reserve(static_cast<std::size_t>(
+        std::min<std::uint64_t>(declared / 2 + 4096, limits.max_shared_strings_bytes)));
     SharedStringsHandler handler(limits, strings);
     return parse_part(package, part, handler);
 }

@@ -27,6 +27,9 @@ public:
         m_ends.push_back(m_pool.size());
     }
     std::size_t pooled_bytes() const { return m_pool.size(); }
+    // Room for about `bytes` of text, so the pool is not copied as it grows (reserved memory
+    // that is never written costs no RSS).
+    void reserve(std::size_t bytes) { m_pool.reserve(bytes); }
 
 private:
     std::string m_pool;

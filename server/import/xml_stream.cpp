@@ -57,9 +57,16 @@ public:
     ImportResult reason() const { return m_reason; }
 
 private:
+    // One scan: the name after its last ':'.
     static std::string_view local_name(const char* name) {
-        const char* colon = std::strrchr(name, ':');
-        return colon == nullptr ? std::string_view(name) : std::string_view(colon + 1);
+        const char* local = name;
+        const char* at = name;
+        for (; *at != '\0'; ++at) {
+            if (*at == ':') {
+                local = at + 1;
+            }
+        }
+        return std::string_view(local, static_cast<std::size_t>(at - local));
     }
     static void XMLCALL start(void* self, const char* name, const char** attributes) {
         auto& stream = *static_cast<XmlStream*>(self);

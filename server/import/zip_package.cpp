@@ -101,6 +101,16 @@ bool ZipPackage::has_part(const std::string& name) const {
     return zip_name_locate(m_archive, name.c_str(), ZIP_FL_NOCASE) >= 0;
 }
 
+std::uint64_t ZipPackage::declared_size(const std::string& name) const {
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_stat(m_archive, name.c_str(), ZIP_FL_NOCASE, &stat) != 0 ||
+        (stat.valid & ZIP_STAT_SIZE) == 0) {
+        return 0;
+    }
+    return stat.size;
+}
+
 ImportResult ZipPackage::stream_part(const std::string& name, const ChunkCallback& on_chunk) {
     const zip_int64_t index = zip_name_locate(m_archive, name.c_str(), ZIP_FL_NOCASE);
     if (index < 0) {

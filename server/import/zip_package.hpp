@@ -31,6 +31,9 @@ public:
     // Entry names are matched ignoring ASCII case, as Excel does.
     bool has_part(const std::string& name) const;
 
+    // The inflated size the archive declares for a part (0 if unknown or absent): a hint only.
+    std::uint64_t declared_size(const std::string& name) const;
+
     // Called with each inflated chunk; return false to stop (stream_part then returns nullopt).
     using ChunkCallback = std::function<bool(const char* data, std::size_t size)>;
     // Streams one part. Errors: no_sheet (no such part), zip_bomb, corrupt_zip, encrypted.
