@@ -9,6 +9,7 @@
 #include "server/import/zip_package.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <sys/stat.h>
@@ -91,7 +92,8 @@ ImportResult read_upload_rows(const UploadedFile& file, const ImportLimits& limi
     if (const auto* error = std::get_if<ImportError>(&kind)) {
         return *error;
     }
-    const std::size_t max_rows = limits.max_rows + 1; // and the header
+    // and the header (a limit of SIZE_MAX stays one, rather than wrapping to 0)
+    const std::size_t max_rows = limits.max_rows + (limits.max_rows < SIZE_MAX ? 1 : 0);
     switch (std::get<UploadKind>(kind)) {
     case UploadKind::compound_file: {
         std::string whole;

@@ -18,8 +18,11 @@ ImportError error(ImportErrorCode code, std::string message) {
 ImportError open_error(int libzip_code) {
     switch (libzip_code) {
     case ZIP_ER_NOZIP:
-        return error(ImportErrorCode::not_xlsx,
-                     "The file is not an Excel workbook (.xlsx): it is not a zip archive.");
+        // Only a file that starts like a zip is opened as one (upload_kind.hpp), so no zip
+        // directory means damaged or cut short, most often an interrupted upload.
+        return error(ImportErrorCode::corrupt_zip,
+                     "The Excel file is damaged or incomplete: it starts like a workbook but its "
+                     "zip directory is missing (was the upload cut short?). Upload it again.");
     case ZIP_ER_OPEN:
     case ZIP_ER_NOENT:
     case ZIP_ER_READ:

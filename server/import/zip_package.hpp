@@ -22,7 +22,7 @@ public:
     ZipPackage(const ZipPackage&) = delete;
     ZipPackage& operator=(const ZipPackage&) = delete;
 
-    // Opens the archive. Errors: file_unreadable, not_xlsx (not a zip), corrupt_zip, encrypted
+    // Opens the archive. Errors: file_unreadable, corrupt_zip (also: not a zip at all), encrypted
     // (any entry is encrypted: a password-protected archive).
     ImportResult open_path(const std::string& path);
     // `bytes` must outlive the package.
