@@ -187,10 +187,7 @@ bool CsvRows::parse(const char* data, std::size_t size) {
             break;
         }
         if (m_field.size() > m_limits.max_cell_bytes) {
-            fail(ImportError{
-                ImportErrorCode::cell_too_long,
-                "Row " + std::to_string(m_row.number + 1) + " has a cell of more than " +
-                    std::to_string(m_limits.max_cell_bytes) + " bytes (is a quote left open?)."});
+            fail(cell_too_long_error(m_limits.max_cell_bytes, m_row.number + 1));
         }
     }
     return !m_stopped;
@@ -224,10 +221,7 @@ void CsvRows::end_row() {
     m_column = 0;
     if (!m_row.cells.empty()) {
         if (++m_rows_passed > m_max_rows) {
-            fail(ImportError{ImportErrorCode::too_many_rows,
-                             "The file has more than " + std::to_string(m_limits.max_rows) +
-                                 " rows (the limit); row " + std::to_string(m_row.number) +
-                                 " is past it. Split it into several files."});
+            fail(too_many_rows_error(m_limits.max_rows, m_row.number));
             return;
         }
         const bool go_on = m_on_row(m_row);

@@ -2,6 +2,8 @@
 // has no default, so the compiler warns).
 #include "server/import/import_error.hpp"
 
+#include <string>
+
 namespace waconsole {
 
 const char* import_error_code_name(ImportErrorCode code) {
@@ -40,6 +42,21 @@ const char* import_error_code_name(ImportErrorCode code) {
         return "missing_column";
     }
     return "unknown";
+}
+
+ImportError too_many_rows_error(std::size_t limit, std::size_t row) {
+    return ImportError{ImportErrorCode::too_many_rows,
+                       "The file has more than " + std::to_string(limit) +
+                           " rows (the limit); row " + std::to_string(row) +
+                           " is past it. Split it into several files."};
+}
+
+ImportError cell_too_long_error(std::size_t limit, std::size_t row) {
+    return ImportError{ImportErrorCode::cell_too_long,
+                       (row == 0 ? std::string("The file has a cell")
+                                 : "Row " + std::to_string(row) + " has a cell") +
+                           " of more than " + std::to_string(limit) +
+                           " bytes, longer than Excel allows (is a quote left open?)."};
 }
 
 } // namespace waconsole

@@ -3,6 +3,7 @@
 // the part of the file and what to do about it).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -34,6 +35,11 @@ struct ImportError {
 
 // A stable snake_case name for logs and the API's error code field ("zip_bomb").
 const char* import_error_code_name(ImportErrorCode code);
+
+// The errors every reader gives alike. `row` is the row a person sees; 0 when not known (a
+// shared string is read before the rows that use it).
+ImportError too_many_rows_error(std::size_t limit, std::size_t row);
+ImportError cell_too_long_error(std::size_t limit, std::size_t row);
 
 // nullopt: the file was read to its end (or the row callback chose to stop).
 using ImportResult = std::optional<ImportError>;

@@ -46,10 +46,7 @@ public:
         }
         m_text.append(data, size);
         if (m_text.size() > m_limits.max_cell_bytes) {
-            stop(ImportError{ImportErrorCode::cell_too_long,
-                             "The file has a text of more than " +
-                                 std::to_string(m_limits.max_cell_bytes) +
-                                 " bytes, longer than Excel allows in a cell."});
+            stop(cell_too_long_error(m_limits.max_cell_bytes, 0));
         }
     }
 

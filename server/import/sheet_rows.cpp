@@ -86,10 +86,7 @@ public:
         }
         m_value.append(data, size);
         if (m_value.size() > m_limits.max_cell_bytes) {
-            stop(ImportError{ImportErrorCode::cell_too_long,
-                             "Row " + std::to_string(m_row.number) + " has a cell of more than " +
-                                 std::to_string(m_limits.max_cell_bytes) +
-                                 " bytes, longer than Excel allows."});
+            stop(cell_too_long_error(m_limits.max_cell_bytes, m_row.number));
         }
     }
 
@@ -204,10 +201,7 @@ private:
             return;
         }
         if (++m_rows_passed > m_max_rows) {
-            stop(ImportError{ImportErrorCode::too_many_rows,
-                             "The file has more than " + std::to_string(m_limits.max_rows) +
-                                 " rows (the limit); row " + std::to_string(m_row.number) +
-                                 " is past it. Split it into several files."});
+            stop(too_many_rows_error(m_limits.max_rows, m_row.number));
             return;
         }
         if (!m_on_row(m_row)) {
