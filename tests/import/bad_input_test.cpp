@@ -94,6 +94,18 @@ TEST_CASE("a damaged zip is refused as damaged") {
     CHECK_THAT(error.message, Catch::Contains("damaged"));
 }
 
+TEST_CASE("a part whose bytes were altered fails its checksum, though its XML still parses") {
+    const std::string phone =
+        R"(<row r="2"><c r="A2" t="inlineStr"><is><t>34600000001</t></is></c></row>)";
+    std::string bytes = zip_bytes(workbook_parts({phone_sheet + phone}), nullptr, true);
+    const auto digits = bytes.find("34600000001");
+    REQUIRE(digits != std::string::npos);
+    bytes[digits + 5] = '9'; // stored, not deflated: the XML is the same but for one digit
+    const ImportError error = error_of(bytes, "clients.xlsx");
+    CHECK(error.code == ImportErrorCode::corrupt_zip);
+    CHECK_THAT(error.message, Catch::Contains("fails its checksum"));
+}
+
 TEST_CASE("a zip bomb is refused by declared size, by real inflated bytes and by ratio") {
     // 4 MiB of one repeated row: deflate squeezes it more than 200 to 1.
     std::string rows;

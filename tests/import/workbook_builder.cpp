@@ -41,7 +41,7 @@ std::string temp_path(const std::string& name) {
     return (folder.path / (std::to_string(++counter) + "-" + name)).string();
 }
 
-std::string zip_bytes(const ZipParts& parts, const char* password) {
+std::string zip_bytes(const ZipParts& parts, const char* password, bool stored) {
     const std::string path = temp_path("parts.zip");
     int error = 0;
     zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
@@ -55,6 +55,11 @@ std::string zip_bytes(const ZipParts& parts, const char* password) {
             zip_source_free(source);
             zip_discard(archive);
             throw std::runtime_error("zip_file_add failed");
+        }
+        if (stored && zip_set_file_compression(archive, static_cast<zip_uint64_t>(index),
+                                               ZIP_CM_STORE, 0) != 0) {
+            zip_discard(archive);
+            throw std::runtime_error("zip_set_file_compression failed");
         }
         if (password != nullptr &&
             zip_file_set_encryption(archive, static_cast<zip_uint64_t>(index), ZIP_EM_TRAD_PKWARE,

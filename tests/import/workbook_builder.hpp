@@ -15,9 +15,9 @@ namespace waconsole::testing {
 
 using ZipParts = std::vector<std::pair<std::string, std::string>>;
 
-// The bytes of a zip holding `parts` (name, content), deflated. With `password`, every entry is
-// encrypted (traditional PKWARE).
-std::string zip_bytes(const ZipParts& parts, const char* password = nullptr);
+// The bytes of a zip holding `parts` (name, content), deflated, or stored as they are when
+// `stored`. With `password`, every entry is encrypted (traditional PKWARE).
+std::string zip_bytes(const ZipParts& parts, const char* password = nullptr, bool stored = false);
 
 // The parts of a one-sheet workbook: [Content_Types].xml, workbook.xml, its rels and the sheet
 // at `sheet_part` ("xl/worksheets/sheet1.xml"), with the shared strings and styles when given.
