@@ -26,12 +26,14 @@ ImportError unreadable() {
 }
 
 ImportError too_large(std::uint64_t limit) {
-    return ImportError{ImportErrorCode::file_too_large, "The file is larger than " +
-                                                            std::to_string(limit >> 20) +
-                                                            " MiB: split it into several files."};
+    const std::string size = limit >= (1u << 20) ? std::to_string(limit >> 20) + " MiB"
+                                                 : std::to_string(limit) + " bytes";
+    return ImportError{ImportErrorCode::file_too_large,
+                       "The file is larger than " + size + ": split it into several files."};
 }
 
-// Passes the file's bytes, from `offset`, in chunks to `on_chunk` until it returns false.
+// Passes the file's bytes in chunks to `on_chunk` until it returns false; false if the file
+// could not be read.
 template <typename OnChunk>
 bool read_chunks(const UploadedFile& file, std::size_t chunk_size, OnChunk on_chunk) {
     chunk_size = std::max<std::size_t>(chunk_size, 1);

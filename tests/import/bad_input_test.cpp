@@ -236,7 +236,9 @@ TEST_CASE("an upload over the size limit is refused before it is opened") {
     ImportLimits limits;
     limits.max_file_bytes = 100;
     const std::string bytes = workbook_bytes({phone_sheet});
-    CHECK(error_of(bytes, "a.xlsx", limits).code == ImportErrorCode::file_too_large);
+    const ImportError error = error_of(bytes, "a.xlsx", limits);
+    CHECK(error.code == ImportErrorCode::file_too_large);
+    CHECK(error.message == "The file is larger than 100 bytes: split it into several files.");
     const std::string path = temp_path("big.xlsx");
     std::ofstream(path, std::ios::binary) << bytes;
     const auto read = read_rows(UploadedFile::on_disk(path, "big.xlsx"), limits);
