@@ -170,7 +170,6 @@ void MessageService::schedule_statuses(const ValidSend& send, const std::string&
         return;
     }
 
-    const std::string conversation_id = random_hex(32);
     std::vector<const char*> chain = {"sent", "delivered"};
     if (roll_percent(config.read_percent)) {
         chain.push_back("read");
@@ -182,7 +181,6 @@ void MessageService::schedule_statuses(const ValidSend& send, const std::string&
         const std::size_t i = config.reorder_webhooks ? count - 1 - k : k;
         StatusEvent event = event_at(step * static_cast<int>(i + 1));
         event.status = chain[i];
-        event.conversation_id = conversation_id;
         m_dispatcher.enqueue(status_webhook(m_business, event), step * static_cast<int>(k + 1),
                              wamid);
     }

@@ -40,12 +40,13 @@ std::string status_webhook(const BusinessIdentity& business, const StatusEvent& 
                                          {"message", event.error_title},
                                          {"error_data", {{"details", event.error_details}}},
                                          {"href", kErrorCodesHref}}});
-    } else {
-        status["conversation"] = {{"id", event.conversation_id},
-                                  {"origin", {{"type", event.category}}}};
-        // Service conversations are free; every other category is billed.
-        status["pricing"] = {{"billable", event.category != "service"},
-                             {"pricing_model", "CBP"},
+    } else if (event.status != "read") {
+        // Webhooks v24.0 and later: per-message pricing (PMP), no conversation object. Pricing
+        // comes on sent and on delivered; replies inside the customer service window are free.
+        const bool service = event.category == "service";
+        status["pricing"] = {{"billable", !service},
+                             {"pricing_model", "PMP"},
+                             {"type", service ? "free_customer_service" : "regular"},
                              {"category", event.category}};
     }
     json value = messages_value(business);

@@ -23,7 +23,6 @@ struct StatusEvent {
     std::int64_t timestamp = 0; // epoch seconds
     std::string recipient_id;   // the wa_id
     std::string category;       // pricing category: marketing, utility, authentication, service
-    std::string conversation_id;
     std::string biz_opaque_callback_data; // the send's, echoed when not empty
     // Only for failed:
     int error_code = 0;

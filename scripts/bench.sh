@@ -26,6 +26,10 @@ echo "== routing: assignments per second and agent ready -> assignment (10,000 w
 ./build/native/tests/bench/routing_bench "${ROUTING_BENCH_WAITING:-10000}" \
     "${ROUTING_BENCH_AGENTS:-1000}" 300
 
+echo "== conversation sections: a page of 100 at 1,000,000 conversations (first, last, cursor)"
+./build/native/tests/bench/section_paging_bench \
+    --conversations "${SECTION_BENCH_CONVERSATIONS:-1000000}" --runs "${SECTION_BENCH_RUNS:-200}"
+
 echo "== idle open consoles: server CPU with ${IDLE_TABS_BENCH_TABS:-50} tabs on Active (headless chromium)"
 WACONSOLE_SERVER_BIN=./build/native/server/waconsole-server \
     WACONSOLE_WEB_DIST=./build/wasm/web/dist WACONSOLE_TEST_TMP=./build/bench-tmp \

@@ -2,6 +2,7 @@
 #include "server/config.hpp"
 
 #include "server/api/client_address.hpp"
+#include "shared/email_address.hpp"
 #include "shared/paging.hpp"
 
 namespace waconsole {
@@ -51,6 +52,25 @@ std::optional<std::string> finish_sign_in_settings(ServerConfig& config,
     return std::nullopt;
 }
 
+// The SMTP settings that are more than a string or a number. Errors name the setting, never
+// the password's value.
+std::optional<std::string> finish_mail_settings(MailConfig& mail, const std::string& security) {
+    if (!security.empty() && !smtp_security_from_string(security, mail.security)) {
+        return "--smtp-security must be starttls, tls or none";
+    }
+    if (!mail.from.empty()) {
+        if (const auto problem = email_address_problem(mail.from)) {
+            return "--smtp-from " + *problem;
+        }
+    }
+    for (const auto* text : {&mail.host, &mail.user, &mail.password, &mail.from_name}) {
+        if (text->find_first_of("\r\n") != std::string::npos) {
+            return "the SMTP settings must not hold line breaks";
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::string server_usage() {
@@ -77,7 +97,14 @@ std::string server_usage() {
            "  (META_VERIFY_TOKEN), --meta-phone-number-id (META_PHONE_NUMBER_ID), --meta-waba-id\n"
            "  (META_WABA_ID), --meta-mps (META_MPS, default 80), --meta-ca-file (META_CA_FILE),\n"
            "  --meta-unresolved-after-minutes (META_UNRESOLVED_AFTER_MINUTES, default 60),\n"
-           "  --meta-unmatched-status-days (META_UNMATCHED_STATUS_DAYS, default 7)\n";
+           "  --meta-unmatched-status-days (META_UNMATCHED_STATUS_DAYS, default 7)\n"
+           "Send via e-mail (SMTP): --smtp-host (SMTP_HOST), --smtp-port (SMTP_PORT, default "
+           "587),\n"
+           "  --smtp-security starttls|tls|none (SMTP_SECURITY, default starttls), --smtp-user\n"
+           "  (SMTP_USER), --smtp-password (SMTP_PASSWORD; prefer the variable: flags show in "
+           "ps),\n"
+           "  --smtp-from ADDRESS (SMTP_FROM), --smtp-from-name (SMTP_FROM_NAME), --smtp-ca-file\n"
+           "  (SMTP_CA_FILE), --smtp-timeout SECONDS (SMTP_TIMEOUT, default 30)\n";
 }
 
 ConfigResult parse_server_config(const std::vector<std::string>& args,
@@ -85,6 +112,7 @@ ConfigResult parse_server_config(const std::vector<std::string>& args,
     ServerConfig config;
     std::string secure_cookie;
     std::string trusted_proxies;
+    std::string smtp_security;
     const std::vector<Setting> settings = {
         {"--db", "WACONSOLE_DB", &config.db_path},
         {"--host", "WACONSOLE_HOST", &config.host},
@@ -112,6 +140,15 @@ ConfigResult parse_server_config(const std::vector<std::string>& args,
         {"--trusted-proxies", "WACONSOLE_TRUSTED_PROXIES", &trusted_proxies},
         {"--password-hash-slots", "WACONSOLE_PASSWORD_HASH_SLOTS", nullptr,
          &config.password_hash_slots, 1, 64},
+        {"--smtp-host", "SMTP_HOST", &config.mail.host},
+        {"--smtp-port", "SMTP_PORT", nullptr, &config.mail.port, 1, 65535},
+        {"--smtp-security", "SMTP_SECURITY", &smtp_security},
+        {"--smtp-user", "SMTP_USER", &config.mail.user},
+        {"--smtp-password", "SMTP_PASSWORD", &config.mail.password},
+        {"--smtp-from", "SMTP_FROM", &config.mail.from},
+        {"--smtp-from-name", "SMTP_FROM_NAME", &config.mail.from_name},
+        {"--smtp-ca-file", "SMTP_CA_FILE", &config.mail.ca_file},
+        {"--smtp-timeout", "SMTP_TIMEOUT", nullptr, &config.mail.timeout_seconds, 1, 600},
     };
     for (const auto& setting : settings) {
         if (const char* value = environment(setting.env); value && *value) {
@@ -146,6 +183,9 @@ ConfigResult parse_server_config(const std::vector<std::string>& args,
         }
     }
     if (auto error = finish_sign_in_settings(config, secure_cookie, trusted_proxies)) {
+        return {std::nullopt, *error};
+    }
+    if (auto error = finish_mail_settings(config.mail, smtp_security)) {
         return {std::nullopt, *error};
     }
     return {config, ""};

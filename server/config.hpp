@@ -1,7 +1,8 @@
 // Server configuration from command-line flags, then environment variables, then defaults.
-// Secrets (Meta token, app secret) are read here and never printed.
+// Secrets (Meta token, app secret, SMTP password) are read here and never printed.
 #pragma once
 
+#include "server/mail/mail_config.hpp"
 #include "server/net/connection_limits.hpp"
 
 #include <functional>
@@ -39,6 +40,7 @@ struct ServerConfig {
     // tests lower it to reach the limit without writing a million rows.
     int export_row_limit = 0;
     MetaConfig meta;
+    MailConfig mail; // Send via e-mail's SMTP server
     // Sign-in: how people reach the console (an https URL makes the session cookie Secure),
     // an explicit Secure choice (nullopt: from public_url), the proxies whose X-Forwarded-For
     // names the client (normalised addresses), and how many password checks run at once

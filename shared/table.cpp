@@ -46,7 +46,14 @@ void from_json(const nlohmann::json& in, Column& column) {
 
 void to_json(nlohmann::json& out, const TablePage& page) {
     out = {{"table", page.table}, {"columns", page.columns}, {"rows", page.rows},
-           {"total", page.total}, {"page", page.page},       {"page_size", page.page_size}};
+           {"total", page.total}, {"page", page.page},       {"page_size", page.page_size},
+           {"next", nullptr},     {"prev", nullptr}};
+    if (page.next) {
+        out["next"] = *page.next;
+    }
+    if (page.prev) {
+        out["prev"] = *page.prev;
+    }
 }
 
 void from_json(const nlohmann::json& in, TablePage& page) {
@@ -56,6 +63,14 @@ void from_json(const nlohmann::json& in, TablePage& page) {
     in.at("total").get_to(page.total);
     in.at("page").get_to(page.page);
     in.at("page_size").get_to(page.page_size);
+    // An older server sends no cursors.
+    const auto cursor = [&in](const char* key) -> std::optional<std::string> {
+        const auto it = in.find(key);
+        return it != in.end() && it->is_string() ? std::optional(it->get<std::string>())
+                                                 : std::nullopt;
+    };
+    page.next = cursor("next");
+    page.prev = cursor("prev");
 }
 
 } // namespace waconsole

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,11 @@ struct TablePage {
     long long total = 0;
     int page = 1;
     int page_size = 10;
+    // Cursors for the pages after and before this one (null at either end): sent back as
+    // `cursor` they fetch that page by its neighbour's keys, so rows never overlap or skip
+    // while the table changes, and deep pages cost what the first does (docs/architecture.md).
+    std::optional<std::string> next;
+    std::optional<std::string> prev;
 };
 
 void to_json(nlohmann::json& out, const Column& column);

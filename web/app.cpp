@@ -1,9 +1,9 @@
 // [SECTION] index: user JSON, session, URL hash routing, layout, draw.
 #include "app.hpp"
 
+#include "json_fields.hpp"
 #include "platform/browser.hpp"
 #include "platform/url_hash.hpp"
-#include "screens/placeholder_screen.hpp"
 
 #include <imgui.h>
 
@@ -24,7 +24,7 @@ void follow_url_hash(App& app) {
     }
     app.seen_hash_changes = changes;
     const std::string hash = platform::read_url_hash();
-    const std::optional<Section> section = section_from_route(hash);
+    const std::optional<SectionIndex> section = section_from_route(hash);
     if (!app.user) {
         if (section) {
             app.wanted_section = section;
@@ -57,13 +57,18 @@ void take_session_check(App& app) {
         end_session(app, response->status == 401 ? "" : error_message(*response));
         return;
     }
-    try {
-        const auto body = nlohmann::json::parse(response->body);
-        const auto& user = body.contains("user") ? body.at("user") : body;
-        begin_session(app, app.api.token, user.get<User>());
-    } catch (const nlohmann::json::exception&) {
+    const nlohmann::json body = parse_answer(response->body);
+    const nlohmann::json& user = member(body, "user").is_object() ? member(body, "user") : body;
+    if (!user.is_object()) {
         end_session(app, "");
+        return;
     }
+    const User checked = user.get<User>();
+    if (checked.role != "admin") {
+        end_session(app, kAdminsOnly);
+        return;
+    }
+    begin_session(app, app.api.token, checked);
 }
 
 // [SECTION] layout
@@ -82,12 +87,17 @@ void draw_content(App& app) {
     ImGui::PopStyleVar();
     const SectionInfo& info = section_info(app.section);
     draw_section_title(app, info);
-    if (app.section == Section::active) {
-        draw(app.active, app);
-    } else {
-        draw_placeholder(info, app.fonts);
-    }
+    current_screen(app).draw_screen(app);
     ImGui::EndChild();
+}
+
+// Everything a session saw, forgotten: the next person to log in must not see its rows.
+void forget_session_views(App& app) {
+    app.live = LiveFeed{};
+    app.team_data = TeamData{};
+    app.screens = make_section_screens();
+    app.transfer = TransferDialog{};
+    app.info = InfoDialog{};
 }
 
 void draw_menu(App& app) {
@@ -108,10 +118,10 @@ void draw_menu(App& app) {
 // [SECTION] user JSON
 
 void from_json(const nlohmann::json& in, User& user) {
-    user.id = in.value("id", 0LL);
-    user.name = in.value("name", "");
-    user.email = in.value("email", "");
-    user.role = in.value("role", "");
+    user.id = number_field(in, "id").value_or(0);
+    user.name = text_field(in, "name");
+    user.email = text_field(in, "email");
+    user.role = text_field(in, "role");
 }
 
 void to_json(nlohmann::json& out, const User& user) {
@@ -151,8 +161,7 @@ void end_session(App& app, const std::string& message) {
     platform::session_remove(kTokenKey);
     app.user.reset();
     app.screen = Screen::login;
-    // The next person to log in must not see this session's rows.
-    app.active = ActiveScreen{};
+    forget_session_views(app);
     app.login.error = message;
     app.login.password.clear();
     app.login.focus_email = true;
@@ -167,9 +176,31 @@ bool end_session_if_unauthorized(App& app, const platform::HttpResponse& respons
     return true;
 }
 
-void open_section(App& app, Section section, bool push) {
-    if (section != app.section && section == Section::active) {
-        app.active.loader.reload_now = true;
+std::vector<std::unique_ptr<SectionScreen>> make_section_screens() {
+    std::vector<std::unique_ptr<SectionScreen>> screens;
+    for (const SectionInfo& info : all_sections()) {
+        screens.push_back(info.make_screen());
+    }
+    return screens;
+}
+
+SectionScreen& current_screen(const App& app) {
+    return *app.screens[app.section];
+}
+
+void record_frame_time(App& app, float milliseconds) {
+    if (app.frame_ms_count == app.frame_ms.size()) {
+        std::copy(app.frame_ms.begin() + 1, app.frame_ms.end(), app.frame_ms.begin());
+        --app.frame_ms_count;
+    }
+    app.frame_ms[app.frame_ms_count++] = milliseconds;
+}
+
+void open_section(App& app, SectionIndex section, bool push) {
+    section = section < all_sections().size() ? section : kFirstSection;
+    // A section shown again is fetched afresh (its page, size and filters are kept).
+    if (section != app.section) {
+        app.screens[section]->shown(app);
     }
     app.section = section;
     platform::write_url_hash(section_info(section).route, push);
@@ -180,6 +211,9 @@ void open_section(App& app, Section section, bool push) {
 void draw(App& app) {
     follow_url_hash(app);
     take_session_check(app);
+    if (app.user) {
+        update(app.live, app);
+    }
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
@@ -196,6 +230,12 @@ void draw(App& app) {
     }
     ImGui::End();
 
+    // Dialogs over the page; drawn every frame so one closed from elsewhere never lingers.
+    draw(app.transfer, app);
+    draw(app.info, app);
+    if (app.screen == Screen::menu && app.user) {
+        current_screen(app).draw_dialogs(app);
+    }
     draw_toasts(app.toasts, platform::now_seconds());
 }
 

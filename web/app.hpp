@@ -4,16 +4,23 @@
 #pragma once
 
 #include "api_client.hpp"
-#include "screens/active_screen.hpp"
+#include "live_feed.hpp"
+#include "screens/info_dialog.hpp"
 #include "screens/login_screen.hpp"
 #include "screens/menu.hpp"
+#include "screens/section_screen.hpp"
+#include "screens/transfer_dialog.hpp"
 #include "sections.hpp"
+#include "team_data.hpp"
 #include "theme.hpp"
 #include "widgets/toast.hpp"
 #include "widgets/widget_rects.hpp"
 
+#include <array>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace waconsole {
 
@@ -29,25 +36,38 @@ void to_json(nlohmann::json& out, const User& user);
 
 enum class Screen { login, menu };
 
+// A new screen for every section, in the order of all_sections().
+std::vector<std::unique_ptr<SectionScreen>> make_section_screens();
+
 struct App {
     ApiClient api;
     std::optional<User> user; // set while logged in
     Screen screen = Screen::login;
-    Section section = kFirstSection;
+    SectionIndex section = kFirstSection;
     // The section a bookmark or reload asked for before the login; opened after it.
-    std::optional<Section> wanted_section;
+    std::optional<SectionIndex> wanted_section;
     int seen_hash_changes = -1;
     platform::Request session_check; // GET /api/me for a token kept from before a reload
 
+    LiveFeed live;      // what changed on the server; every view refetches from it
+    TeamData team_data; // /api/team, shared by Team and the agent picker of History
+
     LoginScreen login;
     Menu menu;
-    ActiveScreen active;
+    // One screen per section, in the order of all_sections(); made anew for every session.
+    std::vector<std::unique_ptr<SectionScreen>> screens = make_section_screens();
+    // Dialogs over every section.
+    TransferDialog transfer;
+    InfoDialog info;
 
     Fonts fonts;
     Toasts toasts;
     WidgetRects widgets;
     float pixel_ratio = 1;
     bool ready = false; // fonts loaded and the first frame drawn
+    // How long the last frames took to build and render, in ms, oldest first (test hook).
+    std::array<float, 120> frame_ms{};
+    std::size_t frame_ms_count = 0;
 };
 
 // Reads the API base, a kept session and the URL hash. Call once before the first frame.
@@ -55,9 +75,15 @@ void start(App& app);
 // One frame of UI, filling the display.
 void draw(App& app);
 
+// The screen of the open section.
+SectionScreen& current_screen(const App& app);
+
+// Records how long a frame took (main.cpp), for the test hook.
+void record_frame_time(App& app, float milliseconds);
+
 // Opens a section; push adds a browser history entry (the user clicked), otherwise the current
 // entry is replaced.
-void open_section(App& app, Section section, bool push);
+void open_section(App& app, SectionIndex section, bool push);
 void begin_session(App& app, std::string token, User user);
 // Forgets the session locally and shows the login screen; `message` is shown there if not empty.
 void end_session(App& app, const std::string& message);

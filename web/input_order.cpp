@@ -2,6 +2,7 @@
 #include "input_order.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <imgui_impl_glfw.h>
 
 namespace waconsole {
@@ -18,6 +19,19 @@ void InputOrder::install(GLFWwindow* window) {
     glfwSetKeyCallback(window, &InputOrder::on_key);
     glfwSetCharCallback(window, &InputOrder::on_char);
     glfwSetMouseButtonCallback(window, &InputOrder::on_mouse_button);
+    glfwSetScrollCallback(window, &InputOrder::on_scroll);
+}
+
+namespace {
+// One wheel notch is about 100 pixels in Chromium and 3 lines in Firefox (deltaMode lines); GLFW
+// does not say which, so large deltas are read as pixels and small ones as lines.
+double notches(double delta) {
+    return delta / (std::abs(delta) >= 10 ? 100.0 : 3.0);
+}
+} // namespace
+
+void InputOrder::on_scroll(GLFWwindow* window, double x, double y) {
+    ImGui_ImplGlfw_ScrollCallback(window, -notches(x), -notches(y));
 }
 
 void InputOrder::on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {

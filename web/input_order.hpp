@@ -5,6 +5,8 @@
 // - a click on another field followed by typing: the field that was active still takes the
 //   characters, because ImGui moves the focus during that frame. Keys and characters that come
 //   after a mouse press wait until a frame has handled the press.
+// It also turns the wheel into GLFW's convention: Emscripten 3.1.6 passes the browser's
+// deltaX/deltaY as they are (down positive, in pixels), where ImGui expects notches, up positive.
 #pragma once
 
 #include <GLFW/glfw3.h>
@@ -33,6 +35,7 @@ private:
     static void on_key(GLFWwindow* window, int key, int scancode, int action, int mods);
     static void on_char(GLFWwindow* window, unsigned int codepoint);
     static void on_mouse_button(GLFWwindow* window, int button, int action, int mods);
+    static void on_scroll(GLFWwindow* window, double x, double y);
     void take(const KeyEvent& event);
     void deliver(const KeyEvent& event);
 

@@ -72,6 +72,7 @@ void rebuild_fonts_if_needed(Page& page) {
 void frame(void* arg) {
     Page& page = *static_cast<Page*>(arg);
     platform::begin_frame();
+    const double started = platform::now_seconds();
     fit_canvas(page);
     if (!poll_fonts(page.font_loader)) {
         platform::end_frame(false); // the font answers wake the loop
@@ -96,6 +97,7 @@ void frame(void* arg) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     page.input_order.end_frame();
+    record_frame_time(page.app, static_cast<float>((platform::now_seconds() - started) * 1000.0));
     if (!page.app.ready) {
         page.app.ready = true;
         platform::show_app();

@@ -1,24 +1,21 @@
-// The section list. The routes are the contract of docs/architecture.md.
+// Looking sections up. The routes are the contract of docs/architecture.md.
 #include "sections.hpp"
 
 namespace waconsole {
 
-const SectionInfo& section_info(Section section) {
-    for (const auto& info : kSections) {
-        if (info.section == section) {
-            return info;
-        }
-    }
-    return kSections.front();
+const SectionInfo& section_info(SectionIndex index) {
+    const auto& sections = all_sections();
+    return index < sections.size() ? sections[index] : sections.front();
 }
 
-std::optional<Section> section_from_route(std::string_view route) {
+std::optional<SectionIndex> section_from_route(std::string_view route) {
     if (!route.empty() && route.front() == '#') {
         route.remove_prefix(1);
     }
-    for (const auto& info : kSections) {
-        if (route == info.route) {
-            return info.section;
+    const auto& sections = all_sections();
+    for (SectionIndex index = 0; index < sections.size(); ++index) {
+        if (route == sections[index].route) {
+            return index;
         }
     }
     return std::nullopt;

@@ -4,6 +4,7 @@
 #include "app.hpp"
 #include "platform/browser.hpp"
 #include "platform/download.hpp"
+#include "platform/frame_loop.hpp"
 #include "shared/xlsx_download.hpp"
 
 #include <algorithm>
@@ -26,11 +27,14 @@ long long header_count(const platform::HttpResponse& response, const char* name)
 }
 
 void start_page_request(TableLoader& loader, App& app) {
-    const std::string path = "/api/tables/" + loader.table +
-                             "?page=" + std::to_string(loader.query.page) +
-                             "&page_size=" + std::to_string(loader.query.page_size);
-    loader.page_request.start(api_get(app.api, path));
+    QueryParams params = {{"page", std::to_string(loader.query.page)},
+                          {"page_size", std::to_string(loader.query.page_size)}};
+    params.insert(params.end(), loader.filters.begin(), loader.filters.end());
+    loader.page_request.start(
+        api_get(app.api, "/api/tables/" + loader.table + query_string(params)));
+    loader.requested_stamp = live_stamp(app.live, loader.topics);
     loader.reload_now = false;
+    ++loader.fetches;
 }
 
 void take_page(TableLoader& loader, App& app, const platform::HttpResponse& response) {
@@ -52,6 +56,7 @@ void take_page(TableLoader& loader, App& app, const platform::HttpResponse& resp
             loader.reload_now = true;
         }
         loader.page = std::move(page);
+        loader.page_arrived_at = loader.answered_at;
     } catch (const nlohmann::json::exception&) {
         loader.error =
             "The server sent a table this page cannot read. Reload the page to update it.";
@@ -87,11 +92,24 @@ void take_download(TableLoader& loader, App& app, const platform::HttpResponse& 
 
 } // namespace
 
-TableLoader make_table_loader(std::string table, std::string download_name) {
+TableLoader make_table_loader(std::string table, std::string download_name, Topics topics) {
     TableLoader loader;
     loader.table = std::move(table);
     loader.download_name = std::move(download_name);
+    loader.topics = topics;
     return loader;
+}
+
+std::string query_string(const QueryParams& params) {
+    std::string out;
+    for (const auto& [name, value] : params) {
+        if (value.empty()) {
+            continue;
+        }
+        out += out.empty() ? '?' : '&';
+        out += url_encode(name) + "=" + url_encode(value);
+    }
+    return out;
 }
 
 void update(TableLoader& loader, App& app) {
@@ -104,10 +122,21 @@ void update(TableLoader& loader, App& app) {
     if (!app.user) {
         return; // the session ended on one of the answers above
     }
-    const bool due = platform::now_seconds() - loader.answered_at >= kTableRefreshSeconds &&
-                     platform::page_visible();
-    if (loader.reload_now || (due && !loader.page_request.loading())) {
+    if (loader.reload_now) {
         start_page_request(loader, app);
+        return;
+    }
+    if (loader.page_request.loading()) {
+        return; // a change seen meanwhile is fetched once this answer is in
+    }
+    const bool changed = live_stamp(app.live, loader.topics) != loader.requested_stamp;
+    const double since_answer = platform::now_seconds() - loader.answered_at;
+    const bool retry_due =
+        !loader.error.empty() && since_answer >= kTableRetrySeconds && platform::page_visible();
+    if (changed || retry_due) {
+        start_page_request(loader, app);
+    } else if (!loader.error.empty()) {
+        platform::wake_after(static_cast<int>((kTableRetrySeconds - since_answer) * 1000) + 1);
     }
 }
 
@@ -123,12 +152,22 @@ void set_page_size(TableLoader& loader, int page_size) {
     loader.reload_now = true;
 }
 
+void apply_filters(TableLoader& loader, QueryParams filters) {
+    loader.filters = std::move(filters);
+    loader.query.page = 1;
+    loader.reload_now = true;
+}
+
 void start_download(TableLoader& loader, App& app) {
     // Dates in the file are written in the administrator's time zone, not the server's.
-    std::string path = "/api/tables/" + loader.table + ".xlsx";
-    if (const std::string zone = platform::time_zone(); !zone.empty()) {
-        path += std::string("?") + kTimeZoneParam + "=" + url_encode(zone);
+    QueryParams params = loader.filters;
+    const bool has_zone = std::any_of(params.begin(), params.end(), [](const auto& param) {
+        return param.first == kTimeZoneParam;
+    });
+    if (!has_zone) {
+        params.emplace_back(kTimeZoneParam, platform::time_zone());
     }
+    const std::string path = "/api/tables/" + loader.table + ".xlsx" + query_string(params);
     platform::HttpCall call = api_get(app.api, path);
     for (auto& [name, value] : call.headers) {
         if (name == "Accept") {

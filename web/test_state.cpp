@@ -1,8 +1,11 @@
+// [SECTION] index: table, dialogs, team, the whole state.
 // Test hook state. `table` describes the table on screen (null when the section has none): the
-// rows, page and size of the page shown, not the one being loaded.
+// rows, page and size of the page shown, not the one being loaded. Dialogs are null while closed.
 #include "test_state.hpp"
 
 #include "app.hpp"
+#include "json_fields.hpp"
+#include "screens/section_table.hpp"
 
 #include <imgui.h>
 
@@ -10,8 +13,23 @@ namespace waconsole {
 
 namespace {
 
-nlohmann::json table_state(const TableLoader& loader) {
+// [SECTION] table
+
+nlohmann::json table_state(const TableLoader& loader, const std::optional<long long>& selected,
+                           const WidgetRects& widgets) {
+    auto filters = nlohmann::json::object();
+    for (const auto& [name, value] : loader.filters) {
+        if (!value.empty()) {
+            filters[name] = value;
+        }
+    }
+    // What the visible cells showed in the last frame, by row id.
+    auto cells = nlohmann::json::object();
+    for (const auto& [row_id, row] : widgets.cells()) {
+        cells[std::to_string(row_id)] = row;
+    }
     nlohmann::json table = {
+        {"name", loader.table},
         {"rows", nlohmann::json::array()},
         {"total", 0},
         {"page", loader.query.page},
@@ -19,6 +37,10 @@ nlohmann::json table_state(const TableLoader& loader) {
         {"loading", loader.page_request.loading()},
         {"downloading", loader.download_request.loading()},
         {"error", loader.error.empty() ? nlohmann::json() : nlohmann::json(loader.error)},
+        {"selected", selected ? nlohmann::json(*selected) : nlohmann::json()},
+        {"filters", std::move(filters)},
+        {"fetches", loader.fetches},
+        {"cells", std::move(cells)},
     };
     if (loader.page) {
         table["rows"] = loader.page->rows;
@@ -34,7 +56,79 @@ nlohmann::json table_state(const TableLoader& loader) {
     return table;
 }
 
+// [SECTION] dialogs
+
+nlohmann::json transfer_state(const TransferDialog& dialog) {
+    if (!dialog.open) {
+        return nullptr;
+    }
+    return {{"conversation_id", dialog.conversation_id},
+            {"can_transfer", dialog.can_transfer},
+            {"refusal", dialog.refusal},
+            {"to", dialog.to == TransferTo::user ? "user" : "skillset"},
+            {"target_id", dialog.target_id},
+            {"mode", dialog.exclusive ? "exclusive" : "immediate"},
+            {"targets_loaded", dialog.targets_loaded},
+            {"users", dialog.users.size()},
+            {"skillsets", dialog.skillsets.size()},
+            {"submitting", dialog.submit_request.loading()},
+            {"error", dialog.error.empty() ? nlohmann::json() : nlohmann::json(dialog.error)},
+            {"warning", dialog.warning.empty() ? nlohmann::json() : nlohmann::json(dialog.warning)},
+            {"done", dialog.done}};
+}
+
+nlohmann::json info_state(const InfoDialog& dialog) {
+    if (!dialog.open) {
+        return nullptr;
+    }
+    const TranscriptView& view = dialog.transcript;
+    const EmailForm& email = dialog.email;
+    const auto text_or_null = [](const std::string& text) {
+        return text.empty() ? nlohmann::json() : nlohmann::json(text);
+    };
+    return {
+        {"conversation_id", dialog.conversation_id},
+        {"conversation", dialog.conversation},
+        {"shown", dialog.shown},
+        {"error", text_or_null(dialog.error)},
+        {"transcript",
+         {{"loaded", view.messages.size()},
+          {"first_id",
+           view.messages.empty() ? nlohmann::json() : nlohmann::json(view.messages.front().id)},
+          {"last_id",
+           view.messages.empty() ? nlohmann::json() : nlohmann::json(view.messages.back().id)},
+          {"more", dialog.more_before},
+          {"loading", dialog.older_request.loading() || dialog.newest_request.loading()},
+          {"pages_fetched", dialog.pages_fetched},
+          {"drawn", view.drawn},
+          {"scroll_y", view.scroll_y},
+          {"scroll_max", view.scroll_max},
+          {"error", text_or_null(dialog.transcript_error)}}},
+        {"email",
+         {{"open", email.open},
+          {"to", email.to},
+          {"to_error", text_or_null(email.to_error)},
+          {"body_error", text_or_null(email.body_error)},
+          {"error", text_or_null(email.error)},
+          {"sending", email.request.loading()}}},
+    };
+}
+
+// [SECTION] dialogs over every section (a section's own are its screen's to report)
+
+const char* open_dialog(const App& app) {
+    if (app.transfer.open) {
+        return "transfer";
+    }
+    if (app.info.open) {
+        return "info";
+    }
+    return nullptr;
+}
+
 } // namespace
+
+// [SECTION] the whole state
 
 std::string test_state_json(const App& app) {
     const bool menu = app.screen == Screen::menu;
@@ -49,21 +143,34 @@ std::string test_state_json(const App& app) {
         {"table", nlohmann::json()},
         {"error", nlohmann::json()},
     };
-    if (menu && app.section == Section::active) {
-        state["table"] = table_state(app.active.loader);
+    const SectionTable* table = menu ? current_screen(app).section_table() : nullptr;
+    const TableLoader* loader = table != nullptr ? &table->loader : nullptr;
+    if (table != nullptr) {
+        state["table"] = table_state(table->loader, table->selected_id, app.widgets);
     }
     if (!menu && !app.login.error.empty()) {
         state["error"] = app.login.error;
-    } else if (menu && app.section == Section::active && !app.active.loader.error.empty()) {
-        state["error"] = app.active.loader.error;
+    } else if (loader != nullptr && !loader->error.empty()) {
+        state["error"] = loader->error;
     } else if (const auto toast = latest_error(app.toasts)) {
         state["error"] = *toast;
     }
+    const char* dialog = menu ? open_dialog(app) : nullptr;
+    state["dialog"] = dialog != nullptr ? nlohmann::json(dialog) : nlohmann::json();
+    state["transfer"] = menu ? transfer_state(app.transfer) : nlohmann::json();
+    state["info"] = menu ? info_state(app.info) : nlohmann::json();
+    state["team"] = nlohmann::json();
+    state["live"] = {{"run", app.live.run},
+                     {"version", app.live.version},
+                     {"answers", app.live.answers},
+                     {"failing", app.live.failing}};
     auto widgets = nlohmann::json::object();
     for (const auto& [name, rect] : app.widgets.rects()) {
         widgets[name] = {{"x", rect.x}, {"y", rect.y}, {"w", rect.w}, {"h", rect.h}};
     }
     state["widgets"] = std::move(widgets);
+    state["tooltip"] =
+        app.widgets.tooltip().empty() ? nlohmann::json() : nlohmann::json(app.widgets.tooltip());
     auto toasts = nlohmann::json::array();
     for (const Toast& toast : app.toasts.items) {
         toasts.push_back({{"kind", toast_kind_name(toast.kind)}, {"text", toast.text}});
@@ -72,6 +179,11 @@ std::string test_state_json(const App& app) {
     state["fonts"] = {{"emoji", app.fonts.emoji}};
     // Characters of the visible table cells drawn as the missing-glyph sign in the last frame.
     state["missing_glyphs"] = app.widgets.missing_glyphs();
+    if (menu) {
+        current_screen(app).add_test_state(app, state);
+    }
+    state["frame_ms"] = std::vector<float>(
+        app.frame_ms.begin(), app.frame_ms.begin() + static_cast<long>(app.frame_ms_count));
     // Customer names are UTF-8 already; replace anything invalid rather than throw.
     return state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

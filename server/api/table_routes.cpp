@@ -14,12 +14,9 @@
 namespace waconsole {
 namespace {
 
-// Finds the table named in the path and parses the query, or answers the error. The parameters
-// named in `route_params` are not filters: their values go to `route_values` for the route.
+// Finds the table named in the path and parses the query, or answers the error.
 const TableSpec* table_and_request(const httplib::Request& req, httplib::Response& res,
-                                   RequestContext& context, TableRequest& request,
-                                   const std::vector<std::string>& route_params = {},
-                                   std::map<std::string, std::string>* route_values = nullptr) {
+                                   RequestContext& context, TableRequest& request) {
     const auto* spec = context.services.tables.find(req.matches[1]);
     if (!spec) {
         send_error(
@@ -30,14 +27,7 @@ const TableSpec* table_and_request(const httplib::Request& req, httplib::Respons
     if (send_if_error(params, res)) {
         return nullptr;
     }
-    auto& filters = std::get<std::map<std::string, std::string>>(params);
-    for (const auto& name : route_params) {
-        if (const auto it = filters.find(name); it != filters.end()) {
-            (*route_values)[name] = it->second;
-            filters.erase(it);
-        }
-    }
-    auto parsed = parse_table_request(*spec, filters);
+    auto parsed = parse_table_request(*spec, std::get<std::map<std::string, std::string>>(params));
     if (send_if_error(parsed, res)) {
         return nullptr;
     }
@@ -65,34 +55,14 @@ struct TempFile {
     ~TempFile() { std::remove(path.c_str()); }
 };
 
-// ?time_zone=Europe/Madrid, or the server's own zone when absent.
-std::optional<TimeZone> export_zone(const std::map<std::string, std::string>& route_values,
-                                    httplib::Response& res) {
-    const auto it = route_values.find(kTimeZoneParam);
-    if (it == route_values.end()) {
-        return TimeZone::server_zone();
-    }
-    auto zone = TimeZone::find(it->second);
-    if (!zone) {
-        send_error(res, validation_error(kTimeZoneParam,
-                                         "must be an IANA time zone name such as Europe/Madrid"));
-    }
-    return zone;
-}
-
 void table_xlsx(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
     TableRequest request;
-    std::map<std::string, std::string> route_values;
-    const auto* spec =
-        table_and_request(req, res, context, request, {kTimeZoneParam}, &route_values);
+    const auto* spec = table_and_request(req, res, context, request);
     if (!spec) {
         return;
     }
-    const auto zone = export_zone(route_values, res);
-    if (!zone) {
-        return;
-    }
-    ExportOptions options{*zone};
+    // ?time_zone=Europe/Madrid (checked with the request), or the server's own zone.
+    ExportOptions options{request.zone ? *request.zone : TimeZone::server_zone()};
     if (context.services.config.export_row_limit > 0) {
         options.max_sheet_rows = context.services.config.export_row_limit;
     }

@@ -53,4 +53,16 @@ std::int64_t TimeZone::wall_clock_seconds(std::int64_t epoch_seconds) const {
     return m_zone->to_local(instant).time_since_epoch().count();
 }
 
+std::int64_t TimeZone::start_of_day(int year, unsigned month, unsigned day) const {
+    const date::local_days midnight{date::year{year} / date::month{month} / date::day{day}};
+    const date::local_seconds local{midnight};
+    // A midnight that does not exist begins the day at the end of the gap; one that comes twice
+    // begins it at the first.
+    const auto info = m_zone->get_info(local);
+    if (info.result == date::local_info::nonexistent) {
+        return info.second.begin.time_since_epoch().count();
+    }
+    return m_zone->to_sys(local, date::choose::earliest).time_since_epoch().count();
+}
+
 } // namespace waconsole

@@ -25,6 +25,9 @@ public:
     // Seconds since 1970-01-01 00:00 on this zone's wall clock at the instant `epoch_seconds`
     // (UTC): what a spreadsheet cell, which has no zone, must show.
     std::int64_t wall_clock_seconds(std::int64_t epoch_seconds) const;
+    // The instant (epoch seconds) this zone's wall clock reaches 00:00 of that date; when
+    // daylight saving skips midnight, the instant the day actually begins.
+    std::int64_t start_of_day(int year, unsigned month, unsigned day) const;
 
 private:
     explicit TimeZone(const date::time_zone* zone);

@@ -128,11 +128,11 @@ ImportResult read_upload_rows(const UploadedFile& file, const ImportLimits& limi
 
 ImportResult read_recipient_file(const UploadedFile& file, const ImportLimits& limits,
                                  const std::vector<WantedColumn>& wanted,
-                                 const RecipientRowCallback& on_row,
+                                 const RecipientFileRowCallback& on_row,
                                  const HeaderCallback& on_header) {
     bool have_header = false;
     HeaderMatch match;
-    RecipientRow row;
+    RecipientFileRow row;
     ImportResult header_error;
     ImportResult error = read_upload_rows(file, limits, [&](const FileRow& file_row) {
         if (!have_header) {

@@ -5,7 +5,8 @@
 //   UploadedFile file = UploadedFile::on_disk("/tmp/upload-123", "clients.xlsx");
 //   ImportResult error = read_recipient_file(file, ImportLimits{},
 //       {{"phone", true}, {"name", false}, {"order id", false}},
-//       [&](const RecipientRow& row) { ...row.number, row.values[0] is the phone...; return true;
+//       [&](const RecipientFileRow& row) { ...row.number, row.values[0] is the phone...; return
+//       true;
 //       });
 //   if (error) -> error->code, error->message (for the person), and store nothing.
 //
@@ -45,13 +46,13 @@ struct UploadedFile {
 ImportResult read_upload_rows(const UploadedFile& file, const ImportLimits& limits,
                               const RowCallback& on_row);
 
-struct RecipientRow {
+struct RecipientFileRow {
     std::size_t number = 0; // the row number a person sees in Excel
     // values[i] is the cell under wanted[i]'s column ("" when empty or when the column is
     // absent). Views into the reader's buffers: valid during the callback only.
     std::vector<std::string_view> values;
 };
-using RecipientRowCallback = std::function<bool(const RecipientRow&)>;
+using RecipientFileRowCallback = std::function<bool(const RecipientFileRow&)>;
 // Told the header row before any data row (e.g. to offer its columns for template variables).
 using HeaderCallback = std::function<void(const FileRow& header)>;
 
@@ -61,7 +62,7 @@ using HeaderCallback = std::function<void(const FileRow& header)>;
 // column the header lacks (e.g. no "phone"); the callback has then been called for no data row.
 ImportResult read_recipient_file(const UploadedFile& file, const ImportLimits& limits,
                                  const std::vector<WantedColumn>& wanted,
-                                 const RecipientRowCallback& on_row,
+                                 const RecipientFileRowCallback& on_row,
                                  const HeaderCallback& on_header = nullptr);
 
 } // namespace waconsole

@@ -1,6 +1,8 @@
 // Migration runner and the migrations themselves.
 #include "server/store/migrations.hpp"
 
+#include "server/store/section_tables_schema.hpp"
+
 namespace waconsole {
 namespace {
 
@@ -331,6 +333,10 @@ const std::vector<Migration>& all_migrations() {
          "contact center: customer identity and phone aliases, queue order, exclusive "
          "reservations, bot menus, close notes, agent idle time, settings",
          kContactCenterSchema},
+        {6,
+         "conversation sections: an index "
+         "per section order, exact totals kept by triggers, unanswered single templates",
+         section_tables_schema()},
     };
     return migrations;
 }

@@ -6,7 +6,9 @@
 namespace waconsole {
 
 TableRegistry::TableRegistry() {
-    for (auto spec : {active_conversations_table()}) {
+    for (auto spec :
+         {unmanaged_conversations_table(), waiting_conversations_table(),
+          active_conversations_table(), conversation_history_table(), templates_sent_table()}) {
         m_tables.emplace(spec.name, std::move(spec));
     }
 }

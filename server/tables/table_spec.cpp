@@ -1,45 +1,23 @@
-// Runs a TableSpec against the database.
+// Runs a TableSpec against the database: parsing a request, one page (first, last, by number or
+// from a cursor) with its exact total, and every row for the export.
+//
+// [SECTION] Filters and cursors
+// [SECTION] Requests
+// [SECTION] Rows
+// [SECTION] Pages
+// [SECTION] Export
 #include "server/tables/table_spec.hpp"
 
+#include "server/store/read_snapshot.hpp"
+#include "server/tables/ordered_reader.hpp"
+#include "shared/xlsx_download.hpp"
+
 #include <algorithm>
+#include <unordered_map>
 
 namespace waconsole {
-namespace {
 
-nlohmann::json read_row(const Statement& row, const TableSpec& spec) {
-    nlohmann::json out = nlohmann::json::object();
-    out["id"] = row.get_int(0);
-    for (std::size_t i = 0; i < spec.columns.size(); ++i) {
-        const int index = static_cast<int>(i) + 1;
-        const auto& column = spec.columns[i];
-        if (row.is_null(index)) {
-            out[column.key] = nullptr;
-        } else if (column.type == ColumnType::integer || column.type == ColumnType::datetime) {
-            out[column.key] = row.get_int(index);
-        } else {
-            out[column.key] = row.get_text(index);
-        }
-    }
-    return out;
-}
-
-std::string where_with_base(const TableSpec& spec, const SqlFilter& filter) {
-    SqlFilter combined = filter;
-    if (!spec.base_where.empty()) {
-        combined.conditions.insert(combined.conditions.begin(), spec.base_where);
-    }
-    return combined.where_clause();
-}
-
-std::optional<ApiError> build_filter(const TableSpec& spec, const TableRequest& request,
-                                     SqlFilter& filter) {
-    if (spec.apply_filters) {
-        return spec.apply_filters(request.filters, filter);
-    }
-    return std::nullopt;
-}
-
-} // namespace
+// [SECTION] Filters and cursors
 
 void SqlFilter::add(std::string condition, std::vector<SqlValue> condition_values) {
     conditions.push_back(std::move(condition));
@@ -48,7 +26,20 @@ void SqlFilter::add(std::string condition, std::vector<SqlValue> condition_value
     }
 }
 
-std::string SqlFilter::where_clause() const {
+void SqlFilter::add_in(const std::string& column, const std::vector<std::int64_t>& ids) {
+    if (ids.empty()) {
+        conditions.push_back("0");
+        return;
+    }
+    std::string condition = column + " IN (";
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        condition += i == 0 ? "?" : ",?";
+        values.emplace_back(ids[i]);
+    }
+    conditions.push_back(condition + ")");
+}
+
+std::string where_clause(const std::vector<std::string>& conditions) {
     std::string clause;
     for (const auto& condition : conditions) {
         clause += clause.empty() ? " WHERE (" : " AND (";
@@ -56,6 +47,10 @@ std::string SqlFilter::where_clause() const {
         clause += ")";
     }
     return clause;
+}
+
+std::string SqlFilter::where_clause() const {
+    return waconsole::where_clause(conditions);
 }
 
 int SqlFilter::bind_all(Statement& statement, int first_index) const {
@@ -70,6 +65,10 @@ int SqlFilter::bind_all(Statement& statement, int first_index) const {
     return index;
 }
 
+std::string indexed_by(const std::string& index) {
+    return "INDEXED BY " + index;
+}
+
 std::string like_contains(const std::string& text) {
     std::string pattern = "%";
     for (const char c : text) {
@@ -81,6 +80,44 @@ std::string like_contains(const std::string& text) {
     pattern.push_back('%');
     return pattern;
 }
+
+std::string to_string(const TableCursor& cursor) {
+    std::string text = cursor.after ? "a" : "b";
+    for (const auto key : cursor.keys) {
+        text += "." + std::to_string(key);
+    }
+    return text;
+}
+
+std::optional<TableCursor> parse_table_cursor(const std::string& text, std::size_t key_count) {
+    if (text.size() < 3 || text.size() > 200 || (text[0] != 'a' && text[0] != 'b') ||
+        text[1] != '.') {
+        return std::nullopt;
+    }
+    TableCursor cursor;
+    cursor.after = text[0] == 'a';
+    std::size_t start = 2;
+    while (start <= text.size()) {
+        auto end = text.find('.', start);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        const auto part = text.substr(start, end - start);
+        const bool negative = !part.empty() && part[0] == '-';
+        const auto magnitude = parse_whole_number(negative ? part.substr(1) : part);
+        if (!magnitude) {
+            return std::nullopt;
+        }
+        cursor.keys.push_back(negative ? -*magnitude : *magnitude);
+        start = end + 1;
+    }
+    if (cursor.keys.size() != key_count) {
+        return std::nullopt;
+    }
+    return cursor;
+}
+
+// [SECTION] Requests
 
 std::variant<TableRequest, ApiError>
 parse_table_request(const TableSpec& spec, const std::map<std::string, std::string>& params) {
@@ -94,6 +131,25 @@ parse_table_request(const TableSpec& spec, const std::map<std::string, std::stri
         if (key == "page" || key == "page_size") {
             continue;
         }
+        if (key == "cursor") {
+            if (!value.empty()) {
+                request.cursor = parse_table_cursor(value, spec.order.size());
+                if (!request.cursor) {
+                    return validation_error("cursor", "is not a cursor of the " + spec.name +
+                                                          " table: send back a page's next or "
+                                                          "prev");
+                }
+            }
+            continue;
+        }
+        if (key == kTimeZoneParam) {
+            request.zone = TimeZone::find(value);
+            if (!request.zone) {
+                return validation_error(kTimeZoneParam,
+                                        "must be an IANA time zone name such as Europe/Madrid");
+            }
+            continue;
+        }
         if (std::find(spec.filters.begin(), spec.filters.end(), key) == spec.filters.end()) {
             return validation_error(key, "is not a filter of the " + spec.name + " table");
         }
@@ -104,59 +160,244 @@ parse_table_request(const TableSpec& spec, const std::map<std::string, std::stri
     return request;
 }
 
+std::variant<TablePlan, ApiError> plan_table_request(Connection& db, const TableSpec& spec,
+                                                     const TableRequest& request) {
+    if (spec.plan) {
+        return spec.plan(db, request);
+    }
+    TablePlan plan;
+    plan.index_clause = spec.default_index_clause;
+    return plan;
+}
+
+// [SECTION] Rows
+namespace {
+
+void read_field(const Statement& row, int index, const Column& field, nlohmann::json& out) {
+    if (row.is_null(index)) {
+        out[field.key] = nullptr;
+    } else if (field.type == ColumnType::integer || field.type == ColumnType::datetime) {
+        out[field.key] = row.get_int(index);
+    } else {
+        out[field.key] = row.get_text(index);
+    }
+}
+
+nlohmann::json read_row(const Statement& row, const TableSpec& spec) {
+    nlohmann::json out = nlohmann::json::object();
+    out["id"] = row.get_int(0);
+    int index = 1;
+    for (const auto* fields : {&spec.columns, &spec.extra_fields, &spec.hidden_fields}) {
+        for (const auto& field : *fields) {
+            read_field(row, index++, field, out);
+        }
+    }
+    return out;
+}
+
+RowFinisher finisher_for(Connection& db, const TableSpec& spec, const TableRequest& request,
+                         std::int64_t now) {
+    RowFinisher finish = spec.make_finisher ? spec.make_finisher(db, request, now) : nullptr;
+    return [finish, &spec](nlohmann::json& row) {
+        if (finish) {
+            finish(row);
+        }
+        for (const auto& field : spec.hidden_fields) {
+            row.erase(field.key);
+        }
+    };
+}
+
+// The rows of `keyed`, joined and finished, in the same order.
+nlohmann::json load_rows(Connection& db, const TableSpec& spec, const TableRequest& request,
+                         const std::vector<KeyedRow>& keyed, std::int64_t now) {
+    nlohmann::json rows = nlohmann::json::array();
+    if (keyed.empty()) {
+        return rows;
+    }
+    std::string ids;
+    for (std::size_t i = 0; i < keyed.size(); ++i) {
+        ids += i == 0 ? "?" : ",?";
+    }
+    auto query =
+        db.prepare("SELECT " + spec.select_list + " FROM " + spec.main_table + " " + spec.alias +
+                   " " + spec.joins + " WHERE " + spec.key_column + " IN (" + ids + ")");
+    for (std::size_t i = 0; i < keyed.size(); ++i) {
+        query.bind(static_cast<int>(i) + 1, keyed[i].id);
+    }
+    std::unordered_map<std::int64_t, nlohmann::json> by_id;
+    while (query.step()) {
+        by_id.emplace(query.get_int(0), read_row(query, spec));
+    }
+    const auto finish = finisher_for(db, spec, request, now);
+    for (const auto& key : keyed) {
+        auto it = by_id.find(key.id);
+        if (it != by_id.end()) {
+            finish(it->second);
+            rows.push_back(std::move(it->second));
+        }
+    }
+    return rows;
+}
+
+// [SECTION] Pages
+
+struct PageRows {
+    std::vector<KeyedRow> rows;
+    bool has_prev = false;
+    bool has_next = false;
+    int page = 1;
+};
+
+PageRows first_page(OrderedReader& reader, int size) {
+    PageRows result;
+    result.rows = reader.from_start(size + 1);
+    result.has_next = static_cast<int>(result.rows.size()) > size;
+    result.rows.resize(std::min<std::size_t>(result.rows.size(), static_cast<std::size_t>(size)));
+    return result;
+}
+
+// The last page holds what is left after the full pages, as numbered from the first, so paging
+// back from it meets the same pages as paging forward.
+PageRows last_page(OrderedReader& reader, long long total, int size) {
+    PageRows result;
+    result.page = page_count(total, size);
+    const long long rows = total - static_cast<long long>(result.page - 1) * size;
+    result.rows = reader.from_end(rows);
+    result.has_prev = result.page > 1;
+    return result;
+}
+
+// Page `page` (not the first nor the last) by skipping rows from the nearer end.
+PageRows numbered_page(OrderedReader& reader, long long total, int page, int size) {
+    PageRows result;
+    result.page = page;
+    const long long from_start = static_cast<long long>(page - 1) * size;
+    const long long from_end = total - static_cast<long long>(page) * size;
+    result.rows = from_start <= from_end ? reader.from_start(size, from_start)
+                                         : reader.from_end(size, from_end);
+    result.has_prev = true;
+    result.has_next = true;
+    return result;
+}
+
+// The client's page number for a page read from a cursor: rows may have come and gone ahead of
+// it, so the number is the client's count of pages walked, kept within what the table holds.
+int cursor_page_label(int asked, const PageRows& result, int pages) {
+    if (!result.has_prev) {
+        return 1;
+    }
+    if (!result.has_next) {
+        return pages;
+    }
+    return std::clamp(asked, 2, std::max(2, pages - 1));
+}
+
+// The rows strictly after (or before) the cursor, the nearest ones. At the start of the table
+// that page may hold fewer rows than the first page would: rows that were ahead have gone, and
+// rows already shown are not shown again. Only when no row at all is left on the cursor's side
+// does it give the last (or first) page instead, which may repeat rows.
+PageRows cursor_page(OrderedReader& reader, const TableCursor& cursor, long long total, int asked,
+                     int size) {
+    const int pages = page_count(total, size);
+    PageRows result;
+    if (cursor.after) {
+        result.rows = reader.after(cursor.keys, size + 1);
+        if (result.rows.empty()) {
+            return total > 0 ? last_page(reader, total, size) : first_page(reader, size);
+        }
+        result.has_next = static_cast<int>(result.rows.size()) > size;
+        result.rows.resize(
+            std::min<std::size_t>(result.rows.size(), static_cast<std::size_t>(size)));
+        result.has_prev = !reader.before(result.rows.front().keys, 1).empty();
+    } else {
+        result.rows = reader.before(cursor.keys, size + 1);
+        if (result.rows.empty()) {
+            return first_page(reader, size);
+        }
+        result.has_prev = static_cast<int>(result.rows.size()) > size;
+        if (result.has_prev) {
+            result.rows.erase(result.rows.begin()); // the farthest from the cursor
+        }
+        result.has_next = !reader.after(result.rows.back().keys, 1).empty();
+    }
+    result.page = cursor_page_label(asked, result, pages);
+    return result;
+}
+
+} // namespace
+
 std::variant<TablePage, ApiError> query_table_page(Connection& db, const TableSpec& spec,
                                                    const TableRequest& request, std::int64_t now) {
-    SqlFilter filter;
-    if (auto error = build_filter(spec, request, filter)) {
+    ReadSnapshot snapshot(db);
+    auto planned = plan_table_request(db, spec, request);
+    if (const auto* error = std::get_if<ApiError>(&planned)) {
         return *error;
     }
-    const std::string where = where_with_base(spec, filter);
+    const auto& plan = std::get<TablePlan>(planned);
+    OrderedReader reader(db, spec, plan);
 
     TablePage page;
     page.table = spec.name;
     page.columns = spec.columns;
-    page.page = request.page.page;
     page.page_size = request.page.page_size;
+    page.total = plan.total ? *plan.total : reader.count();
 
-    auto count = db.prepare("SELECT COUNT(*) " + spec.main_from + where);
-    filter.bind_all(count);
-    count.step();
-    page.total = count.get_int(0);
-
-    if (page_offset(request.page) < page.total) {
-        auto rows = db.prepare("SELECT " + spec.select_list + " " + spec.main_from + " " +
-                               spec.joins + " WHERE " + spec.key_column + " IN (SELECT " +
-                               spec.key_column + " " + spec.main_from + where + " ORDER BY " +
-                               spec.order_by + " LIMIT ? OFFSET ?) ORDER BY " + spec.order_by);
-        const int next = filter.bind_all(rows);
-        rows.bind(next, request.page.page_size);
-        rows.bind(next + 1, static_cast<std::int64_t>(page_offset(request.page)));
-        while (rows.step()) {
-            auto row = read_row(rows, spec);
-            if (spec.finish_row) {
-                spec.finish_row(row, now);
-            }
-            page.rows.push_back(std::move(row));
+    const int size = request.page.page_size;
+    const int pages = page_count(page.total, size);
+    PageRows result;
+    if (request.cursor) {
+        result = cursor_page(reader, *request.cursor, page.total, request.page.page, size);
+    } else if (request.page.page == 1) {
+        result = first_page(reader, size);
+    } else if (request.page.page > pages) {
+        result.page = request.page.page; // past the end: no rows, the true total
+    } else if (request.page.page == pages) {
+        result = last_page(reader, page.total, size);
+    } else {
+        result = numbered_page(reader, page.total, request.page.page, size);
+    }
+    page.page = result.page;
+    if (!result.rows.empty()) {
+        if (result.has_next) {
+            page.next = to_string(TableCursor{true, result.rows.back().keys});
+        }
+        if (result.has_prev) {
+            page.prev = to_string(TableCursor{false, result.rows.front().keys});
         }
     }
+    page.rows = load_rows(db, spec, request, result.rows, now);
     return page;
 }
+
+// [SECTION] Export
 
 std::optional<ApiError>
 for_each_table_row(Connection& db, const TableSpec& spec, const TableRequest& request,
                    std::int64_t now, const std::function<void(const nlohmann::json&)>& on_row) {
-    SqlFilter filter;
-    if (auto error = build_filter(spec, request, filter)) {
-        return error;
+    ReadSnapshot snapshot(db);
+    auto planned = plan_table_request(db, spec, request);
+    if (const auto* error = std::get_if<ApiError>(&planned)) {
+        return *error;
     }
-    auto rows = db.prepare("SELECT " + spec.select_list + " " + spec.main_from + " " + spec.joins +
-                           where_with_base(spec, filter) + " ORDER BY " + spec.order_by);
+    const auto& plan = std::get<TablePlan>(planned);
+    SqlFilter filter = plan.filter;
+    if (!spec.base_where.empty()) {
+        filter.conditions.insert(filter.conditions.begin(), spec.base_where);
+    }
+    std::string order;
+    for (std::size_t k = plan.fixed_keys; k < spec.order.size(); ++k) {
+        order += order.empty() ? " ORDER BY " : ", ";
+        order += spec.order[k].expression + (spec.order[k].descending ? " DESC" : " ASC");
+    }
+    auto rows =
+        db.prepare("SELECT " + spec.select_list + " FROM " + spec.main_table + " " + spec.alias +
+                   " " + plan.index_clause + " " + spec.joins + filter.where_clause() + order);
     filter.bind_all(rows);
+    const auto finish = finisher_for(db, spec, request, now);
     while (rows.step()) {
         auto row = read_row(rows, spec);
-        if (spec.finish_row) {
-            spec.finish_row(row, now);
-        }
+        finish(row);
         on_row(row);
     }
     return std::nullopt;

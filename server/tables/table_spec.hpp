@@ -1,8 +1,10 @@
 // What a paged section of the menu is to the server: its columns, the SQL that finds its rows,
-// the filters it accepts and how a row becomes JSON. The list endpoint and the Excel export
+// its order and the index that serves it, the filters it accepts (and how they become conditions,
+// an exact total and a plan), and how a row becomes JSON. The list endpoint and the Excel export
 // both run from the same spec, so a download always holds what the table shows.
 #pragma once
 
+#include "server/export/time_zone.hpp"
 #include "server/store/database.hpp"
 #include "shared/api_error.hpp"
 #include "shared/paging.hpp"
@@ -24,48 +26,96 @@ struct SqlFilter {
     std::vector<std::string> conditions;
     std::vector<SqlValue> values;
     void add(std::string condition, std::vector<SqlValue> condition_values);
-    std::string where_clause() const; // "" or " WHERE a AND b"
+    // "c.agent_id IN (?,?)" over `ids`; "0" (nothing matches) when `ids` is empty.
+    void add_in(const std::string& column, const std::vector<std::int64_t>& ids);
+    std::string where_clause() const; // "" or " WHERE (a) AND (b)"
     int bind_all(Statement& statement, int first_index = 1) const;
 };
 
+// "" or " WHERE (a) AND (b)" over `conditions`.
+std::string where_clause(const std::vector<std::string>& conditions);
+
+// "INDEXED BY name", for TablePlan::index_clause.
+std::string indexed_by(const std::string& index);
+
 // Escapes % _ and \ for a LIKE ... ESCAPE '\' pattern matching `text` anywhere.
 std::string like_contains(const std::string& text);
+
+// One key of a table's order: an expression on the main table that is never NULL (COALESCE it)
+// and is an integer. The last key of an order is the main table's unique key.
+struct OrderKey {
+    std::string expression;
+    bool descending = false;
+};
+
+// A position in a table's order: the keys of a row. Pages are read after it (`next`) or
+// before it (`prev`), so they never overlap or skip while rows come and go, and a deep page
+// costs what the first does. On the wire: "a.K1.K2" (after) or "b.K1.K2" (before).
+struct TableCursor {
+    bool after = true;
+    std::vector<std::int64_t> keys;
+};
+std::string to_string(const TableCursor& cursor);
+std::optional<TableCursor> parse_table_cursor(const std::string& text, std::size_t key_count);
+
+struct TableRequest {
+    PageQuery page;
+    std::map<std::string, std::string> filters;
+    std::optional<TableCursor> cursor;
+    std::optional<TimeZone>
+        zone; // ?time_zone=; date filters and exports use the server's if absent
+};
+
+// How one request reads its rows, decided by the table's `plan` from the filters.
+struct TablePlan {
+    SqlFilter filter;               // conditions on the main table, besides base_where
+    std::optional<long long> total; // exact, from the counters; nullopt: COUNT(*) is run
+    // How the main table is read: "INDEXED BY <the order's index>", "NOT INDEXED" (in rowid
+    // order) or "" (SQLite chooses). Any choice gives the same rows; it only decides the cost.
+    std::string index_clause;
+    // Leading order keys held equal by `filter` (say the skillset of the waiting table): left
+    // out of ORDER BY, because SQLite cannot see that an expression held equal is constant.
+    std::size_t fixed_keys = 0;
+};
+
+// Completes one row after it is read (derived cells, queue positions); made once per request and
+// called for its rows in table order, so it may keep state between them and query `db`.
+using RowFinisher = std::function<void(nlohmann::json& row)>;
 
 struct TableSpec {
     std::string name;      // the URL name: /api/tables/{name}
     std::string title;     // sheet and UI title
     std::string file_stem; // download name before the date
     std::vector<Column> columns;
-    std::vector<std::string> filters; // query parameters accepted besides page and page_size
-    // SELECT list: "id" first, then one expression per column, in the order of `columns`.
+    std::vector<std::string> filters; // query parameters accepted besides paging and time_zone
+    // Fields every JSON row carries besides `id` and the columns (e.g. can_transfer), and
+    // fields read only for `make_finisher` and then dropped; neither goes to Excel.
+    std::vector<Column> extra_fields;
+    std::vector<Column> hidden_fields;
+    // SELECT list: the key first, then one expression per column, per extra and per hidden
+    // field, in that order.
     std::string select_list;
-    // Paging runs in two steps so it stays fast on big tables: the page's keys are chosen (and
-    // rows counted) on the main table alone, through its indexes; only those rows are joined.
-    std::string main_from;  // "FROM conversations c": the main table alone
-    std::string key_column; // "c.id": the main table's key
-    std::string joins;      // "JOIN customers cu ON ...": what the columns need besides it
-    // Conditions every row meets, on the main table only (may be empty).
+    std::string main_table; // "conversations"
+    std::string alias;      // "c"
+    std::string key_column; // "c.id"
+    std::string joins;      // what the columns need besides the main table
+    // Conditions every row meets, on the main table only; a partial index serving the order
+    // must have exactly this WHERE.
     std::string base_where;
-    // On the main table only; must end with a unique key so pages never overlap.
-    std::string order_by;
-    // Adds the conditions for the given filter values; returns an error for a bad value.
-    // Conditions may use only the main table (subqueries are fine), like base_where.
-    std::function<std::optional<ApiError>(const std::map<std::string, std::string>&, SqlFilter&)>
-        apply_filters;
-    // Computes derived cells (e.g. a status from a time) after the row is read.
-    std::function<void(nlohmann::json& row, std::int64_t now)> finish_row;
+    std::vector<OrderKey> order;
+    // Filters → plan; an error for a bad value. Absent: no filters, counted with COUNT(*),
+    // read with `default_index_clause`.
+    std::function<std::variant<TablePlan, ApiError>(Connection&, const TableRequest&)> plan;
+    std::string default_index_clause;
+    std::function<RowFinisher(Connection&, const TableRequest&, std::int64_t now)> make_finisher;
 };
 
-struct TableRequest {
-    PageQuery page;
-    std::map<std::string, std::string> filters;
-};
-
-// Checks page, page_size and the filter names; unknown parameters are refused by name.
+// Checks page, page_size, cursor, time_zone and the filter names; unknown parameters are refused
+// by name.
 std::variant<TableRequest, ApiError>
 parse_table_request(const TableSpec& spec, const std::map<std::string, std::string>& params);
 
-// One page of rows plus the total that match.
+// One page of rows plus the exact total that match, read in one snapshot of the database.
 std::variant<TablePage, ApiError> query_table_page(Connection& db, const TableSpec& spec,
                                                    const TableRequest& request, std::int64_t now);
 
@@ -73,5 +123,9 @@ std::variant<TablePage, ApiError> query_table_page(Connection& db, const TableSp
 std::optional<ApiError>
 for_each_table_row(Connection& db, const TableSpec& spec, const TableRequest& request,
                    std::int64_t now, const std::function<void(const nlohmann::json&)>& on_row);
+
+// The plan of a request (the spec's, or the default), for code that reads a table another way.
+std::variant<TablePlan, ApiError> plan_table_request(Connection& db, const TableSpec& spec,
+                                                     const TableRequest& request);
 
 } // namespace waconsole

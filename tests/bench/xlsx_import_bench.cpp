@@ -76,7 +76,7 @@ int read_once(const std::string& path) {
     const ImportResult error = read_recipient_file(
         UploadedFile::on_disk(path, "recipients.xlsx"), ImportLimits{},
         {{"phone", true}, {"name", false}, {"order id", false}, {"amount", false}, {"date", false}},
-        [&](const RecipientRow& row) {
+        [&](const RecipientFileRow& row) {
             ++rows;
             for (const auto& value : row.values) {
                 bytes += value.size();

@@ -75,7 +75,12 @@ test('after those answers the real server still logs in, and a foreign body on t
 
   await page.route(/\/api\/tables\/active\?/, (route) =>
     route.fulfill({ status: 502, contentType: 'application/json', body: '{"error":{"code":502}}' }));
-  const failed = await waitForState(page, 'the table error', (s) => s.table?.error, 10000);
+  // The table is fetched again when the change feed says it changed or when it is shown again
+  // (an idle console fetches no page): showing it again asks for it.
+  await clickWidget(page, 'menu.history');
+  await waitForState(page, 'History', (s) => s.section === 'history');
+  await clickWidget(page, 'menu.active');
+  const failed = await waitForState(page, 'the table error', (s) => s.section === 'active' && s.table?.error, 10000);
   assert.equal(failed.table.error, 'The server failed (HTTP 502). Try again.');
   await assertAlive(page);
 

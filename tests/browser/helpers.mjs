@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -37,24 +38,15 @@ export function tempDir(prefix) {
   return fs.mkdtempSync(path.join(root, `${prefix}-`));
 }
 
-// Starts the server on a free port with a new database and the demo data; resolves once it
-// prints its "listening on" line. `extraArgs` are added to its command line.
-export async function startServer({ extraArgs = [] } = {}) {
-  const dir = tempDir('server');
-  const args = [
-    '--db', path.join(dir, 'browser.db'),
-    '--port', '0',
-    '--web-root', requiredEnv('WACONSOLE_WEB_DIST'),
-    '--demo-data',
-    ...extraArgs,
-  ];
-  const child = spawn(requiredEnv('WACONSOLE_SERVER_BIN'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+// Runs a program until it prints `<name> listening on URL`; resolves with the URL and a stop().
+async function spawnListening(bin, args, name, env = {}) {
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in 30 s:\n${output}`)), 30000);
     const onData = (chunk) => {
       output += chunk.toString();
-      const match = output.match(/waconsole-server listening on (http:\/\/[^\s]+)/);
+      const match = output.match(new RegExp(`${name} listening on (http:\\/\\/[^\\s]+)`));
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -64,7 +56,7 @@ export async function startServer({ extraArgs = [] } = {}) {
     child.stderr.on('data', (chunk) => { output += chunk.toString(); });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${output}`));
+      reject(new Error(`${name} exited with ${code} before listening:\n${output}`));
     });
   });
   child.removeAllListeners('exit');
@@ -79,6 +71,72 @@ export async function startServer({ extraArgs = [] } = {}) {
     clearTimeout(timer);
   };
   return { url, stop, pid: child.pid };
+}
+
+// Starts the server with a new database and the demo data (on a free port unless `port` is
+// given); resolves once it prints its "listening on" line. `extraArgs` are added to its command
+// line, `env` to its environment.
+export async function startServer({ extraArgs = [], port = 0, env = {} } = {}) {
+  const dir = tempDir('server');
+  const args = [
+    '--db', path.join(dir, 'browser.db'),
+    '--port', String(port),
+    '--web-root', requiredEnv('WACONSOLE_WEB_DIST'),
+    '--demo-data',
+    ...extraArgs,
+  ];
+  return spawnListening(requiredEnv('WACONSOLE_SERVER_BIN'), args, 'waconsole-server', env);
+}
+
+// A loopback port nothing listens on right now.
+async function freePort() {
+  const probe = net.createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+// The server with the demo data wired to the Meta simulator, as the run command starts them:
+// customers write in through the simulator's signed webhooks (simulator.inbound), and the server
+// sends through the simulator's Graph API. No background traffic and no simulated agents, so
+// nothing moves unless the test moves it.
+export async function startSimulatedCenter({ extraArgs = [] } = {}) {
+  const secrets = {
+    META_APP_SECRET: `secret-${process.pid}-${Date.now()}`,
+    META_ACCESS_TOKEN: `token-${process.pid}-${Date.now()}`,
+    META_VERIFY_TOKEN: `verify-${process.pid}`,
+    META_PHONE_NUMBER_ID: '1000000001',
+    META_WABA_ID: '2000000001',
+  };
+  const serverPort = await freePort();
+  const sim = await spawnListening(requiredEnv('WACONSOLE_METASIM_BIN'), [
+    '--port', '0',
+    '--webhook-url', `http://127.0.0.1:${serverPort}/webhook`,
+    '--traffic-per-minute', '0',
+  ], 'waconsole-metasim', secrets);
+  let server;
+  try {
+    server = await startServer({ port: serverPort, extraArgs, env: { ...secrets, META_GRAPH_URL: `${sim.url}/v21.0` } });
+  } catch (error) {
+    await sim.stop();
+    throw error;
+  }
+  // A customer writes `text` from `from` (digits, no '+'); resolves once the simulator sent it.
+  const inbound = async (from, text, name = 'Customer') => {
+    const response = await fetch(`${sim.url}/_sim/inbound`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ from, name, text }),
+    });
+    if (!response.ok) throw new Error(`inbound: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const stop = async () => {
+    await server.stop();
+    await sim.stop();
+  };
+  return { url: server.url, simUrl: sim.url, inbound, stop };
 }
 
 // Chromium with a fresh profile; the page is 1280x800 CSS pixels. `timezoneId` (an IANA name)
@@ -116,11 +174,17 @@ export async function waitForState(page, what, predicate, timeout = 15000) {
   throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(state)?.slice(0, 3000)}`);
 }
 
-// Clicks the middle of a widget the UI reported drawing.
+// Clicks the middle of a widget the UI reported drawing. The pointer arrives first and a frame
+// sees it there, as with a hand on a mouse: ImGui 1.86 reads the pointer once a frame, and a row
+// that lets its buttons overlap it only takes a press it was hovered for in the frame before.
 export async function clickWidget(page, name) {
   const state = await waitForState(page, `widget ${name}`, (s) => s.widgets && s.widgets[name]);
   const rect = state.widgets[name];
-  await page.mouse.click(rect.x + rect.w / 2, rect.y + rect.h / 2);
+  const x = rect.x + rect.w / 2;
+  const y = rect.y + rect.h / 2;
+  await page.mouse.move(x, y);
+  await waitForState(page, 'a frame with the pointer there', (s) => s.frame > state.frame + 1);
+  await page.mouse.click(x, y);
 }
 
 export async function openApp(page, url) {
@@ -196,4 +260,129 @@ export async function recordCspViolations(context) {
       window.cspViolations.push(`${event.effectiveDirective} blocked ${event.blockedURI}`);
     });
   });
+}
+
+// POST with a JSON body as a script would; returns { status, body } whatever the status.
+export async function apiPost(baseUrl, token, pathAndQuery, body = {}) {
+  const response = await fetch(`${baseUrl}${pathAndQuery}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+// Empties a text field (click, Ctrl+A, Backspace) and types `text` into it.
+export async function replaceText(page, widget, text) {
+  await clickWidget(page, widget);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+}
+
+// Opens a section through the sidebar and waits for its first rows.
+export async function openSection(page, id) {
+  await clickWidget(page, `menu.${id}`);
+  return waitForState(page, `the ${id} table with rows`,
+    (s) => s.section === id && s.table && !s.table.loading && s.table.rows.length > 0);
+}
+
+// A minimal SMTP sink on a free loopback port: takes every message and keeps it as
+// { from, to: [...], data } (data: the message as sent, headers and body). Enough SMTP for a
+// client that sends EHLO, MAIL, RCPT, DATA and QUIT without TLS or AUTH.
+export async function startSmtpSink() {
+  const messages = [];
+  const sockets = new Set();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    let buffer = '';
+    let inData = false;
+    let current = { from: '', to: [], data: '' };
+    const reply = (line) => socket.write(`${line}\r\n`);
+    reply('220 sink ready');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf('\r\n.\r\n');
+          if (end < 0) return;
+          current.data = buffer.slice(0, end + 2).replace(/^\.\./gm, '.');
+          buffer = buffer.slice(end + 5);
+          messages.push(current);
+          current = { from: '', to: [], data: '' };
+          inData = false;
+          reply('250 queued');
+          continue;
+        }
+        const newline = buffer.indexOf('\r\n');
+        if (newline < 0) return;
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 2);
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO') {
+          reply('250-sink');
+          reply('250 8BITMIME');
+        } else if (verb === 'HELO') reply('250 sink');
+        else if (verb === 'MAIL') {
+          current.from = line;
+          reply('250 ok');
+        } else if (verb === 'RCPT') {
+          current.to.push(line);
+          reply('250 ok');
+        } else if (verb === 'DATA') {
+          inData = true;
+          reply('354 go on');
+        } else if (verb === 'QUIT') {
+          reply('221 bye');
+          socket.end();
+        } else reply('250 ok');
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = () => new Promise((resolve) => {
+    for (const socket of sockets) socket.destroy();
+    server.close(resolve);
+  });
+  return { port: server.address().port, messages, close };
+}
+
+// What most specs start from: a server with the demo data (wired to the simulator when
+// `simulated`), an API token, and a browser logged in through the UI showing the menu.
+// `stop()` closes both.
+export async function startLoggedInConsole({ simulated = false, extraArgs = [], timezoneId } = {}) {
+  const server = simulated ? await startSimulatedCenter({ extraArgs }) : await startServer({ extraArgs });
+  let browser;
+  try {
+    const token = await apiLogin(server.url);
+    browser = await launchBrowser({ timezoneId });
+    await openApp(browser.page, server.url);
+    await logInThroughUi(browser.page);
+    await waitForState(browser.page, 'the menu', (s) => s.screen === 'menu');
+    const stop = async () => {
+      await browser.context.close();
+      await server.stop();
+    };
+    return { server, browser, page: browser.page, token, stop };
+  } catch (error) {
+    await browser?.context.close();
+    await server.stop();
+    throw error;
+  }
+}
+
+// Clicks Download Excel and saves the file the browser got; resolves with the request and the
+// saved path.
+export async function downloadTable(page, table) {
+  const requested = page.waitForRequest(new RegExp(`/api/tables/${table}\\.xlsx`));
+  const downloaded = page.waitForEvent('download', { timeout: 30000 });
+  await clickWidget(page, 'table.download');
+  const request = await requested;
+  const file = await downloaded;
+  const saved = path.join(tempDir('download'), file.suggestedFilename());
+  await file.saveAs(saved);
+  return { request, saved };
 }

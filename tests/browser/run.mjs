@@ -1,6 +1,7 @@
 // Entry point for ctest's browser_ui: checks that everything the browser tests need is there and
 // fails with a clear message if not (a missing prerequisite must never look like a pass), then
-// runs every *.test.mjs here with node's test runner, one file at a time.
+// runs every *.test.mjs here (or the files named on its command line) with node's test runner,
+// one file at a time.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,11 +11,13 @@ const problems = [];
 if (!fs.existsSync(path.join(here, 'node_modules', 'playwright-core'))) {
   problems.push('tests/browser/node_modules is missing: run `npm ci` in tests/browser (scripts/setup.sh does)');
 }
-for (const name of ['WACONSOLE_SERVER_BIN', 'WACONSOLE_WEB_DIST', 'WACONSOLE_TEST_TMP']) {
+for (const name of ['WACONSOLE_SERVER_BIN', 'WACONSOLE_METASIM_BIN', 'WACONSOLE_WEB_DIST', 'WACONSOLE_TEST_TMP']) {
   if (!process.env[name]) problems.push(`${name} is not set`);
 }
 const serverBin = process.env.WACONSOLE_SERVER_BIN;
 if (serverBin && !fs.existsSync(serverBin)) problems.push(`no server binary at ${serverBin}`);
+const simBin = process.env.WACONSOLE_METASIM_BIN;
+if (simBin && !fs.existsSync(simBin)) problems.push(`no simulator binary at ${simBin}`);
 const dist = process.env.WACONSOLE_WEB_DIST;
 for (const file of ['index.html', 'waconsole-web.js', 'waconsole-web.wasm']) {
   if (dist && !fs.existsSync(path.join(dist, file))) {
@@ -33,7 +36,11 @@ if (problems.length > 0) {
 fs.rmSync(process.env.WACONSOLE_TEST_TMP, { recursive: true, force: true });
 fs.mkdirSync(process.env.WACONSOLE_TEST_TMP, { recursive: true });
 
-const files = fs.readdirSync(here).filter((name) => name.endsWith('.test.mjs')).sort();
+// `node run.mjs team.test.mjs ...` runs just those files (while working on them).
+const asked = process.argv.slice(2);
+const files = asked.length > 0
+  ? asked
+  : fs.readdirSync(here).filter((name) => name.endsWith('.test.mjs')).sort();
 const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], {
   cwd: here,
   stdio: 'inherit',

@@ -23,7 +23,7 @@ Read read_recipients(const std::string& bytes, const std::string& name) {
     Read read;
     read.error = read_recipient_file(
         UploadedFile::in_memory(bytes, name), {}, wanted,
-        [&](const RecipientRow& row) {
+        [&](const RecipientFileRow& row) {
             read.rows.emplace_back(row.number,
                                    std::vector<std::string>(row.values.begin(), row.values.end()));
             return true;

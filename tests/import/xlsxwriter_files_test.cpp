@@ -77,12 +77,12 @@ TEST_CASE("a libxlsxwriter workbook is read with numbers, dates, formulas and te
 TEST_CASE("a libxlsxwriter workbook reads as a recipient file with its phone column") {
     const std::string path = write_recipients_workbook(false);
     std::vector<std::string> phones;
-    const ImportResult error =
-        read_recipient_file(UploadedFile::on_disk(path, "clientes.xlsx"), {},
-                            {{"phone", true}, {"order id", false}}, [&](const RecipientRow& row) {
-                                phones.emplace_back(row.values[0]);
-                                return true;
-                            });
+    const ImportResult error = read_recipient_file(UploadedFile::on_disk(path, "clientes.xlsx"), {},
+                                                   {{"phone", true}, {"order id", false}},
+                                                   [&](const RecipientFileRow& row) {
+                                                       phones.emplace_back(row.values[0]);
+                                                       return true;
+                                                   });
     REQUIRE_FALSE(error);
     CHECK(phones ==
           std::vector<std::string>{"34600000001", "442079460001234", "+55 11 98765-4321"});

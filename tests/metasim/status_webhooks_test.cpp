@@ -66,10 +66,14 @@ TEST_CASE("an accepted send is followed by sent, delivered and read in Meta's en
     CHECK(sent["recipient_id"] == "5215512345678");
     CHECK(sent["timestamp"].is_string());
     CHECK(std::stoll(sent["timestamp"].get<std::string>()) > 1'600'000'000);
-    CHECK(sent["conversation"]["origin"]["type"] == "utility");
-    CHECK(sent["conversation"]["id"].is_string());
-    CHECK(sent["pricing"] ==
-          json{{"billable", true}, {"pricing_model", "CBP"}, {"category", "utility"}});
+    // Webhooks v24.0: per-message pricing and no conversation object.
+    CHECK_FALSE(sent.contains("conversation"));
+    CHECK(sent["pricing"] == json{{"billable", true},
+                                  {"pricing_model", "PMP"},
+                                  {"type", "regular"},
+                                  {"category", "utility"}});
+    CHECK(statuses[1]["pricing"]["pricing_model"] == "PMP"); // delivered
+    CHECK_FALSE(statuses[2].contains("pricing"));            // read: priced already
 }
 
 TEST_CASE("read_percent 0 leaves messages delivered but never read", "[metasim][webhooks]") {

@@ -69,3 +69,34 @@ TEST_CASE("bad sign-in settings are refused naming the setting") {
     CHECK(parse({"--password-hash-slots", "0"}).error.find("--password-hash-slots") !=
           std::string::npos);
 }
+
+TEST_CASE("the SMTP server of Send via e-mail comes from flags or SMTP_ variables, checked, and "
+          "an error never shows the password") {
+    const auto result = parse({"--smtp-host", "mail.example.com", "--smtp-security", "tls",
+                               "--smtp-port", "465", "--smtp-from", "console@center.example"},
+                              {{"SMTP_USER", "mailer"},
+                               {"SMTP_PASSWORD", "p4ss-word"},
+                               {"SMTP_FROM_NAME", "Contact center"},
+                               {"SMTP_HOST", "ignored.example.com"}});
+    REQUIRE(result.config);
+    const auto& mail = result.config->mail;
+    CHECK(mail.host == "mail.example.com");
+    CHECK(mail.port == 465);
+    CHECK(mail.security == SmtpSecurity::tls);
+    CHECK(mail.user == "mailer");
+    CHECK(mail.password == "p4ss-word");
+    CHECK(mail.from == "console@center.example");
+    CHECK(mail.from_name == "Contact center");
+    CHECK(mail.configured());
+    CHECK(parse({}).config->mail.security == SmtpSecurity::starttls); // the default
+    CHECK_FALSE(parse({}).config->mail.configured());
+
+    CHECK(parse({"--smtp-security", "ssl"}).error.find("--smtp-security") != std::string::npos);
+    CHECK(parse({"--smtp-port", "0"}).error.find("--smtp-port") != std::string::npos);
+    CHECK(parse({"--smtp-from", "Ana <a@b.example>"}).error.find("--smtp-from") !=
+          std::string::npos);
+    const auto broken = parse({"--smtp-password", "line\r\nRCPT TO:<x@y.example>"});
+    CHECK_FALSE(broken.config);
+    CHECK(broken.error.find("line breaks") != std::string::npos);
+    CHECK(broken.error.find("RCPT") == std::string::npos);
+}

@@ -49,9 +49,10 @@ struct EventTable {
         spec.file_stem = "events";
         spec.columns = {{"at", "At", ColumnType::datetime, 18}};
         spec.select_list = "e.id, e.at";
-        spec.main_from = "FROM events e";
+        spec.main_table = "events";
+        spec.alias = "e";
         spec.key_column = "e.id";
-        spec.order_by = "e.id";
+        spec.order = {{"e.id", false}};
     }
 
     ExportSummary export_to(const std::string& path, const ExportOptions& options) {

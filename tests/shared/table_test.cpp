@@ -30,3 +30,20 @@ TEST_CASE("an unknown column type reads as text") {
     CHECK(column_type_from_string("sparkline") == ColumnType::text);
     CHECK(column_type_from_string("int") == ColumnType::integer);
 }
+
+TEST_CASE("a page's cursors survive JSON, and a page without them reads as having none") {
+    TablePage page;
+    page.table = "history";
+    page.next = "a.1772319600.42";
+    const auto json = nlohmann::json(page);
+    CHECK(json["next"] == "a.1772319600.42");
+    CHECK(json["prev"].is_null());
+    const auto back = json.get<TablePage>();
+    CHECK(back.next == std::optional<std::string>("a.1772319600.42"));
+    CHECK_FALSE(back.prev);
+
+    auto older = json;
+    older.erase("next");
+    older.erase("prev");
+    CHECK_FALSE(older.get<TablePage>().next);
+}

@@ -24,6 +24,18 @@ EM_JS(void, js_pacer_install, (), {
         pacer.activeUntil = performance.now() + 1000;
         pacer.goFast();
     };
+    pacer.wakeTimer = 0;
+    pacer.wakeAt = 0;
+    pacer.wakeAfter = function(ms) {
+        var at = performance.now() + ms;
+        if (pacer.wakeTimer && pacer.wakeAt <= at + 1) return;
+        if (pacer.wakeTimer) clearTimeout(pacer.wakeTimer);
+        pacer.wakeAt = at;
+        pacer.wakeTimer = setTimeout(function() {
+            pacer.wakeTimer = 0;
+            pacer.frames(1);
+        }, Math.max(0, ms));
+    };
     pacer.frames = function(count) {
         pacer.framesLeft = Math.max(pacer.framesLeft, count);
         pacer.goFast();
@@ -37,6 +49,9 @@ EM_JS(void, js_pacer_install, (), {
 });
 EM_JS(void, js_pacer_request_frames, (int count), {
     Module.waconsolePacer.frames(count);
+});
+EM_JS(void, js_pacer_wake_after, (int milliseconds), {
+    Module.waconsolePacer.wakeAfter(milliseconds);
 });
 EM_JS(void, js_pacer_begin_frame, (), {
     Module.waconsolePacer.inFrame = true;
@@ -61,6 +76,10 @@ void run_frame_loop(void (*frame)(void*), void* arg) {
 
 void request_frames(int count) {
     js_pacer_request_frames(count);
+}
+
+void wake_after(int milliseconds) {
+    js_pacer_wake_after(milliseconds);
 }
 
 void begin_frame() {

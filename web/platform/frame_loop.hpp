@@ -15,6 +15,10 @@ void run_frame_loop(void (*frame)(void*), void* arg);
 // Safe to call inside or outside a frame.
 void request_frames(int count);
 
+// Draws one frame `milliseconds` from now even if nothing else happens (a poll that is due, a
+// clock that must tick). Only the earliest pending wake is kept, so calling it every frame is fine.
+void wake_after(int milliseconds);
+
 // Call at the start and the end of each frame. keep_fast forces full speed for the next frame.
 void begin_frame();
 void end_frame(bool keep_fast);

@@ -15,6 +15,7 @@ struct Request::Exchange {
     RequestState state = RequestState::loading;
     HttpResponse response;
     bool taken = false;
+    int wake_frames = 3;
 };
 
 namespace {
@@ -69,9 +70,10 @@ void finish(emscripten_fetch_t* fetch, bool success) {
         exchange.response.headers = std::move(headers);
     }
     exchange.state = success && exchange.response.ok() ? RequestState::ok : RequestState::error;
+    const int wake_frames = exchange.wake_frames;
     delete context;
     emscripten_fetch_close(fetch);
-    request_frames(3);
+    request_frames(wake_frames);
 }
 
 void on_success(emscripten_fetch_t* fetch) {
@@ -89,6 +91,7 @@ std::string HttpResponse::header(const std::string& name) const {
 
 void Request::start(HttpCall call) {
     m_exchange = std::make_shared<Exchange>();
+    m_exchange->wake_frames = std::max(1, call.wake_frames);
 
     emscripten_fetch_attr_t attr;
     emscripten_fetch_attr_init(&attr);

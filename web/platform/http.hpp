@@ -19,6 +19,9 @@ struct HttpCall {
     std::string body;
     // 0 = the browser's default.
     int timeout_milliseconds = 30000;
+    // Frames drawn at full speed once the answer is in: enough to take it and redraw. A poll whose
+    // answer is usually "nothing new" asks for one.
+    int wake_frames = 3;
 };
 
 struct HttpResponse {

@@ -2,6 +2,7 @@
 #include "screens/login_screen.hpp"
 
 #include "app.hpp"
+#include "json_fields.hpp"
 
 #include <imgui_stdlib.h>
 
@@ -34,12 +35,24 @@ void take_answer(LoginScreen& screen, App& app) {
         screen.focus_email = false;
         return;
     }
-    try {
-        const auto body = nlohmann::json::parse(response->body);
-        begin_session(app, body.at("token").get<std::string>(), body.at("user").get<User>());
-    } catch (const nlohmann::json::exception&) {
+    const nlohmann::json body = parse_answer(response->body);
+    const std::string token = text_field(body, "token");
+    const nlohmann::json& user_json = member(body, "user");
+    if (token.empty() || !user_json.is_object()) {
         screen.error = "The server's answer to the login could not be read.";
+        return;
     }
+    const User user = user_json.get<User>();
+    if (user.role != "admin") {
+        // Agents may use the API (their desk), never this menu: their session is given back.
+        platform::HttpCall logout = api_post(app.api, "/api/logout", nlohmann::json::object());
+        logout.headers.emplace_back("Authorization", "Bearer " + token);
+        screen.refused_logout.start(std::move(logout));
+        screen.error = kAdminsOnly;
+        screen.password.clear();
+        return;
+    }
+    begin_session(app, token, user);
 }
 
 } // namespace

@@ -1,4 +1,4 @@
-// Header bar and sidebar. Widgets: menu.<section id> for each section, menu.logout.
+// Header bar and sidebar. Widgets: menu.<section id> for each section (Team too), menu.logout.
 #include "screens/menu.hpp"
 
 #include "app.hpp"
@@ -88,10 +88,20 @@ void draw_sidebar(Menu& /*menu*/, App& app) {
     ImGui::TextDisabled("MENU");
     ImGui::Dummy(ImVec2(0, em(0.2f)));
 
-    std::optional<Section> clicked;
+    std::optional<SectionIndex> clicked;
     const float item_height = em(2.3f);
-    for (const SectionInfo& info : kSections) {
-        const bool selected = app.section == info.section;
+    bool beside_started = false;
+    const auto& sections = all_sections();
+    for (SectionIndex index = 0; index < sections.size(); ++index) {
+        const SectionInfo& info = sections[index];
+        if (info.beside && !beside_started) {
+            beside_started = true;
+            ImGui::Dummy(ImVec2(0, em(0.6f)));
+            ImGui::SetCursorPosX(em(1));
+            ImGui::TextDisabled("CONTACT CENTER");
+            ImGui::Dummy(ImVec2(0, em(0.2f)));
+        }
+        const bool selected = app.section == index;
         const ImVec2 start = ImGui::GetCursorScreenPos();
         ImGui::PushID(info.id);
         ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, em(0.4f));
@@ -103,7 +113,7 @@ void draw_sidebar(Menu& /*menu*/, App& app) {
         const std::string label = std::string("   ") + info.title;
         if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_None,
                               ImVec2(0, item_height))) {
-            clicked = info.section;
+            clicked = index;
         }
         if (selected) {
             ImGui::PopFont();

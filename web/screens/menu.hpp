@@ -1,5 +1,5 @@
 // The frame around every section once logged in: the header bar (product, logged-in user,
-// Log out) and the sidebar with the seven sections.
+// Log out) and the sidebar with the seven sections and Team.
 #pragma once
 
 #include "platform/http.hpp"

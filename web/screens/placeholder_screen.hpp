@@ -2,11 +2,12 @@
 // plain "Not yet available".
 #pragma once
 
-#include "sections.hpp"
-#include "theme.hpp"
+#include "screens/section_screen.hpp"
 
 namespace waconsole {
 
-void draw_placeholder(const SectionInfo& section, const Fonts& fonts);
+struct PlaceholderScreen final : SectionScreen {
+    void draw_screen(App& app) override;
+};
 
 } // namespace waconsole

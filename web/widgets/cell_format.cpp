@@ -1,6 +1,8 @@
 // Cell formatting. Emscripten's localtime follows the browser's time zone.
 #include "widgets/cell_format.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <imgui.h>
 
@@ -35,6 +37,21 @@ std::string cell_text(const nlohmann::json& value, ColumnType type) {
         return value.get<bool>() ? "yes" : "no";
     }
     return value.dump();
+}
+
+std::string format_duration(long long seconds) {
+    seconds = std::max(0LL, seconds);
+    char text[48];
+    if (seconds < 60) {
+        std::snprintf(text, sizeof(text), "%lld s", seconds);
+    } else if (seconds < 3600) {
+        std::snprintf(text, sizeof(text), "%lld m %02lld s", seconds / 60, seconds % 60);
+    } else if (seconds < 86400) {
+        std::snprintf(text, sizeof(text), "%lld h %02lld m", seconds / 3600, seconds % 3600 / 60);
+    } else {
+        std::snprintf(text, sizeof(text), "%lld d %lld h", seconds / 86400, seconds % 86400 / 3600);
+    }
+    return text;
 }
 
 std::string fit_text(const std::string& text, float max_width) {

@@ -15,6 +15,9 @@ std::string format_local_datetime(long long epoch_seconds);
 // The text of a non-status cell; null and missing values are "".
 std::string cell_text(const nlohmann::json& value, ColumnType type);
 
+// A length of time for people: "45 s", "3 m 05 s", "2 h 04 m", "3 d 2 h".
+std::string format_duration(long long seconds);
+
 // `text` if it fits in max_width at the current font, else the longest UTF-8 prefix that fits
 // followed by an ellipsis.
 std::string fit_text(const std::string& text, float max_width);

@@ -85,17 +85,40 @@ void draw_error(const std::string& error, WidgetRects& rects, PagedTableActions&
 
 // [SECTION] rows
 
-void draw_cell(const nlohmann::json& row, const Column& column, WidgetRects& rects) {
+long long row_id_of(const nlohmann::json& row, int index) {
+    const auto it = row.is_object() ? row.find("id") : row.end();
+    if (row.is_object() && it != row.end() && it->is_number_integer()) {
+        return it->get<long long>();
+    }
+    return -1 - index; // rows without an id cannot be selected for long, but stay distinct
+}
+
+std::string row_string(const nlohmann::json& row, const char* key) {
+    const auto it = row.find(key);
+    return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+void draw_cell(const nlohmann::json& row, long long row_id, const Column& column,
+               const PagedTableStatus& status, WidgetRects& rects) {
     const auto it = row.find(column.key);
     const nlohmann::json& value = it != row.end() ? *it : nlohmann::json();
     if (column.type == ColumnType::status) {
-        draw_status_badge(value.is_string() ? value.get<std::string>() : std::string());
+        const std::string code = value.is_string() ? value.get<std::string>() : std::string();
+        ImGui::AlignTextToFramePadding();
+        draw_status_badge(code);
+        rects.record_cell(row_id, column.key, status_look(code).label);
         return;
     }
-    const std::string text = cell_text(value, column.type);
+    std::optional<std::string> computed;
+    if (status.cell_text) {
+        computed = status.cell_text(row, column);
+    }
+    const std::string text = computed ? *computed : cell_text(value, column.type);
     const std::string shown = fit_text(text, ImGui::GetContentRegionAvail().x);
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(shown.c_str());
     rects.record_text(shown);
+    rects.record_cell(row_id, column.key, text);
     if (shown.size() != text.size() && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(em(30));
@@ -105,9 +128,61 @@ void draw_cell(const nlohmann::json& row, const Column& column, WidgetRects& rec
     }
 }
 
+// The row's buttons; a disabled one says why in its tooltip.
+void draw_row_actions(const nlohmann::json& row, long long row_id, const PagedTableStatus& status,
+                      WidgetRects& rects, PagedTableActions& actions) {
+    const std::string prefix = "table.row." + std::to_string(row_id) + ".";
+    bool first = true;
+    for (const RowAction& action : status.row_actions) {
+        if (!first) {
+            ImGui::SameLine(0, em(0.35f));
+        }
+        first = false;
+        bool enabled = true;
+        if (*action.enabled_key != '\0') {
+            const auto it = row.find(action.enabled_key);
+            enabled = it != row.end() && it->is_boolean() && it->get<bool>();
+        }
+        ImGui::BeginDisabled(!enabled);
+        const bool pressed = ImGui::Button(action.label);
+        ImGui::EndDisabled();
+        rects.record_last_item(prefix + action.name);
+        if (!enabled && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+            std::string reason =
+                *action.reason_key != '\0' ? row_string(row, action.reason_key) : std::string();
+            if (reason.empty()) {
+                reason = std::string(action.label) + " is not available for this row.";
+            }
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(em(24));
+            ImGui::TextUnformatted(reason.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+            rects.record_tooltip(reason);
+        }
+        if (pressed && enabled) {
+            actions.row_action = RowActionClick{row_id, action.name};
+        }
+    }
+}
+
+float actions_width(const PagedTableStatus& status) {
+    float width = 0;
+    for (const RowAction& action : status.row_actions) {
+        width += button_width(action.label) + (width > 0 ? em(0.35f) : 0);
+    }
+    return std::max(width, ImGui::CalcTextSize("Actions").x);
+}
+
 // Dates and statuses get the width of their content; text columns share the rest by their
 // width hints.
-void setup_column(const Column& column, const TablePage& page) {
+void setup_column(const Column& server_column, const TablePage& page,
+                  const PagedTableStatus& status) {
+    // The screen may name a column it shows differently (a ticking duration instead of seconds).
+    Column column = server_column;
+    if (const auto it = status.titles.find(column.key); it != status.titles.end()) {
+        column.title = it->second;
+    }
     if (column.type == ColumnType::datetime) {
         ImGui::TableSetupColumn(column.title.c_str(), ImGuiTableColumnFlags_WidthFixed,
                                 std::max(ImGui::CalcTextSize("0000-00-00 00:00").x,
@@ -129,8 +204,48 @@ void setup_column(const Column& column, const TablePage& page) {
                             static_cast<float>(std::max(4, column.width)));
 }
 
-void draw_rows(const char* id, const TablePage& page, float height, WidgetRects& rects) {
-    const int column_count = std::max<int>(1, static_cast<int>(page.columns.size()));
+void draw_row(const nlohmann::json& row, int index, const TablePage& page,
+              const PagedTableStatus& status, WidgetRects& rects, PagedTableActions& actions) {
+    const long long row_id = row_id_of(row, index);
+    ImGui::TableNextRow(ImGuiTableRowFlags_None, ImGui::GetFrameHeight());
+    ImGui::PushID(static_cast<int>(row_id));
+    ImGui::TableSetColumnIndex(0);
+    // The whole row is one selectable under its cells; the buttons drawn later take their clicks.
+    const ImVec2 cell_start = ImGui::GetCursorScreenPos();
+    const bool selected = status.selected_id && *status.selected_id == row_id;
+    if (ImGui::Selectable("##row", selected,
+                          ImGuiSelectableFlags_SpanAllColumns |
+                              ImGuiSelectableFlags_AllowItemOverlap,
+                          ImVec2(0, ImGui::GetFrameHeight()))) {
+        actions.select = row_id;
+    }
+    rects.record_last_item("table.row." + std::to_string(row_id));
+    if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+        for (const RowAction& action : status.row_actions) {
+            if (action.on_double_click) {
+                actions.row_action = RowActionClick{row_id, action.name};
+            }
+        }
+    }
+    ImGui::SetCursorScreenPos(cell_start);
+    if (row.is_object()) {
+        for (std::size_t column = 0; column < page.columns.size(); ++column) {
+            ImGui::TableSetColumnIndex(static_cast<int>(column));
+            draw_cell(row, row_id, page.columns[column], status, rects);
+        }
+        if (!status.row_actions.empty()) {
+            ImGui::TableSetColumnIndex(static_cast<int>(page.columns.size()));
+            draw_row_actions(row, row_id, status, rects, actions);
+        }
+    }
+    ImGui::PopID();
+}
+
+void draw_rows(const char* id, const TablePage& page, float height, const PagedTableStatus& status,
+               WidgetRects& rects, PagedTableActions& actions) {
+    const bool has_actions = !status.row_actions.empty();
+    const int column_count =
+        std::max<int>(1, static_cast<int>(page.columns.size()) + (has_actions ? 1 : 0));
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
@@ -143,9 +258,11 @@ void draw_rows(const char* id, const TablePage& page, float height, WidgetRects&
     }
     ImGui::TableSetupScrollFreeze(0, 1);
     for (const Column& column : page.columns) {
-        setup_column(column, page);
+        setup_column(column, page, status);
     }
-    if (page.columns.empty()) {
+    if (has_actions) {
+        ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed, actions_width(status));
+    } else if (page.columns.empty()) {
         ImGui::TableSetupColumn("");
     }
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kMuted);
@@ -162,21 +279,8 @@ void draw_rows(const char* id, const TablePage& page, float height, WidgetRects&
     clipper.Begin(row_count);
     while (clipper.Step()) {
         for (int index = clipper.DisplayStart; index < clipper.DisplayEnd; ++index) {
-            const nlohmann::json& row = page.rows[static_cast<std::size_t>(index)];
-            ImGui::TableNextRow();
-            const auto row_id = row.is_object() ? row.find("id") : row.end();
-            if (row.is_object() && row_id != row.end() && row_id->is_number_integer()) {
-                ImGui::PushID(static_cast<int>(row_id->get<long long>()));
-            } else {
-                ImGui::PushID(index);
-            }
-            for (std::size_t column = 0; column < page.columns.size(); ++column) {
-                ImGui::TableSetColumnIndex(static_cast<int>(column));
-                if (row.is_object()) {
-                    draw_cell(row, page.columns[column], rects);
-                }
-            }
-            ImGui::PopID();
+            draw_row(page.rows[static_cast<std::size_t>(index)], index, page, status, rects,
+                     actions);
         }
     }
     ImGui::EndTable();
@@ -266,7 +370,7 @@ PagedTableActions draw_paged_table(const char* id, const TablePage* page,
                        (page->page != status.page || page->page_size != status.page_size);
     if (page != nullptr) {
         ImGui::PushStyleVar(ImGuiStyleVar_Alpha, stale ? 0.5f : 1.0f);
-        draw_rows("##rows", *page, table_height, rects);
+        draw_rows("##rows", *page, table_height, status, rects, actions);
         ImGui::PopStyleVar();
     } else {
         ImGui::BeginChild("##placeholder", ImVec2(0, table_height), true);
@@ -278,6 +382,20 @@ PagedTableActions draw_paged_table(const char* id, const TablePage* page,
     draw_navigation(page, status, rects, actions);
     ImGui::PopID();
     return actions;
+}
+
+const nlohmann::json* find_row(const TablePage& page, long long row_id) {
+    if (!page.rows.is_array()) {
+        return nullptr;
+    }
+    for (const auto& row : page.rows) {
+        const auto it = row.is_object() ? row.find("id") : row.end();
+        if (row.is_object() && it != row.end() && it->is_number_integer() &&
+            it->get<long long>() == row_id) {
+            return &row;
+        }
+    }
+    return nullptr;
 }
 
 } // namespace waconsole

@@ -25,7 +25,17 @@ constexpr KnownStatus kKnown[] = {
     {"scheduled", StatusIcon::clock, palette::kWarning, "Scheduled"},
     {"under_evaluation", StatusIcon::clock, palette::kWarning, "Under evaluation"},
     {"waiting", StatusIcon::clock, palette::kWarning, "Waiting"},
+    // Section 4: an agent has it and has not answered yet, or it waits in a queue.
     {"assigned", StatusIcon::dot, palette::kInfo, "Assigned"},
+    {"agent_queue", StatusIcon::clock, palette::kWarning, "Agent's queue"},
+    {"waitlist", StatusIcon::clock, palette::kNeutral, "Waitlist"},
+    {"bot", StatusIcon::dot, palette::kWarning, "With the bot"},
+    // Agents' presence (Team, transfer dialog).
+    {"ready", StatusIcon::dot, palette::kSuccess, "Ready"},
+    {"busy", StatusIcon::dot, palette::kErrorText, "Busy"},
+    {"away", StatusIcon::dot, palette::kWarning, "Away"},
+    {"offline", StatusIcon::dot, palette::kNeutral, "Offline"},
+    {"disabled", StatusIcon::cross, palette::kNeutral, "Disabled"},
     {"sending", StatusIcon::clock, palette::kWarning, "Sending"},
     {"sent", StatusIcon::tick, palette::kSuccess, "Sent"},
     {"delivered", StatusIcon::double_tick, palette::kSuccess, "Delivered"},
@@ -103,14 +113,21 @@ float status_badge_width(std::string_view code) {
 }
 
 void draw_status_badge(std::string_view code) {
+    draw_status_badge(code, status_look(code).label);
+}
+
+void draw_status_badge(std::string_view code, const std::string& label) {
     const StatusLook look = status_look(code);
     const float size = ImGui::GetFontSize();
     const ImVec2 start = ImGui::GetCursorScreenPos();
-    const ImVec2 centre(start.x + size * 0.5f, start.y + size * 0.55f);
+    // The label first, placed like any text on this line (a table row or a line aligned to frame
+    // padding lowers it); the icon then goes level with the label wherever it landed.
+    ImGui::SetCursorScreenPos(
+        ImVec2(start.x + size * 1.1f + ImGui::GetStyle().ItemInnerSpacing.x * 0.5f, start.y));
+    ImGui::TextUnformatted(label.c_str());
+    const float text_top = ImGui::GetItemRectMin().y;
+    const ImVec2 centre(start.x + size * 0.5f, text_top + size * 0.55f);
     draw_icon(*ImGui::GetWindowDrawList(), look.icon, centre, size * 0.42f, look.color);
-    ImGui::Dummy(ImVec2(size * 1.1f, size));
-    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x * 0.5f);
-    ImGui::TextUnformatted(look.label.c_str());
 }
 
 } // namespace waconsole

@@ -23,5 +23,7 @@ float status_badge_width(std::string_view code);
 
 // Draws the icon and label at the cursor.
 void draw_status_badge(std::string_view code);
+// The icon of `code` with another label (e.g. "2 agents ready now" beside the ready dot).
+void draw_status_badge(std::string_view code, const std::string& label);
 
 } // namespace waconsole

@@ -9,6 +9,8 @@ namespace waconsole {
 
 void WidgetRects::begin_frame(float pixel_ratio) {
     m_rects.clear();
+    m_cells.clear();
+    m_tooltip.clear();
     m_missing_glyphs = 0;
     m_pixel_ratio = pixel_ratio > 0 ? pixel_ratio : 1;
 }
@@ -32,6 +34,10 @@ void WidgetRects::record(const std::string& name, ImVec2 min, ImVec2 max) {
     }
     m_rects[name] = {min.x / m_pixel_ratio, min.y / m_pixel_ratio, (max.x - min.x) / m_pixel_ratio,
                      (max.y - min.y) / m_pixel_ratio};
+}
+
+void WidgetRects::record_cell(long long row_id, const std::string& key, std::string text) {
+    m_cells[row_id][key] = std::move(text);
 }
 
 void WidgetRects::record_text(std::string_view text) {

@@ -1,0 +1,99 @@
+// Live refresh against the real server wired to the Meta simulator: a customer writing in changes
+// the open table within about a second, on the page the administrator is looking at, with the
+// selected row and an open dialog kept; an idle console polls /api/changes and refetches no page.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import {
+  apiGet,
+  clickWidget,
+  openSection,
+  startLoggedInConsole,
+  testState,
+  waitForState,
+} from './helpers.mjs';
+
+let running;
+let center;
+let browser;
+let token;
+
+before(async () => {
+  running = await startLoggedInConsole({ simulated: true });
+  ({ server: center, browser, token } = running);
+});
+
+after(async () => {
+  await running?.stop();
+});
+
+// How long after the server has a change the screen may take to show it: a poll of /api/changes
+// (0.8 s apart) and one page fetch, with room for a machine shared with other builds.
+const SHOW_WITHIN_MS = 2500;
+
+const digits = (phone) => String(phone).replace(/\D/g, '');
+
+test('an idle console asks /api/changes and fetches no page', async () => {
+  const { page } = browser;
+  await openSection(page, 'active');
+  const first = await testState(page);
+  await page.waitForTimeout(3000);
+  const later = await testState(page);
+  assert.ok(later.live.answers >= first.live.answers + 2,
+    `the change feed was asked (${first.live.answers} → ${later.live.answers})`);
+  assert.equal(later.table.fetches, first.table.fetches, 'no page was fetched while nothing changed');
+});
+
+test('a customer\'s message shows on the page being read, selection kept', async () => {
+  const { page, problems } = browser;
+  await clickWidget(page, 'table.next');
+  let state = await waitForState(page, 'page 2', (s) => s.table.page === 2 && !s.table.loading);
+  const row = state.table.rows[3];
+  await clickWidget(page, `table.row.${row.id}`);
+  await waitForState(page, 'the row selected', (s) => s.table.selected === row.id);
+
+  const text = `live check ${Date.now()}`;
+  await center.inbound(digits(row.phone), text);
+  // When the server has it...
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    const api = await apiGet(center.url, token, '/api/tables/active?page=2&page_size=10');
+    if (api.rows.some((r) => r.id === row.id && r.last_message === text)) break;
+    assert.ok(Date.now() < deadline, 'the server took the message');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const serverHadIt = Date.now();
+  // ...the screen shows it soon after.
+  state = await waitForState(page, 'the new message on screen', (s) =>
+    s.table.cells[String(row.id)]?.last_message === text, 10000);
+  const shownAfter = Date.now() - serverHadIt;
+  assert.ok(shownAfter <= SHOW_WITHIN_MS, `shown ${shownAfter} ms after the server had it`);
+  assert.equal(state.table.page, 2, 'the page is kept');
+  assert.equal(state.table.selected, row.id, 'the selection is kept');
+  assert.equal(state.section, 'active');
+  assert.deepEqual(problems, []);
+});
+
+test('an open Info dialog stays open and follows the conversation', async () => {
+  const { page, problems } = browser;
+  let state = await testState(page);
+  const row = state.table.rows[0];
+  await clickWidget(page, `table.row.${row.id}.info`);
+  state = await waitForState(page, 'Info with its transcript', (s) =>
+    s.dialog === 'info' && s.info.conversation && s.info.transcript.loaded > 0);
+  const lastBefore = state.info.transcript.last_id;
+
+  const text = `info follows ${Date.now()}`;
+  await center.inbound(digits(row.phone), text);
+  state = await waitForState(page, 'the new message in the open transcript', (s) =>
+    s.info && s.info.transcript.last_id !== lastBefore, 10000);
+  assert.equal(state.dialog, 'info', 'the dialog is still open');
+  assert.equal(state.info.conversation_id, row.id);
+  const messages = await apiGet(center.url, token, `/api/conversations/${row.id}/messages?limit=1`);
+  assert.equal(messages.messages.at(-1).body, text);
+  assert.equal(state.info.transcript.last_id, messages.messages.at(-1).id);
+  assert.equal(state.table.page, 2, 'the table behind kept its page');
+  await clickWidget(page, 'info.close');
+  await waitForState(page, 'Info closed', (s) => s.dialog === null);
+  assert.deepEqual(problems, []);
+});

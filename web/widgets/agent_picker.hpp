@@ -1,0 +1,30 @@
+// "Type or pick" an agent: a text field whose list, under it, shows the agents whose name holds
+// what was typed; picking one filters by that agent exactly, typing alone filters by the text.
+#pragma once
+
+#include "widgets/widget_rects.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace waconsole {
+
+struct AgentChoice {
+    long long id = 0;
+    std::string name;
+};
+
+struct AgentPicker {
+    std::string text;
+    std::optional<long long> id; // set by picking, cleared by typing
+    bool list_open = false;
+};
+
+// A labelled field plus a button that opens the full list, continuing the filter row. Returns
+// true when Enter was pressed in the field (picking only fills it in: Search applies it). Widgets:
+// <name>, <name>.toggle, <name>.option.<id>.
+bool draw_agent_picker(const char* label, const char* name, AgentPicker& picker,
+                       const std::vector<AgentChoice>& agents, WidgetRects& rects);
+
+} // namespace waconsole
