@@ -34,3 +34,11 @@ echo "== idle open consoles: server CPU with ${IDLE_TABS_BENCH_TABS:-50} tabs on
 WACONSOLE_SERVER_BIN=./build/native/server/waconsole-server \
     WACONSOLE_WEB_DIST=./build/wasm/web/dist WACONSOLE_TEST_TMP=./build/bench-tmp \
     node tests/bench/idle_tabs_bench.mjs "${IDLE_TABS_BENCH_TABS:-50}" 60
+
+echo "== import: a ${XLSX_BENCH_ROWS:-100000}-row x 5-column .xlsx read (time, peak RSS), beside SheetJS in Node"
+# The peer is installed here only, never by the test command.
+if [[ ! -d tests/bench/peer/node_modules/xlsx ]]; then
+    (cd tests/bench/peer && npm ci --no-audit --no-fund --loglevel=error)
+fi
+./build/native/tests/bench/xlsx_import_bench --rows "${XLSX_BENCH_ROWS:-100000}" --runs 5 \
+    --peer "node tests/bench/peer/sheetjs_read.mjs"
