@@ -1,6 +1,7 @@
 // The registration of every section: its place in the menu, title, route and screen. Adding a
 // section is one entry here and its screen file.
 #include "screens/active_screen.hpp"
+#include "screens/campaign_templates_screen.hpp"
 #include "screens/history_screen.hpp"
 #include "screens/placeholder_screen.hpp"
 #include "screens/team_screen.hpp"
@@ -15,7 +16,7 @@ const std::vector<SectionInfo>& all_sections() {
     static const std::vector<SectionInfo> sections = {
         {"campaigns_new", "New outbound campaign", "/campaigns/new",
          "Launch a WhatsApp campaign from an approved template.", false,
-         make_screen<PlaceholderScreen>},
+         make_screen<CampaignTemplatesScreen>},
         {"campaigns_history", "Outbound history", "/campaigns/history",
          "Every campaign with its delivery counts.", false, make_screen<PlaceholderScreen>},
         {"unmanaged", "Unmanaged conversations", "/unmanaged",

@@ -64,6 +64,9 @@ EM_JS(void, js_session_set, (const char* key, const char* value), {
 EM_JS(void, js_session_remove, (const char* key), {
     try { window.sessionStorage.removeItem(UTF8ToString(key)); } catch (e) {}
 });
+EM_JS(void, js_open_in_new_tab, (const char* url), {
+    window.open(UTF8ToString(url), '_blank', 'noopener');
+});
 EM_JS(double, js_now_ms, (), {
     return performance.now();
 });
@@ -113,6 +116,10 @@ void session_set(const std::string& key, const std::string& value) {
 
 void session_remove(const std::string& key) {
     js_session_remove(key.c_str());
+}
+
+void open_in_new_tab(const std::string& url) {
+    js_open_in_new_tab(url.c_str());
 }
 
 double now_seconds() {

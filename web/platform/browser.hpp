@@ -36,6 +36,9 @@ std::string session_get(const std::string& key);
 void session_set(const std::string& key, const std::string& value);
 void session_remove(const std::string& key);
 
+// Opens `url` in a new tab (noopener: the new page cannot reach this one).
+void open_in_new_tab(const std::string& url);
+
 // Seconds on a monotonic clock (performance.now()).
 double now_seconds();
 

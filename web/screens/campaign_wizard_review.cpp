@@ -1,0 +1,146 @@
+// Step 4, Review: POST .../review checks and renders every recipient now; then the template's
+// category (marketing is billed), how the count compares with the account's daily messaging
+// limit, and two tabs, Messages (N) and Rejected (M), each a paged table with Download Excel.
+// Confirm (the frame's Next) POSTs .../confirm; on 201 the campaign exists and the wizard ends.
+// Widgets: campaign.review.summary, campaign.review.limit, campaign.review.error,
+// campaign.review.tab.messages, campaign.review.tab.rejected (and the shown tab's table.*).
+#include "app.hpp"
+#include "json_fields.hpp"
+#include "platform/browser.hpp"
+#include "screens/campaign_wizard.hpp"
+#include "shared/xlsx_download.hpp"
+
+namespace waconsole {
+
+namespace {
+
+std::string count_text(long long count) {
+    return group_thousands(count);
+}
+
+void take_answers(CampaignWizard& wizard, App& app) {
+    ReviewStep& step = wizard.review;
+    if (auto response = step.request.take_response()) {
+        if (end_session_if_unauthorized(app, *response)) {
+            return;
+        }
+        if (response->ok()) {
+            step.review = member(parse_answer(response->body), "review");
+            step.error.clear();
+            step.messages.loader.reload_now = true;
+            step.rejected.loader.reload_now = true;
+        } else {
+            step.error = "The campaign cannot be reviewed yet: " + error_message(*response);
+        }
+    }
+    if (auto response = step.confirm_request.take_response()) {
+        if (end_session_if_unauthorized(app, *response)) {
+            return;
+        }
+        if (!response->ok()) {
+            step.error = "The campaign was not started: " + error_message(*response);
+            return;
+        }
+        const nlohmann::json campaign = member(parse_answer(response->body), "campaign");
+        const bool scheduled = text_field(campaign, "status") == "scheduled";
+        push_toast(app.toasts, ToastKind::info,
+                   "Campaign " + text_field(campaign, "name") +
+                       (scheduled ? " scheduled: " : " started: ") +
+                       count_text(number_field(campaign, "recipients").value_or(0)) +
+                       " messages, " + count_text(number_field(campaign, "rejected").value_or(0)) +
+                       " rejected.",
+                   platform::now_seconds());
+        end_wizard(wizard);
+        wizard.review.campaign = campaign; // kept for the test hook after the wizard closed
+        bump(app.live, topic_bit(Topic::campaigns));
+    }
+}
+
+void draw_summary(CampaignWizard& wizard, App& app) {
+    const nlohmann::json& review = wizard.review.review;
+    const std::string category = text_field(review, "category");
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("Category: %s%s", category.c_str(),
+                flag_field(review, "billed") ? " (billed by Meta per message delivered)"
+                                             : " (not billed)");
+    app.widgets.record_last_item("campaign.review.summary");
+    const nlohmann::json& limit = member(review, "daily_limit");
+    const long long messages = number_field(review, "messages").value_or(0);
+    if (limit.is_object()) {
+        const bool over = flag_field(review, "over_daily_limit");
+        ImGui::PushStyleColor(ImGuiCol_Text, over ? palette::kWarningText : palette::kMuted);
+        ImGui::Text("%s messages against a daily messaging limit of %s customers (%s)%s",
+                    count_text(messages).c_str(),
+                    count_text(number_field(limit, "limit").value_or(0)).c_str(),
+                    text_field(limit, "tier").c_str(),
+                    over ? ": over the limit, Meta will refuse the rest of today's messages and "
+                           "the campaign continues tomorrow."
+                         : ": within the limit.");
+        ImGui::PopStyleColor();
+    } else {
+        ImGui::TextDisabled("%s messages; the account's daily messaging limit is not known.",
+                            count_text(messages).c_str());
+    }
+    app.widgets.record_last_item("campaign.review.limit");
+    ImGui::PopTextWrapPos();
+}
+
+} // namespace
+
+void enter_review(CampaignWizard& wizard, App& app) {
+    ReviewStep& step = wizard.review;
+    step.review = nullptr;
+    step.error.clear();
+    const QueryParams filters = {{"draft", std::to_string(wizard.draft_id)}};
+    apply_filters(step.messages.loader, filters);
+    apply_filters(step.rejected.loader, filters);
+    step.request.start(api_post(app.api, draft_path(wizard, "/review"), nlohmann::json::object()));
+}
+
+void confirm_review(CampaignWizard& wizard, App& app) {
+    wizard.review.error.clear();
+    wizard.review.confirm_request.start(
+        api_post(app.api, draft_path(wizard, "/confirm"), nlohmann::json::object()));
+}
+
+void draw_review(CampaignWizard& wizard, App& app) {
+    take_answers(wizard, app);
+    if (!wizard.open) {
+        return; // confirmed
+    }
+    ReviewStep& step = wizard.review;
+    error_text(step.error, "campaign.review.error", app);
+    if (step.request.loading()) {
+        ImGui::TextDisabled("Checking every recipient…");
+        return;
+    }
+    if (step.review.is_null()) {
+        return;
+    }
+    draw_summary(wizard, app);
+    ImGui::Dummy(ImVec2(0, em(0.3f)));
+    const std::string messages = "Messages (" +
+                                 count_text(number_field(step.review, "messages").value_or(0)) +
+                                 ")###messages";
+    const std::string rejected = "Rejected (" +
+                                 count_text(number_field(step.review, "rejected").value_or(0)) +
+                                 ")###rejected";
+    if (ImGui::BeginTabBar("##review_tabs")) {
+        if (ImGui::BeginTabItem(messages.c_str())) {
+            step.show_rejected = false;
+            ImGui::EndTabItem();
+        }
+        app.widgets.record_last_item("campaign.review.tab.messages");
+        if (ImGui::BeginTabItem(rejected.c_str())) {
+            step.show_rejected = true;
+            ImGui::EndTabItem();
+        }
+        app.widgets.record_last_item("campaign.review.tab.rejected");
+        ImGui::EndTabBar();
+    }
+    SectionTableOptions options;
+    options.row_noun = step.show_rejected ? "rejected rows" : "messages";
+    draw_section_table(step.show_rejected ? step.rejected : step.messages, app, options);
+}
+
+} // namespace waconsole
