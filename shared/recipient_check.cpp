@@ -50,6 +50,22 @@ RecipientVerdict check_recipient(const CampaignTemplate& campaign, const Recipie
                           " characters long; WhatsApp allows " +
                           std::to_string(kMaxTemplateBodyCharacters) + ".");
     }
+    if (!campaign.header.empty()) {
+        std::map<std::string, std::string> header_values;
+        for (const auto& [name, value] : row.values) {
+            if (name.rfind("header.", 0) == 0) {
+                header_values[name.substr(7)] = value;
+            }
+        }
+        const auto header_characters =
+            utf8_character_count(render_template(campaign.header, header_values));
+        if (header_characters > kMaxTemplateHeaderCharacters) {
+            return refuse(verdict, "header",
+                          "The header would be " + std::to_string(header_characters) +
+                              " characters long; WhatsApp allows " +
+                              std::to_string(kMaxTemplateHeaderCharacters) + ".");
+        }
+    }
     if (campaign.marketing && is_united_states_number(phone_digits(*phone.e164))) {
         return refuse(verdict, "phone",
                       "Meta does not deliver marketing templates to United States numbers.");

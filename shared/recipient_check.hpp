@@ -13,6 +13,7 @@ namespace waconsole {
 
 struct CampaignTemplate {
     std::string body;                   // with {{variables}}
+    std::string header;                 // a text header, its variables named "header.<v>"
     std::vector<std::string> variables; // in order; template_variables(body) unless given
     bool marketing = false;             // marketing category: billed, and not delivered to US
     bool include_active_conversations = false; // the wizard's switch

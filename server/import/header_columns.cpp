@@ -1,26 +1,12 @@
 // Header matching for match_header.
 #include "server/import/header_columns.hpp"
 
+#include "shared/campaign_variables.hpp"
+
 namespace waconsole {
 
 std::string header_key(std::string_view name) {
-    std::string key;
-    bool pending_space = false;
-    for (std::size_t at = 0; at < name.size(); ++at) {
-        const char c = name[at];
-        const bool nbsp = c == '\xC2' && at + 1 < name.size() && name[at + 1] == '\xA0';
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || nbsp) {
-            pending_space = !key.empty();
-            at += nbsp ? 1 : 0;
-            continue;
-        }
-        if (pending_space) {
-            key.push_back(' ');
-            pending_space = false;
-        }
-        key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-    }
-    return key;
+    return field_key(std::string(name));
 }
 
 HeaderMatch match_header(const std::vector<std::string>& header,
