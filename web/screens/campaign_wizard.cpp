@@ -124,17 +124,18 @@ void next(CampaignWizard& wizard, App& app) {
     case WizardStep::settings:
         next_settings(wizard, app);
         break;
-    case WizardStep::recipients:
-        if (int_field(wizard.draft, "recipients") <= 0 &&
-            member(wizard.draft, "upload").is_null()) {
+    case WizardStep::recipients: {
+        const bool ready = from_excel(wizard)
+                               ? member(wizard.draft, "upload").is_object()
+                               : number_field(wizard.draft, "recipients").value_or(0) > 0;
+        if (ready) {
+            go_to_step(wizard, app, WizardStep::variables);
+        } else {
             wizard.error = from_excel(wizard) ? "Upload the filled-in file first."
                                               : "Add at least one customer first.";
-        } else if (from_excel(wizard) && member(wizard.draft, "upload").is_null()) {
-            wizard.error = "Upload the filled-in file first.";
-        } else {
-            go_to_step(wizard, app, WizardStep::variables);
         }
         break;
+    }
     case WizardStep::variables:
         next_variables(wizard, app);
         break;
