@@ -45,7 +45,7 @@ void take_answers(CampaignWizard& wizard, App& app) {
             return;
         }
         if (response->ok()) {
-            const nlohmann::json& customers = member(parse_answer(response->body), "customers");
+            const nlohmann::json customers = member(parse_answer(response->body), "customers");
             picker.customers = customers.is_array() ? customers : nlohmann::json::array();
             picker.error.clear();
         } else {
@@ -177,7 +177,7 @@ void draw_picker(CampaignWizard& wizard, App& app) {
         ImGui::TableSetupColumn("Phone", ImGuiTableColumnFlags_WidthStretch, 8);
         ImGui::TableSetupColumn("E-mail", ImGuiTableColumnFlags_WidthStretch, 10);
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed,
-                                ImGui::CalcTextSize("Add").x + em(1));
+                                ImGui::CalcTextSize("Add").x + em(2));
         for (const nlohmann::json& customer : picker.customers) {
             draw_customer_row(wizard, app, customer);
         }

@@ -62,7 +62,7 @@ void take_answers(CampaignWizard& wizard, App& app) {
         if (end_session_if_unauthorized(app, *response)) {
             return;
         }
-        const nlohmann::json& samples = member(parse_answer(response->body), "samples");
+        const nlohmann::json samples = member(parse_answer(response->body), "samples");
         step.samples = response->ok() && samples.is_array() ? samples : nlohmann::json::array();
         step.samples_loaded = true;
     }
