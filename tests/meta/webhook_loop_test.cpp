@@ -1,6 +1,7 @@
 // The webhook route: verification handshake, signatures, inbound messages, repeated and
 // reordered statuses, and the service window they open.
 #include "meta_loop.hpp"
+#include "server/clock.hpp"
 #include "server/meta/webhook_signature.hpp"
 #include "test_data.hpp"
 
@@ -8,6 +9,18 @@
 
 using namespace waconsole;
 using namespace waconsole::testing;
+
+namespace {
+
+// POSTs `body` to the server's webhook signed with the loop's app secret, as Meta would.
+httplib::Result post_signed(MetaLoop& loop, const nlohmann::json& body) {
+    const auto text = body.dump();
+    return loop.server().client().Post(
+        "/webhook", {{"X-Hub-Signature-256", webhook_signature(kLoopAppSecret, text)}}, text,
+        "application/json");
+}
+
+} // namespace
 
 TEST_CASE("the verification handshake answers the challenge only to our verify token") {
     MetaLoop loop;
@@ -178,4 +191,57 @@ TEST_CASE("webhook entries for another phone number id are counted and not store
     CHECK(loop.count("SELECT COUNT(*) FROM messages WHERE wamid = 'wamid.OTHER-NUMBER-1'") == 0);
     CHECK(loop.count("SELECT COUNT(*) FROM message_status_events WHERE wamid = "
                      "'wamid.OTHER-NUMBER-OUT'") == 0);
+}
+
+TEST_CASE("a status naming its recipient's user id records it on the customer, and a message "
+          "from that user id alone finds the same customer") {
+    MetaLoop loop({1000, 8, {{"read_percent", 0}}});
+    sync_catalogue(loop);
+    const auto sent =
+        loop.api_post("/api/messages/template",
+                      {{"to", "+34600000931"}, {"template", "bienvenida"}, {"language", "es_MX"}});
+    REQUIRE(sent);
+    INFO(sent->body);
+    REQUIRE(sent->status == 200);
+    const auto wamid = json_of(sent)["message"]["wamid"].get<std::string>();
+    const auto customer =
+        std::to_string(json_of(sent)["message"]["customer_id"].get<std::int64_t>());
+    CHECK(loop.text("SELECT COALESCE(user_id, '') FROM customers WHERE id = " + customer).empty());
+
+    const std::string user_id = "ES.7291830012345678";
+    const auto status = post_signed(
+        loop, webhook_envelope("messages", {{"messaging_product", "whatsapp"},
+                                            {"metadata", {{"phone_number_id", "1000000001"}}},
+                                            {"statuses",
+                                             {{{"id", wamid},
+                                               {"status", "delivered"},
+                                               {"timestamp", std::to_string(now_seconds())},
+                                               {"recipient_id", "34600000931"},
+                                               {"recipient_user_id", user_id}}}}}));
+    REQUIRE(status);
+    CHECK(status->status == 200);
+    CHECK(loop.text("SELECT user_id FROM customers WHERE id = " + customer) == user_id);
+
+    // The customer now hides the phone: Meta names them by user id only.
+    const auto customers = loop.count("SELECT COUNT(*) FROM customers");
+    const auto inbound = post_signed(
+        loop,
+        webhook_envelope("messages",
+                         {{"messaging_product", "whatsapp"},
+                          {"metadata", {{"phone_number_id", "1000000001"}}},
+                          {"contacts", {{{"profile", {{"name", "Marta"}}}, {"user_id", user_id}}}},
+                          {"messages",
+                           {{{"from_user_id", user_id},
+                             {"id", "wamid.USER-ID-ONLY-1"},
+                             {"timestamp", std::to_string(now_seconds())},
+                             {"type", "text"},
+                             {"text", {{"body", "¿Y mi pedido?"}}}}}}}));
+    REQUIRE(inbound);
+    INFO(inbound->body);
+    CHECK(inbound->status == 200);
+    CHECK(json_of(inbound)["messages"] == 1);
+    CHECK(loop.count("SELECT COUNT(*) FROM customers") == customers);
+    CHECK(std::to_string(loop.count(
+              "SELECT customer_id FROM messages WHERE wamid = 'wamid.USER-ID-ONLY-1'")) ==
+          customer);
 }
