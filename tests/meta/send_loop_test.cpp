@@ -267,3 +267,45 @@ TEST_CASE("a message moved to the canonical customer moves with its conversation
     CHECK(loop.count("SELECT customer_id FROM conversations WHERE id = " +
                      std::to_string(typed_conversation)) == canonical);
 }
+
+TEST_CASE("a number Meta rewrote on a send becomes the customer's alias, and the next send to the "
+          "typed number finds them with no new customer") {
+    MetaLoop loop;
+    sync_catalogue(loop);
+    // Brazil: the customer writes in from Meta's canonical wa_id, without the ninth digit...
+    loop.sim_post("/_sim/inbound", {{"from", "551187654321"}, {"name", "João"}, {"text", "olá"}});
+    REQUIRE(eventually([&] {
+        return loop.count("SELECT COUNT(*) FROM messages m JOIN customers c ON c.id = "
+                          "m.customer_id WHERE c.wa_id = '551187654321' AND m.direction = "
+                          "'in'") == 1;
+    }));
+    const auto canonical = loop.count("SELECT id FROM customers WHERE wa_id = '551187654321'");
+    const auto customers = loop.count("SELECT COUNT(*) FROM customers");
+    CHECK(loop.count("SELECT COUNT(*) FROM phone_aliases") == 0);
+
+    // ...and an agent types the number with it: Meta answers with the canonical wa_id.
+    const auto first =
+        loop.api_post("/api/messages/template", order_update_request("+5511987654321"));
+    REQUIRE(first);
+    INFO(first->body);
+    REQUIRE(first->status == 200);
+    CHECK(json_of(first)["message"]["customer_id"] == canonical);
+    CHECK(loop.count("SELECT COUNT(*) FROM phone_aliases WHERE phone = '+5511987654321' AND "
+                     "customer_id = " +
+                     std::to_string(canonical)) == 1);
+    CHECK(loop.count("SELECT COUNT(*) FROM customers") == customers);
+
+    // The typed number is the customer through the alias: a text is inside the window their
+    // message opened (a new customer would have none, and get 422).
+    const auto second = loop.api_post("/api/messages/text",
+                                      {{"to", "+5511987654321"}, {"text", "Seu pedido saiu hoje"}});
+    REQUIRE(second);
+    INFO(second->body);
+    REQUIRE(second->status == 200);
+    CHECK(json_of(second)["message"]["customer_id"] == canonical);
+    CHECK(loop.count("SELECT COUNT(*) FROM customers") == customers);
+    CHECK(loop.count("SELECT COUNT(*) FROM messages WHERE direction = 'out' AND customer_id = " +
+                     std::to_string(canonical) +
+                     " AND kind IN ('template', 'text') AND "
+                     "sent_by_user_id IS NOT NULL") == 2);
+}
