@@ -19,20 +19,28 @@ struct LoopTeam {
     std::string agent_token;
 };
 
+// An agent created through the Team API and logged in: its id and session token.
+std::pair<std::int64_t, std::string> make_agent(MetaLoop& loop, const std::string& name,
+                                                const std::string& email,
+                                                const std::vector<std::int64_t>& skillsets) {
+    auto agent = loop.api_post(
+        "/api/team/agents",
+        {{"name", name}, {"email", email}, {"skillsets", skillsets}, {"max_concurrent_chats", 2}});
+    REQUIRE(agent);
+    INFO(agent->body);
+    REQUIRE(agent->status == 201);
+    return {json_of(agent)["agent"]["id"].get<std::int64_t>(),
+            loop.server().login(email, json_of(agent)["password"].get<std::string>())};
+}
+
 LoopTeam make_team(MetaLoop& loop, const std::string& email) {
     LoopTeam team;
     auto skillset = loop.api_post("/api/team/skillsets", {{"name", "Returns"}, {"menu_digit", 4}});
     REQUIRE(skillset);
     REQUIRE(skillset->status == 201);
     team.skillset = json_of(skillset)["skillset"]["id"].get<std::int64_t>();
-    auto agent = loop.api_post("/api/team/agents", {{"name", "Rita Returns"},
-                                                    {"email", email},
-                                                    {"skillsets", {team.skillset}},
-                                                    {"max_concurrent_chats", 2}});
-    REQUIRE(agent);
-    REQUIRE(agent->status == 201);
-    team.agent = json_of(agent)["agent"]["id"].get<std::int64_t>();
-    team.agent_token = loop.server().login(email, json_of(agent)["password"].get<std::string>());
+    std::tie(team.agent, team.agent_token) =
+        make_agent(loop, "Rita Returns", email, {team.skillset});
     return team;
 }
 
@@ -65,6 +73,23 @@ bool menu_sent_to(MetaLoop& loop, const std::string& wa_id) {
         }
     }
     return false;
+}
+
+// A customer writes in and chooses digit 4; waits until `team`'s agent has the conversation.
+std::string routed_conversation(MetaLoop& loop, const LoopTeam& team, const std::string& wa_id) {
+    loop.sim_post("/_sim/inbound", {{"from", wa_id}, {"name", "Nora"}, {"text", "hola"}});
+    REQUIRE(eventually([&] { return menu_sent_to(loop, wa_id); }));
+    loop.sim_post("/_sim/inbound", {{"from", wa_id}, {"name", "Nora"}, {"text", "4"}});
+    REQUIRE(eventually([&] { return my_conversations(loop, team.agent_token).size() == 1; }));
+    return std::to_string(my_conversations(loop, team.agent_token)[0]["id"].get<std::int64_t>());
+}
+
+json templates_sent(MetaLoop& loop, const std::string& query = "") {
+    auto page = loop.api_get("/api/tables/templates_sent" + query);
+    REQUIRE(page);
+    INFO(page->body);
+    REQUIRE(page->status == 200);
+    return json_of(page);
 }
 
 } // namespace
@@ -207,4 +232,102 @@ TEST_CASE("the simulator's agents answer and close what customers start") {
         std::chrono::seconds(20)));
     CHECK(loop.count("SELECT COUNT(*) FROM messages m JOIN users u ON u.id = m.sent_by_user_id "
                      "WHERE u.email = 'sim-agent@example.com' AND m.direction = 'out'") >= 2);
+}
+
+TEST_CASE("an agent gets 409 accepting, replying to or closing another agent's conversation, and "
+          "nothing changes") {
+    MetaLoop loop;
+    const auto team = make_team(loop, "rita@example.com");
+    set_presence(loop, team, "ready");
+    const auto id = routed_conversation(loop, team, "34611000020");
+    // A colleague of no skillset, so routing never gives them this conversation.
+    const auto other = make_agent(loop, "Otto Other", "otto@example.com", {});
+    const auto sends = sim_sends(loop);
+    const std::vector<std::pair<std::string, json>> actions = {
+        {"accept", json::object()},
+        {"reply", {{"text", "Hola, soy Otto"}}},
+        {"close", {{"reason", "resolved"}}}};
+    for (const auto& [action, body] : actions) {
+        INFO(action);
+        auto refused =
+            loop.api_post_as(other.second, "/api/agent/conversations/" + id + "/" + action, body);
+        REQUIRE(refused);
+        CHECK(refused->status == 409);
+        CHECK(json_of(refused)["error"]["code"] == "not_assigned_to_you");
+    }
+    CHECK(loop.count("SELECT COUNT(*) FROM conversations WHERE id = " + id +
+                     " AND state = 'waiting' AND closed_at IS NULL AND agent_id = " +
+                     std::to_string(team.agent)) == 1);
+    CHECK(sim_sends(loop) == sends);
+    CHECK(loop.count("SELECT COUNT(*) FROM messages WHERE direction = 'out' AND "
+                     "sent_by_user_id = " +
+                     std::to_string(other.first)) == 0);
+}
+
+TEST_CASE("an agent's reply after the customer's 24-hour window is refused with 422 and sends "
+          "nothing; a closed conversation refuses replies with 409") {
+    MetaLoop loop;
+    const auto team = make_team(loop, "rita@example.com");
+    set_presence(loop, team, "ready");
+    const std::string wa_id = "34611000021";
+    const auto id = routed_conversation(loop, team, wa_id);
+    const auto base = "/api/agent/conversations/" + id;
+    REQUIRE(loop.api_post_as(team.agent_token, base + "/accept", json::object())->status == 200);
+    {
+        // The customer's last message is 25 hours old.
+        auto db = loop.services().pool.acquire();
+        db->exec("UPDATE messages SET created_at = created_at - 90000 WHERE direction = 'in' AND "
+                 "customer_id = (SELECT id FROM customers WHERE wa_id = '" +
+                 wa_id + "')");
+        db->exec("UPDATE conversations SET last_customer_message_at = last_customer_message_at - "
+                 "90000 WHERE id = " +
+                 id);
+    }
+    const auto sends = sim_sends(loop);
+    auto late = loop.api_post_as(team.agent_token, base + "/reply", {{"text", "¿Sigues ahí?"}});
+    REQUIRE(late);
+    INFO(late->body);
+    CHECK(late->status == 422);
+    CHECK(json_of(late)["error"]["code"] == "outside_service_window");
+    CHECK(sim_sends(loop) == sends);
+    CHECK(loop.count("SELECT COUNT(*) FROM conversations WHERE id = " + id +
+                     " AND state = 'active' AND first_agent_reply_at IS NULL") == 1);
+
+    REQUIRE(loop.api_post_as(team.agent_token, base + "/close", {{"reason", "customer_left"}})
+                ->status == 200);
+    auto closed = loop.api_post_as(team.agent_token, base + "/reply", {{"text", "Adiós"}});
+    REQUIRE(closed);
+    CHECK(closed->status == 409);
+    CHECK(json_of(closed)["error"]["message"] == "this conversation is closed");
+    CHECK(sim_sends(loop) == sends);
+}
+
+TEST_CASE("an agent's single template is listed in Message template sent until the customer "
+          "writes in") {
+    MetaLoop loop;
+    sync_catalogue(loop);
+    const auto team = make_team(loop, "rita@example.com");
+    const auto listed_before = templates_sent(loop)["total"].get<std::int64_t>();
+    const auto sent = loop.api_post_as(team.agent_token, "/api/messages/template",
+                                       order_update_request("+34611000030"));
+    REQUIRE(sent);
+    INFO(sent->body);
+    REQUIRE(sent->status == 200);
+    const auto message_id = json_of(sent)["message"]["id"].get<std::int64_t>();
+
+    const auto mine = templates_sent(loop, "?customer=34611000030");
+    CHECK(mine["total"] == 1);
+    REQUIRE(mine["rows"].size() == 1);
+    const auto& row = mine["rows"][0];
+    CHECK(row["id"] == message_id);
+    CHECK(row["agent"] == "Rita Returns");
+    CHECK(row["template"] == "order_update");
+    CHECK(row["phone"] == "+34611000030");
+    CHECK(templates_sent(loop)["total"] == listed_before + 1);
+    CHECK(templates_sent(loop, "?agent=Rita")["total"] == 1);
+
+    loop.sim_post("/_sim/inbound", {{"from", "34611000030"}, {"name", "Ana"}, {"text", "Gracias"}});
+    CHECK(eventually([&] { return templates_sent(loop, "?customer=34611000030")["total"] == 0; }));
+    CHECK(templates_sent(loop)["total"] == listed_before);
+    CHECK(templates_sent(loop, "?agent=Rita")["rows"].empty());
 }
