@@ -35,7 +35,8 @@ std::optional<WallClockTime> parse_wall_clock_time(const std::string& text) {
             return std::nullopt;
         }
     }
-    WallClockTime time{(text[0] - '0') * 10 + (text[1] - '0'), (text[3] - '0') * 10 + (text[4] - '0')};
+    WallClockTime time{(text[0] - '0') * 10 + (text[1] - '0'),
+                       (text[3] - '0') * 10 + (text[4] - '0')};
     if (time.hour > 23 || time.minute > 59) {
         return std::nullopt;
     }
@@ -57,10 +58,12 @@ std::optional<ApiError> check_campaign_settings(const CampaignSettings& settings
         return std::nullopt;
     }
     if (!parse_calendar_date(settings.scheduled_date)) {
-        return validation_error("scheduled_date", "pick the day the campaign starts (YYYY-MM-DD)", 422);
+        return validation_error("scheduled_date", "pick the day the campaign starts (YYYY-MM-DD)",
+                                422);
     }
     if (!parse_wall_clock_time(settings.scheduled_time)) {
-        return validation_error("scheduled_time", "give the time it starts as HH:MM (00:00-23:59)", 422);
+        return validation_error("scheduled_time", "give the time it starts as HH:MM (00:00-23:59)",
+                                422);
     }
     return std::nullopt;
 }
@@ -79,11 +82,10 @@ std::optional<ApiError> settings_from_json(const nlohmann::json& json, CampaignS
         return validation_error("settings", "must be an object", 422);
     }
     CampaignSettings read;
-    for (const auto& [key, target] :
-         {std::pair<const char*, std::string*>{"name", &read.name},
-          {"scheduled_date", &read.scheduled_date},
-          {"scheduled_time", &read.scheduled_time},
-          {"time_zone", &read.time_zone}}) {
+    for (const auto& [key, target] : {std::pair<const char*, std::string*>{"name", &read.name},
+                                      {"scheduled_date", &read.scheduled_date},
+                                      {"scheduled_time", &read.scheduled_time},
+                                      {"time_zone", &read.time_zone}}) {
         if (!json.contains(key) || json[key].is_null()) {
             continue;
         }

@@ -16,10 +16,10 @@ constexpr std::size_t kMaxCampaignNameCharacters = 100;
 
 struct CampaignSettings {
     std::string name;
-    bool scheduled = false;      // mode: "immediate" or "scheduled"
-    std::string scheduled_date;  // "YYYY-MM-DD" when scheduled
-    std::string scheduled_time;  // "HH:MM" (24 h) when scheduled
-    std::string time_zone;       // IANA name, the administrator's (the browser's)
+    bool scheduled = false;     // mode: "immediate" or "scheduled"
+    std::string scheduled_date; // "YYYY-MM-DD" when scheduled
+    std::string scheduled_time; // "HH:MM" (24 h) when scheduled
+    std::string time_zone;      // IANA name, the administrator's (the browser's)
     bool include_active_conversations = false;
 };
 

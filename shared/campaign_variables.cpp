@@ -75,7 +75,8 @@ VariableBindings default_bindings(const std::vector<std::string>& variables,
         VariableBinding binding{VariableSource::text, ""};
         for (const auto& wanted : {sample_column_for_variable(variable), variable}) {
             for (const auto& field : fields) {
-                if (binding.source == VariableSource::text && field_key(field) == field_key(wanted)) {
+                if (binding.source == VariableSource::text &&
+                    field_key(field) == field_key(wanted)) {
                     binding = {VariableSource::field, field};
                 }
             }
@@ -112,19 +113,22 @@ std::optional<ApiError> check_bindings(const std::vector<std::string>& variables
         const std::string field = "variables." + variable;
         const auto binding = bindings.find(variable);
         if (binding == bindings.end()) {
-            return validation_error(field, "{{" + variable + "}} has no value: pick a field or type a text", 422);
+            return validation_error(
+                field, "{{" + variable + "}} has no value: pick a field or type a text", 422);
         }
         const auto& value = binding->second.value;
         if (binding->second.source == VariableSource::text) {
             if (value.find_first_not_of(' ') == std::string::npos) {
-                return validation_error(field, "{{" + variable + "}} is empty: type a text or pick a field", 422);
+                return validation_error(
+                    field, "{{" + variable + "}} is empty: type a text or pick a field", 422);
             }
             if (has_forbidden_parameter_characters(value)) {
-                return validation_error(field,
-                                        "{{" + variable +
-                                            "}} holds a line break, a tab or more than 4 spaces in a "
-                                            "row, which WhatsApp refuses",
-                                        422);
+                return validation_error(
+                    field,
+                    "{{" + variable +
+                        "}} holds a line break, a tab or more than 4 spaces in a "
+                        "row, which WhatsApp refuses",
+                    422);
             }
             continue;
         }
@@ -133,8 +137,10 @@ std::optional<ApiError> check_bindings(const std::vector<std::string>& variables
             known = known || field_key(available) == field_key(value);
         }
         if (!known) {
-            return validation_error(field, "{{" + variable + "}} takes the field \"" + value +
-                                               "\", which the recipients do not have", 422);
+            return validation_error(field,
+                                    "{{" + variable + "}} takes the field \"" + value +
+                                        "\", which the recipients do not have",
+                                    422);
         }
     }
     for (const auto& [variable, binding] : bindings) {
@@ -168,7 +174,8 @@ std::optional<ApiError> bindings_from_json(const nlohmann::json& json, VariableB
         const std::string field = "variables." + variable;
         if (!item.is_object() || !item.contains("source") || !item["source"].is_string() ||
             !item.contains("value") || !item["value"].is_string()) {
-            return validation_error(field, "must be {\"source\":\"field\"|\"text\",\"value\":\"...\"}", 422);
+            return validation_error(
+                field, "must be {\"source\":\"field\"|\"text\",\"value\":\"...\"}", 422);
         }
         const auto source = item["source"].get<std::string>();
         if (source != "field" && source != "text") {

@@ -12,10 +12,10 @@
 namespace waconsole {
 
 struct TemplateButton {
-    int index = 0;           // position among the template's buttons (Meta's "index")
-    std::string type;        // QUICK_REPLY, URL, PHONE_NUMBER (others as Meta writes them)
-    std::string text;        // the label, fixed at approval
-    std::string url;         // URL buttons: may end in {{1}}
+    int index = 0;    // position among the template's buttons (Meta's "index")
+    std::string type; // QUICK_REPLY, URL, PHONE_NUMBER (others as Meta writes them)
+    std::string text; // the label, fixed at approval
+    std::string url;  // URL buttons: may end in {{1}}
     std::string phone_number;
 };
 

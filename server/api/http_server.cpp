@@ -98,6 +98,7 @@ HttpServer::HttpServer(Services& services, const std::function<void(ApiRouter&)>
     register_transfer_routes(m_router);
     register_agent_routes(m_router);
     register_conversation_info_routes(m_router);
+    register_campaign_routes(m_router);
     if (extra_routes) {
         extra_routes(m_router);
     }

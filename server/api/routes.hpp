@@ -15,5 +15,6 @@ void register_team_routes(ApiRouter& router);
 void register_transfer_routes(ApiRouter& router);
 void register_agent_routes(ApiRouter& router);
 void register_conversation_info_routes(ApiRouter& router);
+void register_campaign_routes(ApiRouter& router);
 
 } // namespace waconsole

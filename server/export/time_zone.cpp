@@ -65,4 +65,17 @@ std::int64_t TimeZone::start_of_day(int year, unsigned month, unsigned day) cons
     return m_zone->to_sys(local, date::choose::earliest).time_since_epoch().count();
 }
 
+std::int64_t TimeZone::local_time(int year, unsigned month, unsigned day, int hour,
+                                  int minute) const {
+    const date::local_days midnight{date::year{year} / date::month{month} / date::day{day}};
+    const date::local_seconds local{midnight + std::chrono::hours{hour} +
+                                    std::chrono::minutes{minute}};
+    // A time that the clocks skip is taken as the end of the gap; one that comes twice, the first.
+    const auto info = m_zone->get_info(local);
+    if (info.result == date::local_info::nonexistent) {
+        return info.second.begin.time_since_epoch().count();
+    }
+    return m_zone->to_sys(local, date::choose::earliest).time_since_epoch().count();
+}
+
 } // namespace waconsole

@@ -28,6 +28,9 @@ public:
     // The instant (epoch seconds) this zone's wall clock reaches 00:00 of that date; when
     // daylight saving skips midnight, the instant the day actually begins.
     std::int64_t start_of_day(int year, unsigned month, unsigned day) const;
+    // The instant this zone's wall clock shows that date and time (a skipped time: the end of the
+    // gap; a repeated one: its first occurrence).
+    std::int64_t local_time(int year, unsigned month, unsigned day, int hour, int minute) const;
 
 private:
     explicit TimeZone(const date::time_zone* zone);

@@ -1,6 +1,7 @@
 // Migration runner and the migrations themselves.
 #include "server/store/migrations.hpp"
 
+#include "server/store/campaigns_schema.hpp"
 #include "server/store/section_tables_schema.hpp"
 
 namespace waconsole {
@@ -337,6 +338,10 @@ const std::vector<Migration>& all_migrations() {
          "conversation sections: an index "
          "per section order, exact totals kept by triggers, unanswered single templates",
          section_tables_schema()},
+        {7,
+         "campaigns: drafts of the wizard with their rows and last review; confirmed "
+         "campaigns, their recipients' final messages and their rejected rows",
+         kCampaignsSchema},
     };
     return migrations;
 }

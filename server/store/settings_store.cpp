@@ -44,4 +44,28 @@ void save_bot_settings(Connection& db, const BotSettings& settings, std::int64_t
         .run();
 }
 
+std::optional<nlohmann::json> load_setting(Connection& db, const std::string& key) {
+    auto query = db.prepare("SELECT value FROM settings WHERE key = ?");
+    query.bind(1, key);
+    if (!query.step()) {
+        return std::nullopt;
+    }
+    auto value = nlohmann::json::parse(query.get_text(0), nullptr, false);
+    if (value.is_discarded()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+void save_setting(Connection& db, const std::string& key, const nlohmann::json& value,
+                  std::int64_t now) {
+    db.prepare("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+               "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+               "updated_at = excluded.updated_at")
+        .bind(1, key)
+        .bind(2, value.dump())
+        .bind(3, now)
+        .run();
+}
+
 } // namespace waconsole

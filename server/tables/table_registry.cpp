@@ -1,6 +1,7 @@
 // The list of tables: add a section's spec here when its issue lands.
 #include "server/tables/table_registry.hpp"
 
+#include "server/tables/campaign_tables.hpp"
 #include "server/tables/conversation_tables.hpp"
 
 namespace waconsole {
@@ -8,7 +9,9 @@ namespace waconsole {
 TableRegistry::TableRegistry() {
     for (auto spec :
          {unmanaged_conversations_table(), waiting_conversations_table(),
-          active_conversations_table(), conversation_history_table(), templates_sent_table()}) {
+          active_conversations_table(), conversation_history_table(), templates_sent_table(),
+          campaign_templates_table(), draft_recipients_table(), draft_messages_table(),
+          draft_rejected_table()}) {
         m_tables.emplace(spec.name, std::move(spec));
     }
 }

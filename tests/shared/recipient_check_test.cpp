@@ -155,3 +155,18 @@ TEST_CASE("the same person twice is refused with the row it duplicates") {
     CHECK(seen.check(refused, 9).empty());
     CHECK(seen.check(good, 10).empty());
 }
+
+TEST_CASE("a text header over 60 characters after substitution is refused, at 60 accepted") {
+    auto campaign = order_template();
+    campaign.header = "Para {{1}}";
+    campaign.variables = {"1", "2", "header.1"};
+    auto row = row_of(2, "+34600123456", "Zoë", "A-17");
+    row.values["header.1"] = std::string(55, 'x'); // "Para " + 55 = 60
+    CHECK(check_recipient(campaign, row, {}).accepted());
+    row.values["header.1"] = std::string(56, 'x');
+    const auto refused = check_recipient(campaign, row, {});
+    CHECK(refused.field == "header");
+    CHECK(refused.reason == "The header would be 61 characters long; WhatsApp allows 60.");
+    row.values.erase("header.1");
+    CHECK(check_recipient(campaign, row, {}).field == "var:header.1");
+}
