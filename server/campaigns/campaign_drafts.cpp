@@ -2,6 +2,7 @@
 // upload; variables and samples; customers; review; confirm and cancel; expiry.
 #include "server/campaigns/campaign_drafts.hpp"
 
+#include "server/campaigns/draft_cells.hpp"
 #include "server/campaigns/draft_review.hpp"
 #include "server/export/time_zone.hpp"
 #include "server/import/header_columns.hpp"
@@ -307,7 +308,7 @@ DraftAnswer upload_recipients(Connection& db, std::int64_t draft_id, std::string
     std::vector<std::string> fields;
     std::size_t phone_column = 0;
     std::optional<DraftRowInserter> rows;
-    nlohmann::json cells = nlohmann::json::array();
+    std::string cells;
     const auto result = read_upload_rows(
         UploadedFile::in_memory(bytes, file_name), limits, [&](const FileRow& row) {
             if (fields.empty()) {
@@ -324,12 +325,9 @@ DraftAnswer upload_recipients(Connection& db, std::int64_t draft_id, std::string
                 rows.emplace(db, draft_id);
                 return true;
             }
-            cells.clear();
-            for (std::size_t at = 0; at < fields.size(); ++at) {
-                cells.push_back(at < row.cells.size() ? row.cells[at] : std::string());
-            }
+            encode_cells(row.cells, fields.size(), cells);
             rows->add(static_cast<std::int64_t>(row.number),
-                      phone_column < row.cells.size() ? row.cells[phone_column] : "", cells.dump());
+                      phone_column < row.cells.size() ? row.cells[phone_column] : "", cells);
             return true;
         });
     // Returning before commit() rolls back: a refused upload stores nothing.

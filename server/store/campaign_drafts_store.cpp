@@ -114,8 +114,8 @@ DraftRowInserter::DraftRowInserter(Connection& db, std::int64_t draft_id)
                           "VALUES (?, ?, ?, ?)")) {}
 
 void DraftRowInserter::add(std::int64_t row_number, const std::string& phone,
-                           const std::string& cells_json) {
-    m_insert.bind(1, m_draft_id).bind(2, row_number).bind(3, phone).bind(4, cells_json);
+                           const std::string& cells) {
+    m_insert.bind(1, m_draft_id).bind(2, row_number).bind(3, phone).bind(4, cells);
     m_insert.run();
     m_insert.reset();
     ++m_count;
@@ -225,7 +225,7 @@ void for_each_draft_row(Connection& db, std::int64_t id,
         row.row_number = query.get_int(0);
         row.phone = query.get_text(1);
         row.customer_id = query.get_optional_int(2);
-        row.cells_json = query.get_text(3);
+        row.cells = query.get_text(3);
         row.customer_name = query.get_text(4);
         row.customer_email = query.get_text(5);
         row.customer_custom_fields = query.get_text(6);

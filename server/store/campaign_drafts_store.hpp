@@ -47,7 +47,7 @@ struct DraftRow {
     std::int64_t row_number = 0;
     std::string phone;
     std::optional<std::int64_t> customer_id;
-    std::string cells_json = "[]";
+    std::string cells; // encoded by server/campaigns/draft_cells
 };
 
 // Replaces an Excel draft's upload: its rows go and `fields` / `upload_name` are set; rows are
@@ -57,7 +57,7 @@ void reset_draft_upload(Connection& db, std::int64_t id, const std::string& fiel
 class DraftRowInserter {
 public:
     DraftRowInserter(Connection& db, std::int64_t draft_id);
-    void add(std::int64_t row_number, const std::string& phone, const std::string& cells_json);
+    void add(std::int64_t row_number, const std::string& phone, const std::string& cells);
     std::int64_t count() const { return m_count; }
 
 private:
@@ -85,7 +85,7 @@ struct DraftRowForReview {
     std::int64_t row_number = 0;
     std::string phone;
     std::optional<std::int64_t> customer_id;
-    std::string cells_json;
+    std::string cells;
     std::string customer_name;
     std::string customer_email;
     std::string customer_custom_fields = "{}";

@@ -25,14 +25,15 @@ CREATE TABLE campaign_drafts (
 );
 CREATE INDEX campaign_drafts_by_update ON campaign_drafts(updated_at);
 
--- An upload's rows (cells as a JSON array under the draft's fields) or the chosen customers.
+-- An upload's rows (cells under the draft's fields, length-prefixed: server/campaigns/
+-- draft_cells) or the chosen customers.
 CREATE TABLE campaign_draft_rows (
     id INTEGER PRIMARY KEY,
     draft_id INTEGER NOT NULL REFERENCES campaign_drafts(id) ON DELETE CASCADE,
     row_number INTEGER NOT NULL,
     phone TEXT NOT NULL,
     customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,
-    cells TEXT NOT NULL DEFAULT '[]'
+    cells TEXT NOT NULL DEFAULT ''
 );
 CREATE UNIQUE INDEX campaign_draft_rows_order ON campaign_draft_rows(draft_id, row_number);
 CREATE UNIQUE INDEX campaign_draft_rows_customer ON campaign_draft_rows(draft_id, customer_id)

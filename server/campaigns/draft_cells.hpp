@@ -1,0 +1,18 @@
+// The cells of an uploaded row as a draft stores them: each cell as its length in decimal, a
+// colon, then its bytes ("3:Ana5:A-104"). A 100,000-row upload is written and read back once per
+// review, and this costs a fraction of a JSON array; any byte may stand in a cell.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace waconsole {
+
+// Appends the encoding of `cells` to `out` (cleared first).
+void encode_cells(const std::vector<std::string>& cells, std::size_t count, std::string& out);
+// The cells of `encoded` as views into it; false when it is not an encoding (then `cells` holds
+// what could be read).
+bool decode_cells(std::string_view encoded, std::vector<std::string_view>& cells);
+
+} // namespace waconsole
