@@ -48,7 +48,8 @@ std::vector<BoundColumn> bound_columns(const ReviewPlan& plan) {
         if (binding->second.source == VariableSource::text) {
             columns.push_back({variable, true, binding->second.value, 0});
         } else {
-            columns.push_back({variable, false, "", column_named(plan.fields, binding->second.value)});
+            columns.push_back(
+                {variable, false, "", column_named(plan.fields, binding->second.value)});
         }
     }
     return columns;

@@ -5,7 +5,7 @@
 using namespace waconsole;
 
 TEST_CASE("a row's cells are stored and read back byte for byte, whatever they hold") {
-    const std::vector<std::string> cells = {"+34 600", "", "3:tricky", std::string("a\0b", 3),
+    const std::vector<std::string> cells = {"+34 600",   "",   "3:tricky", std::string("a\0b", 3),
                                             "Zoë 🙂", "12:"};
     std::string encoded;
     encode_cells(cells, 7, encoded); // two more than given: empty cells
