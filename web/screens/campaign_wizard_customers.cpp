@@ -221,7 +221,9 @@ void draw_customers(CampaignWizard& wizard, App& app) {
     if (const auto click = draw_section_table(step.table, app, options)) {
         const nlohmann::json* row =
             step.table.loader.page ? find_row(*step.table.loader.page, click->row_id) : nullptr;
-        step.remove_id = click->row_id;
+        // The contract's row id is the customer's; a row may also say so in customer_id.
+        step.remove_id = row != nullptr ? number_field(*row, "customer_id").value_or(click->row_id)
+                                        : click->row_id;
         step.remove_label = row != nullptr ? text_field(*row, "phone") : "this number";
         step.confirm_remove = true;
     }

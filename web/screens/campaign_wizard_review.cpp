@@ -82,6 +82,13 @@ void draw_summary(CampaignWizard& wizard, App& app) {
                             count_text(messages).c_str());
     }
     app.widgets.record_last_item("campaign.review.limit");
+    if (messages == 0) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette::kErrorText);
+        ImGui::TextUnformatted("Every recipient is rejected: nothing would be sent. Go back to fix "
+                               "the recipients or the variables (the Rejected tab says why).");
+        ImGui::PopStyleColor();
+        app.widgets.record_last_item("campaign.review.nothing");
+    }
     ImGui::PopTextWrapPos();
 }
 

@@ -57,6 +57,10 @@ FieldErrors local_problems(const SettingsStep& form) {
         }
     }
     if (form.scheduled) {
+        // Each field's own problem as it is typed, whatever the others hold.
+        if (!form.time.empty() && !parse_wall_clock_time(form.time)) {
+            problems.emplace("scheduled_time", "Write the time as HH:MM (24 h), e.g. 09:30.");
+        }
         if (const std::string date = date_problem(form.date.text); !date.empty()) {
             problems.emplace("scheduled_date", date);
         }
