@@ -1,10 +1,14 @@
 #include "center_fixture.hpp"
 #include "server/center/agent_desk.hpp"
+#include "server/center/transfers.hpp"
 #include "server/clock.hpp"
+#include "server/store/settings_store.hpp"
 #include "shared/service_window.hpp"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <condition_variable>
+#include <thread>
 
 using namespace waconsole;
 using waconsole::testing::CenterFixture;
@@ -16,6 +20,79 @@ constexpr std::int64_t kNow = kNowMs / 1000;
 
 std::string agent_of(std::int64_t conversation) {
     return "SELECT agent_id FROM conversations WHERE id = " + std::to_string(conversation);
+}
+
+std::int64_t system_now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// What the engine's own thread assigned and when (epoch ms), as its listener saw it. Stops the
+// engine when it goes, so the listener never outlives it.
+class EngineWatch {
+public:
+    struct Seen {
+        std::int64_t agent_id = 0;
+        std::int64_t at_ms = 0;
+    };
+
+    explicit EngineWatch(CenterFixture& center) : m_center(center) {
+        center.services().center.routing.set_assignment_listener(
+            [this](const std::vector<routing::Assignment>& made) {
+                const auto at = system_now_ms();
+                std::lock_guard lock(m_mutex);
+                for (const auto& assignment : made) {
+                    m_made.emplace_back(assignment.conversation_id, Seen{assignment.agent_id, at});
+                }
+                m_changed.notify_all();
+            });
+    }
+    ~EngineWatch() { m_center.services().center.routing.stop(); }
+    EngineWatch(const EngineWatch&) = delete;
+    EngineWatch& operator=(const EngineWatch&) = delete;
+
+    void start() { m_center.services().center.routing.start(m_center.services()); }
+
+    // The first assignment of `conversation`, waiting for it up to `timeout`.
+    std::optional<Seen> assignment_of(std::int64_t conversation,
+                                      std::chrono::seconds timeout = std::chrono::seconds(10)) {
+        std::unique_lock lock(m_mutex);
+        std::optional<Seen> seen;
+        m_changed.wait_for(lock, timeout, [&] {
+            for (const auto& [id, made] : m_made) {
+                if (id == conversation) {
+                    seen = made;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return seen;
+    }
+
+    std::size_t assignments() {
+        std::lock_guard lock(m_mutex);
+        return m_made.size();
+    }
+
+private:
+    CenterFixture& m_center;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::vector<std::pair<std::int64_t, Seen>> m_made;
+};
+
+// Polls the database until `sql` gives `expected` or ten seconds pass.
+bool eventually_equals(CenterFixture& center, const std::string& sql, std::int64_t expected) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (center.scalar(sql) == expected) {
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return center.scalar(sql) == expected;
 }
 
 } // namespace
@@ -131,4 +208,92 @@ TEST_CASE("started, the engine closes what became overdue while it was down and 
     std::unique_lock lock(mutex);
     CHECK(assigned.wait_for(lock, std::chrono::seconds(5), [&] { return assignments == 1; }));
     CHECK(center.scalar(agent_of(conversation)) == agent);
+}
+
+TEST_CASE("on its own thread, the engine falls an exclusive reservation back to its skillset "
+          "when the timeout ends and assigns it with no other event") {
+    CenterFixture center;
+    const auto sales = center.skillset("Sales", 1);
+    const auto colleague = center.agent("Colleague", {sales}, 2, "ready");
+    const auto target = center.agent("Target", {sales}, 1, "away");
+    {
+        auto db = center.db();
+        BotSettings settings;
+        settings.exclusive_timeout_seconds = 1;
+        save_bot_settings(*db, settings, now_seconds());
+    }
+    const auto conversation = center.waiting(sales, now_seconds() - 30);
+    TransferRequest request;
+    request.conversation_id = conversation;
+    request.to_user_id = target;
+    request.mode = TransferMode::exclusive;
+    const auto transferred_at = now_seconds();
+    REQUIRE(std::holds_alternative<TransferDone>(
+        transfer_conversation(center.services(), request, transferred_at)));
+    REQUIRE(center.scalar("SELECT exclusive_until FROM conversations WHERE id = " +
+                          std::to_string(conversation)) == transferred_at + 1);
+
+    // The engine's first cycle sees the reservation (the colleague may not take it); only its
+    // timer can move the conversation after that.
+    EngineWatch watch(center);
+    watch.start();
+    const auto seen = watch.assignment_of(conversation);
+    REQUIRE(seen);
+    CHECK(seen->agent_id == colleague);
+    CHECK(seen->at_ms >= (transferred_at + 1) * 1000);
+    CHECK(watch.assignments() == 1);
+    CHECK(center.scalar(agent_of(conversation)) == colleague);
+    CHECK(center.scalar(
+              "SELECT COUNT(*) FROM conversations WHERE id = " + std::to_string(conversation) +
+              " AND reserved_for_user_id IS NULL AND exclusive_until IS NULL AND "
+              "skillset_id = " +
+              std::to_string(sales)) == 1);
+}
+
+TEST_CASE("on its own thread, the engine's timer closes an unmanaged conversation when its "
+          "window ends, and only that one") {
+    CenterFixture center;
+    EngineWatch watch(center);
+    watch.start(); // nothing to do yet: it sleeps with no timer
+    const auto now = now_seconds();
+    const auto ending =
+        center.bot_conversation(center.customer("+34600000011"), now - kServiceWindowSeconds + 1);
+    const auto open = center.bot_conversation(center.customer("+34600000012"), now - 60);
+    // As the webhook does after storing a customer's message: a new window to time.
+    center.services().center.routing.notify();
+    const auto ending_closed =
+        "SELECT COUNT(*) FROM conversations WHERE id = " + std::to_string(ending) +
+        " AND state = 'closed' AND close_reason = 'window_expired'";
+    REQUIRE(eventually_equals(center, ending_closed, 1));
+    CHECK(center.scalar("SELECT closed_at FROM conversations WHERE id = " +
+                        std::to_string(ending)) == now + 1);
+    CHECK(center.scalar("SELECT COUNT(*) FROM conversations WHERE id = " + std::to_string(open) +
+                        " AND state = 'bot' AND closed_at IS NULL") == 1);
+}
+
+TEST_CASE("on its own thread, the engine gives the next waiting conversation to an agent as soon "
+          "as closing one frees capacity") {
+    CenterFixture center;
+    const auto sales = center.skillset("Sales", 1);
+    const auto agent = center.agent("Solo", {sales}, 1, "offline");
+    const auto first = center.waiting(sales, now_seconds() - 60);
+    const auto second = center.waiting(sales, now_seconds() - 30);
+    EngineWatch watch(center);
+    watch.start();
+    REQUIRE(std::holds_alternative<nlohmann::json>(
+        set_agent_presence(center.services(), agent, "ready")));
+    const auto took_first = watch.assignment_of(first);
+    REQUIRE(took_first);
+    CHECK(took_first->agent_id == agent);
+    REQUIRE(std::holds_alternative<nlohmann::json>(
+        accept_conversation(center.services(), agent, first)));
+    // At capacity: the second waits (no timer is pending, so nothing else would move it).
+    CHECK_FALSE(center.optional_scalar(agent_of(second)));
+    REQUIRE(std::holds_alternative<nlohmann::json>(
+        close_agent_conversation(center.services(), agent, first, "resolved")));
+    const auto took_second = watch.assignment_of(second);
+    REQUIRE(took_second);
+    CHECK(took_second->agent_id == agent);
+    CHECK(center.scalar(agent_of(second)) == agent);
+    CHECK(watch.assignments() == 2);
 }
