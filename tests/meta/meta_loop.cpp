@@ -18,6 +18,9 @@ ServerConfig loop_config(const MetaLoopOptions& options) {
     config.meta.messages_per_second = options.mps;
     // Replaced by the simulator's address once it listens.
     config.meta.graph_url = "http://127.0.0.1:1/v21.0";
+    if (options.adjust_config) {
+        options.adjust_config(config);
+    }
     return config;
 }
 

@@ -30,6 +30,8 @@ struct MetaLoopOptions {
     // false: the test starts the send worker itself (after preparing the database as a run
     // that stopped would have left it).
     bool start_send_worker = true;
+    // Changes the server's configuration (e.g. the Meta layer's settings) before it starts.
+    std::function<void(ServerConfig&)> adjust_config = nullptr;
     // Agents the simulator plays through the server's agent API (fast pace), if any.
     std::vector<std::string> sim_agents;
     std::string sim_agent_password;

@@ -235,3 +235,34 @@ TEST_CASE("an unknown send no status resolves in time is shown unresolved with i
     CHECK(json_of(resolved)["message"]["wamid"] == "wamid.LATE-1");
     CHECK(sim_sends(loop) == 0);
 }
+
+TEST_CASE("unknown sends become unresolved after the configured time, not the default hour") {
+    MetaLoopOptions options;
+    options.start_send_worker = false;
+    options.adjust_config = [](ServerConfig& config) { config.meta.unresolved_after_minutes = 15; };
+    MetaLoop loop(options);
+    const auto overdue = stored_send(loop, "+34600000907");
+    const auto recent = stored_send(loop, "+34600000908");
+    const auto now = now_seconds();
+    {
+        auto db = loop.services().pool.acquire();
+        record_send_unknown(*db, overdue, "no answer from Meta after the request was sent (Read)",
+                            1, now - 16 * 60);
+        record_send_unknown(*db, recent, "no answer from Meta after the request was sent (Read)", 1,
+                            now - 14 * 60);
+    }
+    // The worker sweeps when it starts, then every minute.
+    loop.start_send_worker();
+    const auto overdue_where = " FROM messages WHERE id = " + std::to_string(overdue);
+    REQUIRE(eventually([&] { return loop.text("SELECT status" + overdue_where) == "unresolved"; }));
+    CHECK(loop.text("SELECT status_reason" + overdue_where)
+              .find("no status from Meta in 16 "
+                    "minutes") != std::string::npos);
+    CHECK(loop.text("SELECT status FROM messages WHERE id = " + std::to_string(recent)) ==
+          "unknown");
+    // A sweep a minute later takes the other one too.
+    CHECK(loop.services().meta.sends.sweep(now + 60).unresolved == 1);
+    CHECK(loop.text("SELECT status FROM messages WHERE id = " + std::to_string(recent)) ==
+          "unresolved");
+    CHECK(sim_sends(loop) == 0);
+}

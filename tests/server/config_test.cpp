@@ -100,3 +100,25 @@ TEST_CASE("the SMTP server of Send via e-mail comes from flags or SMTP_ variable
     CHECK(broken.error.find("line breaks") != std::string::npos);
     CHECK(broken.error.find("RCPT") == std::string::npos);
 }
+
+TEST_CASE("the time after which an unknown send is shown unresolved comes from a flag or "
+          "META_UNRESOLVED_AFTER_MINUTES, within a minute and 30 days") {
+    CHECK(parse({}).config->meta.unresolved_after_minutes == 60);
+    CHECK(parse({"--meta-unresolved-after-minutes", "15"}).config->meta.unresolved_after_minutes ==
+          15);
+    CHECK(parse({}, {{"META_UNRESOLVED_AFTER_MINUTES", "90"}})
+              .config->meta.unresolved_after_minutes == 90);
+    CHECK(parse({"--meta-unresolved-after-minutes", "5"}, {{"META_UNRESOLVED_AFTER_MINUTES", "90"}})
+              .config->meta.unresolved_after_minutes == 5);
+    CHECK(
+        parse({"--meta-unresolved-after-minutes", "43200"}).config->meta.unresolved_after_minutes ==
+        43200);
+    for (const char* bad : {"0", "43201", "soon", "-5"}) {
+        INFO(bad);
+        const auto refused = parse({"--meta-unresolved-after-minutes", bad});
+        CHECK_FALSE(refused.config);
+        CHECK(refused.error.find("--meta-unresolved-after-minutes") != std::string::npos);
+    }
+    CHECK(parse({}, {{"META_UNRESOLVED_AFTER_MINUTES", "0"}})
+              .error.find("META_UNRESOLVED_AFTER_MINUTES") != std::string::npos);
+}
