@@ -80,4 +80,13 @@ void write_pem(const X509& certificate, const std::filesystem::path& path) {
     REQUIRE(written == 1);
 }
 
+void write_key_pem(const EVP_PKEY& key, const std::filesystem::path& path) {
+    FILE* file = std::fopen(path.c_str(), "w");
+    REQUIRE(file);
+    const int written = PEM_write_PKCS8PrivateKey(file, const_cast<EVP_PKEY*>(&key), nullptr,
+                                                  nullptr, 0, nullptr, nullptr);
+    std::fclose(file);
+    REQUIRE(written == 1);
+}
+
 } // namespace waconsole::testing

@@ -32,5 +32,8 @@ KeyAndCertificate make_server_certificate(const std::string& subject_alt_names,
                                           const KeyAndCertificate* issuer);
 // Writes `certificate` as PEM; REQUIREs success.
 void write_pem(const X509& certificate, const std::filesystem::path& path);
+// Writes `key` as an unencrypted PKCS#8 PEM (for a TLS server outside this process); REQUIREs
+// success.
+void write_key_pem(const EVP_PKEY& key, const std::filesystem::path& path);
 
 } // namespace waconsole::testing

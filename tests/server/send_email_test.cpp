@@ -4,6 +4,7 @@
 #include "child_process.hpp"
 #include "section_data.hpp"
 #include "server/clock.hpp"
+#include "test_certificates.hpp"
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -18,10 +19,11 @@ namespace {
 // The sink on a free port; received() reads what it stored so far.
 class SmtpSink {
 public:
-    explicit SmtpSink(std::vector<std::string> credentials = {}) {
+    // `extra`: USER PASSWORD, and/or --starttls CERT_FILE KEY_FILE (smtp_sink.py).
+    explicit SmtpSink(std::vector<std::string> extra = {}) {
         m_file = (m_dir.path / "received.jsonl").string();
         std::vector<std::string> argv = {WACONSOLE_SYSTEM_PYTHON, WACONSOLE_SMTP_SINK, m_file};
-        argv.insert(argv.end(), credentials.begin(), credentials.end());
+        argv.insert(argv.end(), extra.begin(), extra.end());
         m_process = std::make_unique<ChildProcess>(argv);
         const auto line = m_process->wait_for_line("listening");
         if (line.empty()) {
@@ -250,6 +252,64 @@ TEST_CASE("a recipient the SMTP server refuses, or a server that is not there, i
     error = nlohmann::json::parse(unconfigured->body)["error"];
     CHECK(error["code"] == "mail_failed");
     CHECK(error["message"].get<std::string>().find("not set up") != std::string::npos);
+}
+
+TEST_CASE("with STARTTLS the mail goes over TLS to a server whose certificate the configured CA "
+          "file signed, and without that CA file it is a 502 and nothing arrives") {
+    TempDir certificates;
+    const auto ca = make_test_ca("waconsole test mail CA");
+    const auto server = make_server_certificate("IP:127.0.0.1,DNS:localhost", &ca);
+    const auto ca_file = certificates.path / "ca.pem";
+    const auto cert_file = certificates.path / "smtp.pem";
+    const auto key_file = certificates.path / "smtp.key";
+    write_pem(*ca.certificate, ca_file);
+    write_pem(*server.certificate, cert_file);
+    write_key_pem(*server.key, key_file);
+    SmtpSink sink({"--starttls", cert_file.string(), key_file.string()});
+
+    auto config = mail_config(sink.port());
+    config.mail.security = SmtpSecurity::starttls;
+    config.mail.ca_file = ca_file.string();
+    {
+        MailFixture f(config);
+        auto result = f.send({{"to", "ana@client.example"}, {"body", "over TLS"}});
+        REQUIRE(result);
+        INFO(result->body);
+        CHECK(result->status == 200);
+        const auto received = sink.received();
+        REQUIRE(received.size() == 1);
+        CHECK(received[0]["tls"] == true);
+        CHECK(received[0]["rcpt_tos"] == nlohmann::json{"ana@client.example"});
+        CHECK(parse_mail(received[0]["data"]).body.rfind("over TLS\r\n", 0) == 0);
+    }
+
+    // The system's CAs do not know the test CA: the certificate is refused, never skipped.
+    config.mail.ca_file.clear();
+    MailFixture untrusted(config);
+    auto refused = untrusted.send({{"to", "ana@client.example"}, {"body", "x"}});
+    REQUIRE(refused);
+    INFO(refused->body);
+    CHECK(refused->status == 502);
+    CHECK(nlohmann::json::parse(refused->body)["error"]["code"] == "mail_failed");
+    CHECK(sink.received().size() == 1);
+}
+
+TEST_CASE("a server that requires STARTTLS refuses a mail sent without TLS") {
+    TempDir certificates;
+    const auto ca = make_test_ca("waconsole test mail CA");
+    const auto server = make_server_certificate("IP:127.0.0.1,DNS:localhost", &ca);
+    write_pem(*server.certificate, certificates.path / "smtp.pem");
+    write_key_pem(*server.key, certificates.path / "smtp.key");
+    SmtpSink sink({"--starttls", (certificates.path / "smtp.pem").string(),
+                   (certificates.path / "smtp.key").string()});
+    MailFixture f(mail_config(sink.port())); // security none
+    auto result = f.send({{"to", "ana@client.example"}, {"body", "x"}});
+    REQUIRE(result);
+    INFO(result->body);
+    CHECK(result->status == 502);
+    CHECK(nlohmann::json::parse(result->body)["error"]["message"].get<std::string>().find("530") !=
+          std::string::npos);
+    CHECK(sink.received().empty());
 }
 
 TEST_CASE("bad addresses and bodies are refused naming the field, and nothing is sent") {
