@@ -136,7 +136,7 @@ test('the back button returns to the previous section', async () => {
   await page.goBack();
   const state = await waitForState(page, 'the previous section', (s) => s.section === 'campaigns_new');
   assert.equal(hashOf(page), '#/campaigns/new');
-  assert.equal(state.table, null);
+  assert.equal(state.table?.name, 'campaign_templates');
   assert.equal(state.screen, 'menu');
 
   await page.goForward();

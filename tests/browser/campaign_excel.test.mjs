@@ -209,3 +209,27 @@ test('a file the server refuses shows its reason and keeps the step', async () =
   await clickWidget(page, 'campaign.cancel_dialog.discard');
   await waitForState(page, 'the wizard closed', (s) => !s.campaign.open);
 });
+
+test('a CSV dropped onto the page is uploaded like a chosen file', async () => {
+  let state = await openTemplates(page, server.url, token);
+  const summer = templateRow(state, 'summer_sale', 'en_US');
+  state = await startWizard(page, summer.id, 'excel', `Dropped ${Date.now()}`);
+  const csv = 'phone;name;Var1;Var2\r\n+34611900011;Marta;Marta;10%\r\n+34611900012;Pau;Pau;12%\r\n';
+  // A real drop: a DataTransfer holding a File, dragged over and dropped on the canvas.
+  const transfer = await page.evaluateHandle((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    return data;
+  }, csv);
+  await page.dispatchEvent('canvas', 'dragenter', { dataTransfer: transfer });
+  await page.dispatchEvent('canvas', 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent('canvas', 'drop', { dataTransfer: transfer });
+  state = await waitForState(page, 'the dropped file taken', (s) => s.campaign.draft?.upload?.rows === 2 &&
+    !s.campaign.upload.uploading, 30000);
+  assert.equal(state.campaign.draft.upload.file_name, 'dropped.csv');
+  assert.equal(state.campaign.upload.total, Buffer.byteLength(csv));
+  assert.equal(page.url().startsWith(server.url), true, 'the browser did not open the file instead');
+  await clickWidget(page, 'campaign.cancel');
+  await clickWidget(page, 'campaign.cancel_dialog.discard');
+  await waitForState(page, 'the wizard closed', (s) => !s.campaign.open);
+});
