@@ -233,3 +233,34 @@ test('a CSV dropped onto the page is uploaded like a chosen file', async () => {
   await clickWidget(page, 'campaign.cancel_dialog.discard');
   await waitForState(page, 'the wizard closed', (s) => !s.campaign.open);
 });
+
+test('a large upload shows its progress bar while the bytes go out', async () => {
+  let state = await openTemplates(page, server.url, token);
+  const summer = templateRow(state, 'summer_sale', 'en_US');
+  state = await startWizard(page, summer.id, 'excel', `Progress ${Date.now()}`);
+  const lines = ['phone,name,Var1,Var2'];
+  for (let i = 0; i < 20000; i += 1) lines.push(`+3461${1000000 + i},Name ${i},Name ${i},10%`);
+  const file = path.join(tempDir('large-upload'), 'large.csv');
+  fs.writeFileSync(file, lines.join('\r\n'));
+  // A slow uplink, so the bar is seen part way.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions',
+    { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 64 * 1024 });
+  const chooser = page.waitForEvent('filechooser', { timeout: 15000 });
+  await clickWidget(page, 'campaign.excel.select');
+  await (await chooser).setFiles(file);
+  state = await waitForState(page, 'the bar part way', (s) => s.campaign.upload.uploading &&
+    s.widgets['campaign.excel.progress'] && s.campaign.upload.loaded > 0 &&
+    s.campaign.upload.loaded < s.campaign.upload.total, 30000);
+  assert.equal(state.campaign.upload.total, fs.statSync(file).size);
+  await cdp.send('Network.emulateNetworkConditions',
+    { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  state = await waitForState(page, 'the upload taken', (s) => s.campaign.draft?.upload?.rows === 20000 &&
+    !s.campaign.upload.uploading, 60000);
+  assert.equal(state.widgets['campaign.excel.progress'], undefined, 'the bar is gone');
+  await cdp.detach();
+  await clickWidget(page, 'campaign.cancel');
+  await clickWidget(page, 'campaign.cancel_dialog.discard');
+  await waitForState(page, 'the wizard closed', (s) => !s.campaign.open);
+});
