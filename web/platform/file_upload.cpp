@@ -10,7 +10,9 @@ namespace {
 // clang-format off
 EM_JS(void, js_file_state_init, (), {
     if (Module.waconsoleFile) return;
-    var slot = {input: null, file: null, fresh: false, drop: false, over: false, xhr: null,
+    // dropUntil: drops are taken until then (performance.now() ms); each frame that shows the
+    // drop zone moves it on, so a drop zone no longer drawn (another section) takes nothing.
+    var slot = {input: null, file: null, fresh: false, dropUntil: 0, over: false, xhr: null,
                 state: 0, loaded: 0, total: 0, status: 0, body: ""};
     Module.waconsoleFile = slot;
     var input = document.createElement('input');
@@ -27,17 +29,18 @@ EM_JS(void, js_file_state_init, (), {
     document.body.appendChild(input);
     slot.input = input;
     // A file dropped on the page must never replace the app; only a drop while enabled is taken.
+    var taking = function() { return performance.now() < slot.dropUntil; };
     document.addEventListener('dragover', function(event) {
         event.preventDefault();
-        slot.over = slot.drop;
-        if (event.dataTransfer) event.dataTransfer.dropEffect = slot.drop ? 'copy' : 'none';
+        slot.over = taking();
+        if (event.dataTransfer) event.dataTransfer.dropEffect = slot.over ? 'copy' : 'none';
     });
     document.addEventListener('dragleave', function() { slot.over = false; });
     document.addEventListener('drop', function(event) {
         event.preventDefault();
         slot.over = false;
         var files = event.dataTransfer ? event.dataTransfer.files : null;
-        if (slot.drop && files && files.length > 0) {
+        if (taking() && files && files.length > 0) {
             slot.file = files[0];
             slot.fresh = true;
         }
@@ -49,8 +52,9 @@ EM_JS(void, js_open_file_picker, (const char* accept), {
     slot.input.click();
 });
 EM_JS(void, js_enable_file_drop, (int enabled), {
-    Module.waconsoleFile.drop = !!enabled;
-    if (!enabled) Module.waconsoleFile.over = false;
+    var slot = Module.waconsoleFile;
+    slot.dropUntil = enabled ? performance.now() + 1000 : 0;
+    if (!enabled) slot.over = false;
 });
 EM_JS(int, js_file_dragged_over, (), {
     return Module.waconsoleFile.over ? 1 : 0;

@@ -28,8 +28,8 @@ struct UploadProgress {
 // Opens the browser's file picker (call it on a click: browsers allow pickers only shortly after
 // a user gesture). `accept` as the <input accept> attribute (".xlsx,.csv").
 void open_file_picker(const std::string& accept);
-// While enabled, a file dropped anywhere on the page is taken as the chosen file; a drop is never
-// opened by the browser in place of the app.
+// Call every frame the drop zone shows: for a second after, a file dropped anywhere on the page
+// is taken as the chosen file. A drop is never opened by the browser in place of the app.
 void enable_file_drop(bool enabled);
 // True while a file is dragged over the page (drop enabled).
 bool file_dragged_over();
