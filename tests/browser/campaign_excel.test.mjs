@@ -210,11 +210,12 @@ test('a file the server refuses shows its reason and keeps the step', async () =
   await waitForState(page, 'the wizard closed', (s) => !s.campaign.open);
 });
 
-test('a CSV dropped onto the page is uploaded like a chosen file', async () => {
+test('a CSV dropped onto the page is uploaded; a body over 1,024 characters shows red and is rejected', async () => {
   let state = await openTemplates(page, server.url, token);
   const summer = templateRow(state, 'summer_sale', 'en_US');
   state = await startWizard(page, summer.id, 'excel', `Dropped ${Date.now()}`);
-  const csv = 'phone;name;Var1;Var2\r\n+34611900011;Marta;Marta;10%\r\n+34611900012;Pau;Pau;12%\r\n';
+  const long = 'x'.repeat(1000);
+  const csv = `phone;name;Var1;Var2\r\n+34611900011;Marta;Marta;${long}\r\n+34611900012;Pau;Pau;12%\r\n`;
   // A real drop: a DataTransfer holding a File, dragged over and dropped on the canvas.
   const transfer = await page.evaluateHandle((text) => {
     const data = new DataTransfer();
@@ -229,6 +230,18 @@ test('a CSV dropped onto the page is uploaded like a chosen file', async () => {
   assert.equal(state.campaign.draft.upload.file_name, 'dropped.csv');
   assert.equal(state.campaign.upload.total, Buffer.byteLength(csv));
   assert.equal(page.url().startsWith(server.url), true, 'the browser did not open the file instead');
+
+  // The first row's message is over Meta's limit: the count says so, and the review rejects it.
+  await clickWidget(page, 'campaign.next');
+  state = await waitForState(page, 'the long preview', (s) => s.campaign.step === 'variables' &&
+    s.campaign.variables.preview.body.includes(long));
+  assert.equal(state.campaign.variables.preview.body_over, true);
+  assert.ok(state.campaign.variables.preview.body_characters > 1024);
+  assert.ok(state.widgets['campaign.preview.body_count']);
+  await clickWidget(page, 'campaign.next');
+  state = await waitForState(page, 'the review', (s) => s.campaign.step === 'review' && s.campaign.review.review, 30000);
+  assert.equal(state.campaign.review.review.messages, 1);
+  assert.equal(state.campaign.review.review.rejected, 1);
   await clickWidget(page, 'campaign.cancel');
   await clickWidget(page, 'campaign.cancel_dialog.discard');
   await waitForState(page, 'the wizard closed', (s) => !s.campaign.open);

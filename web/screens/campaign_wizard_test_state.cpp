@@ -4,6 +4,7 @@
 // files stay about drawing.
 #include "json_fields.hpp"
 #include "screens/campaign_wizard.hpp"
+#include "shared/meta_limits.hpp"
 
 namespace waconsole {
 
@@ -78,7 +79,10 @@ nlohmann::json variables_state(const VariablesStep& step) {
               {"footer", step.preview.footer},
               {"buttons", std::move(buttons)},
               {"body_characters", step.body_characters},
-              {"header_characters", step.header_characters}}}};
+              {"header_characters", step.header_characters},
+              // The counts drawn red: over Meta's limits.
+              {"body_over", step.body_characters > kMaxTemplateBodyCharacters},
+              {"header_over", step.header_characters > kMaxTemplateHeaderCharacters}}}};
 }
 
 nlohmann::json review_state(const ReviewStep& step) {

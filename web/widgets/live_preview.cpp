@@ -37,6 +37,14 @@ std::size_t utf8_characters(const std::string& text) {
 
 void draw_live_preview(const RenderedTemplate& message, ImFont* bold, const std::string& name,
                        WidgetRects& rects) {
+    // The counts first: a long message must not push them out of sight.
+    count_line("Body", utf8_characters(message.body), kMaxTemplateBodyCharacters,
+               name + ".body_count", rects);
+    if (!message.header.empty()) {
+        count_line("Header", utf8_characters(message.header), kMaxTemplateHeaderCharacters,
+                   name + ".header_count", rects);
+    }
+    ImGui::Dummy(ImVec2(0, em(0.2f)));
     const float width = std::min(ImGui::GetContentRegionAvail().x, em(22));
     const ImVec2 padding(em(0.7f), em(0.5f));
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -90,12 +98,7 @@ void draw_live_preview(const RenderedTemplate& message, ImFont* bold, const std:
     draw->AddRectFilled(bubble_min, bubble_max, kBubble, em(0.4f));
     draw->ChannelsMerge();
     ImGui::SetCursorScreenPos(ImVec2(chat_min.x, chat_max.y + em(0.4f)));
-    count_line("Body", utf8_characters(message.body), kMaxTemplateBodyCharacters,
-               name + ".body_count", rects);
-    if (!message.header.empty()) {
-        count_line("Header", utf8_characters(message.header), kMaxTemplateHeaderCharacters,
-                   name + ".header_count", rects);
-    }
+    ImGui::Dummy(ImVec2(0, 0));
 }
 
 } // namespace waconsole

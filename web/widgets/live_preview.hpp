@@ -1,6 +1,6 @@
-// The message as the customer will see it in WhatsApp: a green bubble with the header in bold,
-// the body, the footer in grey and the buttons as chips below it, then the character counts
-// against Meta's limits (red when over). Draws what shared/template_layout.hpp rendered.
+// The message as the customer will see it in WhatsApp: the character counts against Meta's
+// limits (red when over), then a green bubble with the header in bold, the body, the footer in
+// grey and the buttons as chips below it. Draws what shared/template_layout.hpp rendered.
 #pragma once
 
 #include "shared/template_layout.hpp"
