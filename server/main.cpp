@@ -80,6 +80,8 @@ int main(int argc, char** argv) {
         // Closes the unmanaged conversations whose window ended while the server was down,
         // routes what waits, then sleeps until the next event or timer.
         services.center.routing.start(services);
+        // Starts campaigns that came due while the server was down and feeds the rest.
+        services.campaign_sender.start(services);
         HttpServer server(services);
         const int port = server.bind();
         if (port <= 0) {

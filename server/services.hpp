@@ -4,6 +4,7 @@
 
 #include "server/auth/hashing_slots.hpp"
 #include "server/auth/login_throttle.hpp"
+#include "server/campaigns/campaign_sender.hpp"
 #include "server/center/contact_center.hpp"
 #include "server/config.hpp"
 #include "server/live/change_feed.hpp"
@@ -21,8 +22,9 @@ struct Services {
     LoginThrottle login_throttle;
     HashingSlots password_hashing; // password checks at once; a login waits at most a second
     ChangeFeed changes;            // what changed, for open consoles
+    ContactCenter center;          // routing engine and its timers
     // Last, so its thread stops before the parts it uses go.
-    ContactCenter center; // routing engine and its timers
+    CampaignSender campaign_sender; // feeds confirmed campaigns to the Meta layer's send queue
 
     explicit Services(ServerConfig server_config)
         : config(std::move(server_config)),

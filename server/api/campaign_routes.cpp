@@ -5,6 +5,7 @@
 #include "server/api/json_fields.hpp"
 #include "server/api/routes.hpp"
 #include "server/campaigns/campaign_drafts.hpp"
+#include "server/campaigns/campaign_sender.hpp"
 #include "server/campaigns/sample_file.hpp"
 #include "server/clock.hpp"
 #include "server/export/xlsx_workbook.hpp"
@@ -262,8 +263,25 @@ void post_review(const httplib::Request& req, httplib::Response& res, RequestCon
 }
 
 void post_confirm(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
-    auto db = context.services.pool.acquire();
-    answer_change(res, context, confirm(*db, path_id(req), context.user.id, now_seconds()), 201);
+    {
+        auto db = context.services.pool.acquire();
+        answer_change(res, context, confirm(*db, path_id(req), context.user.id, now_seconds()),
+                      201);
+    }
+    context.services.campaign_sender.wake(); // an immediate campaign starts now
+}
+
+void post_cancel_campaign(const httplib::Request& req, httplib::Response& res,
+                          RequestContext& context) {
+    const auto result = cancel_campaign(context.services, path_id(req), now_seconds());
+    if (result.http_status != 200) {
+        return send_error(res, make_error(result.http_status,
+                                          result.http_status == 404 ? "not_found" : "conflict",
+                                          result.message));
+    }
+    send_json(res, 200,
+              {{"campaign", {{"id", path_id(req)}, {"status", result.status}}},
+               {"not_sent", result.not_sent}});
 }
 
 void post_cancel(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
@@ -302,6 +320,8 @@ void register_campaign_routes(ApiRouter& router) {
                 Access::admin, post_confirm);
     router.post(R"(/api/campaign-drafts/(\d+)/cancel)", "/api/campaign-drafts/1/cancel",
                 Access::admin, post_cancel);
+    router.post(R"(/api/campaigns/(\d+)/cancel)", "/api/campaigns/1/cancel", Access::admin,
+                post_cancel_campaign);
 }
 
 } // namespace waconsole

@@ -51,9 +51,13 @@ bool button_kind_from_string(const std::string& text, ButtonKind& kind) {
 
 nlohmann::json template_payload(const TemplateMessage& message) {
     auto components = nlohmann::json::array();
-    if (!message.body.empty()) {
+    for (const auto& [type, values] :
+         {std::pair{"header", &message.header}, std::pair{"body", &message.body}}) {
+        if (values->empty()) {
+            continue;
+        }
         auto parameters = nlohmann::json::array();
-        for (const auto& parameter : message.body) {
+        for (const auto& parameter : *values) {
             nlohmann::json item = {{"type", "text"}};
             if (!parameter.name.empty()) {
                 item["parameter_name"] = parameter.name;
@@ -61,7 +65,7 @@ nlohmann::json template_payload(const TemplateMessage& message) {
             item["text"] = parameter.text;
             parameters.push_back(std::move(item));
         }
-        components.push_back({{"type", "body"}, {"parameters", std::move(parameters)}});
+        components.push_back({{"type", type}, {"parameters", std::move(parameters)}});
     }
     for (const auto& button : message.buttons) {
         // Phone-number buttons are fixed at approval and take no parameter at send time.

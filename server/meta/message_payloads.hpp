@@ -29,6 +29,7 @@ struct TemplateMessage {
     std::string language;
     std::vector<TemplateParameter> body;
     std::vector<ButtonParameter> buttons;
+    std::vector<TemplateParameter> header; // a text header's variable, when it has one
 };
 
 // biz_opaque_callback_data of our message `message_id`: Meta echoes it in every status webhook

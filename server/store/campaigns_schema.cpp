@@ -74,9 +74,16 @@ CREATE TABLE campaigns (
     status TEXT NOT NULL CHECK (status IN ('scheduled', 'queued', 'sending', 'paused',
                                            'completed', 'cancelled')),
     recipient_count INTEGER NOT NULL,
-    rejected_count INTEGER NOT NULL
+    rejected_count INTEGER NOT NULL,
+    started_at INTEGER,
+    finished_at INTEGER,
+    -- Which server process feeds the campaign's recipients to the send queue, until when: two
+    -- processes on one database by mistake never feed one campaign at once.
+    lease_owner TEXT,
+    lease_until INTEGER
 );
 CREATE INDEX campaigns_by_created ON campaigns(created_at, id);
+CREATE INDEX campaigns_by_status ON campaigns(status, scheduled_at);
 
 -- What the sender sends: one row per accepted recipient, with the exact text and parameters.
 CREATE TABLE campaign_recipients (
@@ -88,7 +95,13 @@ CREATE TABLE campaign_recipients (
     customer_name TEXT NOT NULL DEFAULT '',
     rendered_text TEXT NOT NULL,
     parameters TEXT NOT NULL,
-    state TEXT NOT NULL DEFAULT 'queued',
+    -- queued: waiting to be fed; fed: its message (message_id) is in the send queue or sent and
+    -- the message's status is the recipient's; cancelled: the campaign was cancelled first;
+    -- skipped: not sent, for skip_reason (the customer opted out meanwhile).
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'fed', 'cancelled',
+                                                          'skipped')),
+    skip_reason TEXT,
+    message_id INTEGER UNIQUE REFERENCES messages(id),
     UNIQUE (campaign_id, row_number)
 );
 CREATE INDEX campaign_recipients_by_state ON campaign_recipients(campaign_id, state, id);

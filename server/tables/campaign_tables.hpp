@@ -11,5 +11,8 @@ TableSpec campaign_templates_table();
 TableSpec draft_recipients_table();
 TableSpec draft_messages_table();
 TableSpec draft_rejected_table();
+// Outbound history (section 2) and one campaign's recipients (filter `campaign`, required).
+TableSpec campaign_history_table();
+TableSpec campaign_recipients_table();
 
 } // namespace waconsole

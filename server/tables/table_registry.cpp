@@ -11,7 +11,7 @@ TableRegistry::TableRegistry() {
          {unmanaged_conversations_table(), waiting_conversations_table(),
           active_conversations_table(), conversation_history_table(), templates_sent_table(),
           campaign_templates_table(), draft_recipients_table(), draft_messages_table(),
-          draft_rejected_table()}) {
+          draft_rejected_table(), campaign_history_table(), campaign_recipients_table()}) {
         m_tables.emplace(spec.name, std::move(spec));
     }
 }

@@ -1,0 +1,242 @@
+// The campaign sender's thread and steps. What a crash can do at each instant:
+// - before a feed step commits: nothing of it happened; the next run feeds the same recipients.
+// - after it commits: each fed recipient has exactly one queued message; the send worker sends it.
+// - while the worker holds a message `pending` (its request with Meta): at start-up it becomes
+//   `unknown`, never sent again, resolved by its status webhook (biz_opaque_callback_data).
+#include "server/campaigns/campaign_sender.hpp"
+
+#include "server/clock.hpp"
+#include "server/meta/message_payloads.hpp"
+#include "server/meta/send_recording.hpp"
+#include "server/services.hpp"
+#include "server/store/campaign_sending_store.hpp"
+#include "server/store/customers_store.hpp"
+#include "server/store/messages_store.hpp"
+
+#include <iostream>
+#include <random>
+#include <unistd.h>
+
+namespace waconsole {
+namespace {
+
+std::string process_owner() {
+    std::random_device random;
+    return "pid" + std::to_string(::getpid()) + "-" + std::to_string(random());
+}
+
+std::vector<TemplateParameter> parameters_of(const nlohmann::json& list) {
+    std::vector<TemplateParameter> parameters;
+    if (list.is_array()) {
+        for (const auto& item : list) {
+            parameters.push_back({item.value("name", ""), item.value("text", "")});
+        }
+    }
+    return parameters;
+}
+
+TemplateMessage message_for(const CampaignStatus& campaign, const RecipientToFeed& recipient) {
+    const auto parameters = nlohmann::json::parse(recipient.parameters_json, nullptr, false);
+    TemplateMessage message;
+    message.to = recipient.phone;
+    message.name = campaign.template_name;
+    message.language = campaign.template_language;
+    if (!parameters.is_object()) {
+        return message;
+    }
+    message.body = parameters_of(parameters.value("body", nlohmann::json::array()));
+    message.header = parameters_of(parameters.value("header", nlohmann::json::array()));
+    for (const auto& item : parameters.value("buttons", nlohmann::json::array())) {
+        ButtonParameter button;
+        button.index = item.value("index", 0);
+        button_kind_from_string(item.value("kind", "quick_reply"), button.kind);
+        button.value = item.value("value", "");
+        message.buttons.push_back(button);
+    }
+    return message;
+}
+
+// Queues one recipient's message in the caller's transaction; false when it was skipped.
+bool queue_recipient(Connection& db, const CampaignStatus& campaign,
+                     const RecipientToFeed& recipient, std::int64_t campaign_id, std::int64_t now) {
+    std::optional<CustomerRecord> customer;
+    if (recipient.customer_id) {
+        customer = find_customer(db, *recipient.customer_id);
+    }
+    if (!customer) {
+        customer = find_customer_for_number(db, recipient.phone);
+    }
+    if (customer && customer->opted_out) {
+        mark_recipient_skipped(
+            db, recipient.id, "the customer asked not to receive campaigns after it was confirmed");
+        return false;
+    }
+    const auto customer_id =
+        customer ? customer->id
+                 : create_customer(db, std::nullopt, recipient.phone, recipient.customer_name, now);
+    OutboundMessage message;
+    message.customer_id = customer_id;
+    message.conversation_id = open_conversation_id(db, customer_id);
+    message.kind = "template";
+    message.body = recipient.rendered_text;
+    message.template_name = campaign.template_name;
+    message.template_language = campaign.template_language;
+    const auto message_id = insert_outbound_message(db, message, now);
+    auto payload = template_payload(message_for(campaign, recipient));
+    payload["biz_opaque_callback_data"] = callback_data_for_message(message_id);
+    set_send_request(db, message_id, payload.dump());
+    queue_new_send(db, message_id, "campaign " + std::to_string(campaign_id), now * 1000);
+    mark_recipient_fed(db, recipient.id, message_id);
+    if (db.changes() != 1) {
+        // Fed meanwhile by someone else: the lease makes this impossible, and if it happens the
+        // transaction is rolled back rather than send a second message.
+        throw StoreError("campaign recipient " + std::to_string(recipient.id) + " fed twice", 0);
+    }
+    return true;
+}
+
+} // namespace
+
+CampaignSender::CampaignSender(CampaignSenderOptions options)
+    : m_options(options), m_owner(process_owner()) {}
+
+CampaignSender::~CampaignSender() {
+    stop();
+}
+
+void CampaignSender::start(Services& services) {
+    m_services = &services;
+    m_thread = std::thread([this] { run(); });
+}
+
+void CampaignSender::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable()) {
+        m_thread.join();
+    }
+}
+
+void CampaignSender::wake() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_woken = true;
+    }
+    m_wake.notify_all();
+}
+
+void CampaignSender::run() {
+    while (true) {
+        std::chrono::milliseconds sleep{1000};
+        try {
+            sleep = step(*m_services, now_seconds());
+        } catch (const std::exception& e) {
+            std::cerr << "waconsole-server: campaign sender: " << e.what() << std::endl;
+        }
+        std::unique_lock lock(m_mutex);
+        m_wake.wait_for(lock, sleep, [this] { return m_stopping || m_woken; });
+        if (m_stopping) {
+            return;
+        }
+        m_woken = false;
+    }
+}
+
+std::chrono::milliseconds CampaignSender::step(Services& services, std::int64_t now) {
+    std::vector<std::int64_t> campaigns;
+    std::optional<std::int64_t> next_start;
+    {
+        auto db = services.pool.acquire();
+        std::lock_guard write_lock(services.meta.store_write_mutex);
+        Transaction transaction(*db);
+        const int started = start_due_campaigns(*db, now);
+        campaigns = campaigns_to_feed(*db);
+        next_start = next_scheduled_start(*db);
+        transaction.commit();
+        if (started > 0) {
+            services.changes.bump(Topic::campaigns);
+        }
+    }
+    bool busy = false;
+    for (const auto id : campaigns) {
+        busy = feed(services, id, now) || busy;
+    }
+    // Asleep until the next scheduled start (or an hour; wake() comes sooner when needed).
+    std::chrono::milliseconds sleep{3600 * 1000};
+    if (next_start) {
+        sleep = std::min(sleep, std::chrono::milliseconds(
+                                    std::max<std::int64_t>((*next_start - now) * 1000, 0)));
+    }
+    if (busy) {
+        sleep = std::min(sleep, m_options.busy_pause);
+    }
+    return sleep;
+}
+
+bool CampaignSender::feed(Services& services, std::int64_t campaign_id, std::int64_t now) {
+    bool queued_any = false;
+    bool working = true;
+    {
+        auto db = services.pool.acquire();
+        std::lock_guard write_lock(services.meta.store_write_mutex);
+        Transaction transaction(*db);
+        if (!take_campaign_lease(*db, campaign_id, m_owner, now, now + m_options.lease_seconds)) {
+            return false; // another process feeds it
+        }
+        const auto campaign = campaign_status(*db, campaign_id);
+        if (!campaign || (campaign->status != "queued" && campaign->status != "sending")) {
+            return false;
+        }
+        const auto in_flight = recipients_in_flight(*db, campaign_id);
+        const auto room =
+            std::min<std::int64_t>(m_options.batch, m_options.max_in_flight - in_flight);
+        if (room > 0) {
+            for (const auto& recipient :
+                 recipients_to_feed(*db, campaign_id, static_cast<int>(room))) {
+                queued_any =
+                    queue_recipient(*db, *campaign, recipient, campaign_id, now) || queued_any;
+            }
+        }
+        if (campaign->status == "queued") {
+            set_campaign_status(*db, campaign_id, "sending", now);
+        }
+        if (!has_recipients_to_feed(*db, campaign_id) &&
+            recipients_in_flight(*db, campaign_id) == 0) {
+            set_campaign_status(*db, campaign_id, "completed", now);
+            release_campaign_lease(*db, campaign_id, m_owner);
+            working = false;
+        }
+        transaction.commit();
+    }
+    if (queued_any) {
+        services.meta.sends.wake();
+    }
+    services.changes.bump({Topic::campaigns, Topic::messages});
+    return working;
+}
+
+CancelResult cancel_campaign(Services& services, std::int64_t campaign_id, std::int64_t now) {
+    CancelResult result;
+    auto db = services.pool.acquire();
+    std::lock_guard write_lock(services.meta.store_write_mutex);
+    Transaction transaction(*db);
+    const auto campaign = campaign_status(*db, campaign_id);
+    if (!campaign) {
+        return {404, "", 0, "no such campaign"};
+    }
+    if (campaign->status == "completed" || campaign->status == "cancelled") {
+        return {409, campaign->status, 0,
+                "the campaign is " + campaign->status + "; there is nothing left to cancel"};
+    }
+    result.not_sent = cancel_unsent_recipients(*db, campaign_id, now);
+    set_campaign_status(*db, campaign_id, "cancelled", now);
+    transaction.commit();
+    result.status = "cancelled";
+    services.changes.bump({Topic::campaigns, Topic::messages});
+    return result;
+}
+
+} // namespace waconsole

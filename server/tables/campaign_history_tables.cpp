@@ -1,0 +1,122 @@
+// Section 2, Outbound history: every campaign with its delivery counts, and one campaign's
+// recipients with each one's timetable (the View and its Export). A recipient's status is its
+// message's once it is fed to the send queue.
+#include "server/tables/campaign_tables.hpp"
+
+namespace waconsole {
+namespace {
+
+// The counts of one campaign's recipients by where their message is.
+constexpr const char* kCampaignCounts =
+    "SELECT "
+    "SUM(CASE WHEN m.status IN ('sent', 'delivered', 'read') THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN m.status IN ('delivered', 'read') THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN m.status = 'read' THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN m.status = 'failed' OR r.state = 'skipped' THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN m.status IN ('unknown', 'unresolved') THEN 1 ELSE 0 END) "
+    "FROM campaign_recipients r LEFT JOIN messages m ON m.id = r.message_id "
+    "WHERE r.campaign_id = ?";
+
+RowFinisher count_recipients(Connection& db) {
+    auto counts = std::make_shared<Statement>(db.prepare(kCampaignCounts));
+    return [counts](nlohmann::json& row) {
+        counts->bind(1, row["id"].get<std::int64_t>());
+        counts->step();
+        const char* keys[] = {"sent", "delivered", "read", "failed", "unknown"};
+        for (int at = 0; at < 5; ++at) {
+            row[keys[at]] = counts->is_null(at) ? 0 : counts->get_int(at);
+        }
+        counts->reset();
+    };
+}
+
+std::variant<TablePlan, ApiError> plan_for_campaign(const TableRequest& request) {
+    const auto campaign = request.filters.find("campaign");
+    if (campaign == request.filters.end() || campaign->second.empty() ||
+        campaign->second.size() > 15 ||
+        campaign->second.find_first_not_of("0123456789") != std::string::npos) {
+        return validation_error("campaign", "required: the id of the campaign");
+    }
+    TablePlan plan;
+    plan.filter.add("r.campaign_id = ?", {static_cast<std::int64_t>(std::stoll(campaign->second))});
+    return plan;
+}
+
+} // namespace
+
+TableSpec campaign_history_table() {
+    TableSpec spec;
+    spec.name = "campaigns";
+    spec.title = "Outbound history";
+    spec.file_stem = "outbound-history";
+    spec.columns = {
+        {"name", "Campaign", ColumnType::text, 24},
+        {"template", "Template", ColumnType::text, 20},
+        {"author", "Author", ColumnType::text, 18},
+        {"created_at", "Created", ColumnType::datetime, 18},
+        {"mode", "Mode", ColumnType::text, 10},
+        {"scheduled_at", "Scheduled", ColumnType::datetime, 18},
+        {"recipients", "Recipients", ColumnType::integer, 11},
+        {"sent", "Sent", ColumnType::integer, 9},
+        {"delivered", "Delivered", ColumnType::integer, 10},
+        {"read", "Read", ColumnType::integer, 9},
+        {"failed", "Failed", ColumnType::integer, 9},
+        {"status", "Status", ColumnType::status, 12},
+    };
+    spec.extra_fields = {{"rejected", "", ColumnType::integer},
+                         {"unknown", "", ColumnType::integer},
+                         {"started_at", "", ColumnType::datetime},
+                         {"finished_at", "", ColumnType::datetime}};
+    spec.filters = {};
+    spec.select_list = "k.id, k.name, k.template_name || ' (' || k.template_language || ')', "
+                       "COALESCE(u.name, ''), k.created_at, k.mode, k.scheduled_at, "
+                       "k.recipient_count, 0, 0, 0, 0, k.status, k.rejected_count, 0, "
+                       "k.started_at, k.finished_at";
+    spec.main_table = "campaigns";
+    spec.alias = "k";
+    spec.key_column = "k.id";
+    spec.joins = "LEFT JOIN users u ON u.id = k.created_by";
+    spec.order = {{"k.id", true}};
+    spec.make_finisher = [](Connection& db, const TableRequest&, std::int64_t) {
+        return count_recipients(db);
+    };
+    return spec;
+}
+
+TableSpec campaign_recipients_table() {
+    TableSpec spec;
+    spec.name = "campaign_recipients";
+    spec.title = "Campaign recipients";
+    spec.file_stem = "campaign-detail";
+    spec.columns = {
+        {"row", "Row", ColumnType::integer, 8},
+        {"phone", "Phone", ColumnType::text, 18},
+        {"customer", "Customer", ColumnType::text, 22},
+        {"text", "Message", ColumnType::text, 60},
+        {"status", "Status", ColumnType::status, 12},
+        {"sent_at", "Sent", ColumnType::datetime, 18},
+        {"delivered_at", "Delivered", ColumnType::datetime, 18},
+        {"read_at", "Read", ColumnType::datetime, 18},
+        {"failed_at", "Failed", ColumnType::datetime, 18},
+        {"error", "Error", ColumnType::text, 40},
+    };
+    spec.filters = {"campaign"};
+    // A recipient not fed yet is "queued"; one skipped or cancelled says so; else its message's.
+    spec.select_list =
+        "r.id, r.row_number, r.phone, r.customer_name, r.rendered_text, "
+        "CASE WHEN r.state = 'fed' THEN m.status ELSE r.state END, m.sent_at, m.delivered_at, "
+        "m.read_at, m.failed_at, "
+        "CASE WHEN r.state = 'skipped' THEN r.skip_reason WHEN m.status = 'failed' THEN "
+        "COALESCE(m.error_code || ' ', '') || COALESCE(m.error_title, '') || "
+        "COALESCE(': ' || m.error_details, '') WHEN m.status IN ('unknown', 'unresolved') THEN "
+        "COALESCE(m.status_reason, '') ELSE '' END";
+    spec.main_table = "campaign_recipients";
+    spec.alias = "r";
+    spec.key_column = "r.id";
+    spec.joins = "LEFT JOIN messages m ON m.id = r.message_id";
+    spec.order = {{"r.row_number", false}, {"r.id", false}};
+    spec.plan = [](Connection&, const TableRequest& request) { return plan_for_campaign(request); };
+    return spec;
+}
+
+} // namespace waconsole

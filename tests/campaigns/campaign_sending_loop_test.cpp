@@ -1,0 +1,213 @@
+// Campaign delivery through the whole loop: the server's campaign sender and send worker against
+// the Meta simulator in-process. Every recipient is sent exactly once, counted at the simulator.
+#include "meta_loop.hpp"
+#include "server/clock.hpp"
+
+#include <catch2/catch.hpp>
+#include <map>
+
+using namespace waconsole;
+using namespace waconsole::testing;
+using json = nlohmann::json;
+
+namespace {
+
+// Recipients +34 611 2xx xxx, row by row (none ends in 0000, which the simulator treats as a
+// number not on WhatsApp).
+std::string phone_of(int index) {
+    return "+34611" + std::to_string(200001 + index);
+}
+constexpr const char* kNotOnWhatsApp = "+34611290000";
+
+// Confirms an Excel campaign of order_update to `count` recipients; returns its id.
+std::int64_t confirm_campaign(MetaLoop& loop, const std::string& name, int count,
+                              const json& settings = json::object(),
+                              const std::string& extra_rows = "") {
+    auto catalogue = json_of(loop.api_get("/api/tables/campaign_templates?page_size=100"));
+    std::int64_t template_id = 0;
+    for (const auto& row : catalogue["rows"]) {
+        if (row["name"] == "order_update" && row["language"] == "es_MX") {
+            template_id = row["id"].get<std::int64_t>();
+        }
+    }
+    REQUIRE(template_id > 0);
+    auto created =
+        loop.api_post("/api/campaign-drafts", {{"template_id", template_id}, {"source", "excel"}});
+    REQUIRE(created);
+    REQUIRE(created->status == 201);
+    const auto draft = "/api/campaign-drafts/" +
+                       std::to_string(json_of(created)["draft"]["id"].get<std::int64_t>());
+    json body = settings;
+    body["name"] = name;
+    auto saved = loop.api_post(draft + "/settings", body);
+    REQUIRE(saved);
+    INFO(saved->body);
+    REQUIRE(saved->status == 200);
+    std::string csv = "phone,name,Var1,Var2,Button 3 var\n";
+    for (int i = 0; i < count; ++i) {
+        csv += phone_of(i) + ",Cliente " + std::to_string(i) + ",Cliente,P-" + std::to_string(i) +
+               ",P-" + std::to_string(i) + "\n";
+    }
+    csv += extra_rows;
+    auto uploaded = loop.server().client().Post((draft + "/upload?file_name=c.csv").c_str(),
+                                                loop.server().bearer(loop.server().admin_token()),
+                                                csv, "application/octet-stream");
+    REQUIRE(uploaded);
+    INFO(uploaded->body);
+    REQUIRE(uploaded->status == 200);
+    auto confirmed = loop.api_post(draft + "/confirm", json::object());
+    REQUIRE(confirmed);
+    INFO(confirmed->body);
+    REQUIRE(confirmed->status == 201);
+    return json_of(confirmed)["campaign"]["id"].get<std::int64_t>();
+}
+
+// How many times each number reached the simulator.
+std::map<std::string, int> sends_by_number(MetaLoop& loop) {
+    std::map<std::string, int> counts;
+    const auto log = loop.sim_get("/_sim/sends"); // kept: a range over a temporary's part dangles
+    for (const auto& send : log["sends"]) {
+        ++counts[send["to"].get<std::string>()];
+    }
+    return counts;
+}
+
+std::string status_of(MetaLoop& loop, std::int64_t campaign) {
+    return loop.text("SELECT status FROM campaigns WHERE id = " + std::to_string(campaign));
+}
+
+} // namespace
+
+TEST_CASE("an immediate campaign sends each recipient once, with its text and parameters, and "
+          "ends completed") {
+    MetaLoop loop;
+    sync_catalogue(loop);
+    loop.services().campaign_sender.start(loop.services());
+    const auto campaign = confirm_campaign(loop, "Pedidos", 59, json::object(),
+                                           std::string(kNotOnWhatsApp) + ",Nadie,N,X,X\n");
+    REQUIRE(eventually([&] { return status_of(loop, campaign) == "completed"; },
+                       std::chrono::seconds(30)));
+    const auto counts = sends_by_number(loop);
+    CHECK(counts.size() == 60);
+    for (const auto& [number, sends] : counts) {
+        INFO(number);
+        CHECK(sends == 1);
+    }
+    // What Meta received is what the review showed, parameters and buttons included.
+    const auto log = loop.sim_get("/_sim/sends");
+    const auto first = log["sends"][0]["request"];
+    CHECK(first["type"] == "template");
+    CHECK(first["template"]["name"] == "order_update");
+    CHECK(first["biz_opaque_callback_data"].get<std::string>().rfind("waconsole:", 0) == 0);
+    CHECK(loop.count("SELECT COUNT(*) FROM campaign_recipients r JOIN messages m ON m.id = "
+                     "r.message_id WHERE m.status IN ('accepted','sent','delivered','read')") ==
+          59);
+    CHECK(loop.count("SELECT COUNT(*) FROM messages m JOIN campaign_recipients r ON "
+                     "r.message_id = m.id WHERE m.body = 'Hola Cliente, tu pedido P-7 ya va en "
+                     "camino. ¿Quieres recibir avisos de la entrega?'") == 1);
+    // The history shows the counts as statuses arrive.
+    REQUIRE(eventually([&] {
+        const auto page = json_of(loop.api_get("/api/tables/campaigns"));
+        return page["rows"][0]["sent"].get<int>() == 59 && page["rows"][0]["failed"] == 1;
+    }));
+    const auto detail = json_of(loop.api_get(
+        "/api/tables/campaign_recipients?page_size=100&campaign=" + std::to_string(campaign)));
+    CHECK(detail["total"] == 60);
+    CHECK(detail["rows"][0]["sent_at"].is_number());
+    CHECK(detail["rows"][59]["phone"] == kNotOnWhatsApp);
+    CHECK(detail["rows"][59]["status"] == "failed");
+    CHECK(detail["rows"][59]["error"] == "131026 Message undeliverable: The recipient's phone "
+                                         "number is not a WhatsApp phone number.");
+}
+
+TEST_CASE("429, 5xx and lost answers never send a campaign recipient twice") {
+    MetaLoopOptions options;
+    options.sim_config = {{"rate_429_percent", 10},
+                          {"fail_5xx_percent", 10},
+                          {"late_answer_percent", 5},
+                          {"timeout_hold_ms", 1500}};
+    options.adjust_client = [](MetaClientOptions& client) {
+        client.timeouts.read = std::chrono::milliseconds(500);
+    };
+    MetaLoop loop(options);
+    sync_catalogue(loop);
+    loop.services().campaign_sender.start(loop.services());
+    const auto campaign = confirm_campaign(loop, "Con fallos", 150);
+    REQUIRE(eventually([&] { return status_of(loop, campaign) == "completed"; },
+                       std::chrono::seconds(60)));
+    for (const auto& [number, sends] : sends_by_number(loop)) {
+        INFO(number);
+        CHECK(sends == 1);
+    }
+    CHECK(sends_by_number(loop).size() == 150);
+    // A lost answer is unknown until its status webhook names the message: none stays unknown.
+    REQUIRE(eventually([&] {
+        return loop.count("SELECT COUNT(*) FROM campaign_recipients r JOIN messages m ON m.id = "
+                          "r.message_id WHERE m.status IN ('sent','delivered','read')") == 150;
+    }));
+}
+
+TEST_CASE("a scheduled campaign starts at its time, also when that time passed while the server "
+          "was down") {
+    MetaLoop loop;
+    sync_catalogue(loop);
+    const auto campaign = confirm_campaign(loop, "Luego", 5,
+                                           {{"mode", "scheduled"},
+                                            {"scheduled_date", "2099-01-01"},
+                                            {"scheduled_time", "10:00"},
+                                            {"time_zone", "UTC"}});
+    CHECK(status_of(loop, campaign) == "scheduled");
+    // The server "was down" at its time: it is overdue when the sender starts.
+    loop.count("UPDATE campaigns SET scheduled_at = " + std::to_string(now_seconds() - 60) +
+               " RETURNING 1");
+    loop.services().campaign_sender.start(loop.services());
+    REQUIRE(eventually([&] { return status_of(loop, campaign) == "completed"; }));
+    CHECK(sends_by_number(loop).size() == 5);
+
+    SECTION("one due in two seconds starts then, not before") {
+        const auto later = confirm_campaign(loop, "En dos segundos", 3);
+        (void)later;
+        const auto soon = now_seconds() + 2;
+        const auto next = confirm_campaign(loop, "Programada", 2,
+                                           {{"mode", "scheduled"},
+                                            {"scheduled_date", "2099-01-01"},
+                                            {"scheduled_time", "10:00"},
+                                            {"time_zone", "UTC"}});
+        loop.count("UPDATE campaigns SET scheduled_at = " + std::to_string(soon) +
+                   " WHERE id = " + std::to_string(next) + " RETURNING 1");
+        loop.services().campaign_sender.wake();
+        REQUIRE(eventually([&] { return status_of(loop, next) == "completed"; },
+                           std::chrono::seconds(15)));
+        CHECK(loop.count("SELECT started_at FROM campaigns WHERE id = " + std::to_string(next)) >=
+              soon);
+    }
+}
+
+TEST_CASE("a cancelled campaign sends nothing more; what it sent stays") {
+    MetaLoopOptions options;
+    options.mps = 20; // slow enough to cancel halfway
+    MetaLoop loop(options);
+    sync_catalogue(loop);
+    loop.services().campaign_sender.start(loop.services());
+    const auto campaign = confirm_campaign(loop, "A medias", 300);
+    REQUIRE(eventually([&] { return sends_by_number(loop).size() >= 10; }));
+    auto cancelled =
+        loop.api_post("/api/campaigns/" + std::to_string(campaign) + "/cancel", json::object());
+    REQUIRE(cancelled);
+    INFO(cancelled->body);
+    CHECK(cancelled->status == 200);
+    const auto sent_at_cancel = sends_by_number(loop).size();
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    // At most the one send that was with Meta at that instant.
+    CHECK(sends_by_number(loop).size() <= sent_at_cancel + 1);
+    CHECK(status_of(loop, campaign) == "cancelled");
+    const auto cancelled_rows = loop.count(
+        "SELECT COUNT(*) FROM campaign_recipients r LEFT JOIN messages m ON m.id = r.message_id "
+        "WHERE r.campaign_id = " +
+        std::to_string(campaign) + " AND (r.state = 'cancelled' OR m.error_title = 'cancelled')");
+    CHECK(cancelled_rows + static_cast<std::int64_t>(sends_by_number(loop).size()) == 300);
+    auto again =
+        loop.api_post("/api/campaigns/" + std::to_string(campaign) + "/cancel", json::object());
+    REQUIRE(again);
+    CHECK(again->status == 409);
+}
