@@ -265,7 +265,7 @@ TEST_CASE("an agent gets 409 accepting, replying to or closing another agent's c
 }
 
 TEST_CASE("an agent's reply after the customer's 24-hour window is refused with 422 and sends "
-          "nothing; a closed conversation refuses replies with 409") {
+          "nothing, and a closed conversation refuses replies with 409") {
     MetaLoop loop;
     const auto team = make_team(loop, "rita@example.com");
     set_presence(loop, team, "ready");

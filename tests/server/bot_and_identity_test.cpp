@@ -43,7 +43,7 @@ BotListener ingest(CenterFixture& center, const json& body, std::int64_t now = 1
 
 } // namespace
 
-TEST_CASE("the bot sends the menu, re-prompts up to the limit, then stays silent; a digit "
+TEST_CASE("the bot sends the menu, re-prompts up to the limit, then stays silent, and a digit "
           "queues") {
     CenterFixture center;
     center.skillset("Sales", 1);

@@ -159,7 +159,7 @@ TEST_CASE("guesses spread over many addresses meet a gentler per-account limit t
     CHECK(login->status == 200);
 }
 
-TEST_CASE("password checks run a bounded number at a time; a login waits briefly for a slot, "
+TEST_CASE("password checks run a bounded number at a time, and a login waits briefly for a slot, "
           "then is told the server is busy") {
     ServerConfig config;
     config.password_hash_slots = 1;

@@ -99,7 +99,7 @@ TEST_CASE("a body that trickles in below the minimum pace is cut off with 408") 
     CHECK(std::chrono::steady_clock::now() - started < 3s);
 }
 
-TEST_CASE("one client address runs only a few requests at once; other addresses are not held "
+TEST_CASE("one client address runs only a few requests at once, and other addresses are not held "
           "up by it") {
     auto config = quick_limits(8);
     config.client_concurrency = 2;

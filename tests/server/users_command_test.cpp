@@ -127,7 +127,7 @@ TEST_CASE("users passwd changes the password and ends the user's sessions") {
     CHECK(login_status(server, "boss@example.com", "second password 2") == 200);
 }
 
-TEST_CASE("a disabled user cannot log in and their sessions end; enable lets them back") {
+TEST_CASE("a disabled user cannot log in and their sessions end, and enable lets them back") {
     TempDir dir;
     const auto db = (dir.path / "console.db").string();
     add_admin(db, "boss@example.com", "a fine password");
