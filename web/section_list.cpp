@@ -3,7 +3,7 @@
 #include "screens/active_screen.hpp"
 #include "screens/campaign_templates_screen.hpp"
 #include "screens/history_screen.hpp"
-#include "screens/placeholder_screen.hpp"
+#include "screens/outbound_history_screen.hpp"
 #include "screens/team_screen.hpp"
 #include "screens/templates_sent_screen.hpp"
 #include "screens/unmanaged_screen.hpp"
@@ -18,7 +18,7 @@ const std::vector<SectionInfo>& all_sections() {
          "Launch a WhatsApp campaign from an approved template.", false,
          make_screen<CampaignTemplatesScreen>},
         {"campaigns_history", "Outbound history", "/campaigns/history",
-         "Every campaign with its delivery counts.", false, make_screen<PlaceholderScreen>},
+         "Every campaign with its delivery counts.", false, make_screen<OutboundHistoryScreen>},
         {"unmanaged", "Unmanaged conversations", "/unmanaged",
          "Conversations no agent ever had: still with the bot, or closed by it.", false,
          make_screen<UnmanagedScreen>},

@@ -31,9 +31,11 @@ std::optional<RowActionClick> draw_section_table(SectionTable& table, App& app,
     status.downloading = loader.download_request.loading();
     status.error = loader.error;
     status.row_noun = options.row_noun;
+    status.download_label = options.download_label;
     status.selected_id = table.selected_id;
     status.row_actions = options.row_actions;
     status.cell_text = options.cell_text;
+    status.action_refusal = options.action_refusal;
     status.titles = options.titles;
 
     const TablePage* page = loader.page ? &*loader.page : nullptr;

@@ -18,8 +18,10 @@ struct SectionTable {
 
 struct SectionTableOptions {
     const char* row_noun = "conversations";
+    const char* download_label = "Download Excel";
     std::vector<RowAction> row_actions;
     CellText cell_text;
+    ActionRefusal action_refusal;
     std::map<std::string, std::string> titles; // see PagedTableStatus::titles
 };
 

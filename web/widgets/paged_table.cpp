@@ -31,8 +31,9 @@ bool pager_button(const char* label, const char* name, bool enabled, WidgetRects
 
 void draw_toolbar(const TablePage* page, const PagedTableStatus& status, WidgetRects& rects,
                   PagedTableActions& actions) {
-    const char* download_label =
-        status.downloading ? "Preparing file…###download" : "Download Excel###download";
+    const std::string download_label = status.downloading
+                                           ? std::string("Preparing file…###download")
+                                           : std::string(status.download_label) + "###download";
     ImGui::AlignTextToFramePadding();
     if (page != nullptr) {
         ImGui::TextDisabled("%lld %s", page->total, status.row_noun);
@@ -41,9 +42,9 @@ void draw_toolbar(const TablePage* page, const PagedTableStatus& status, WidgetR
     } else {
         ImGui::TextDisabled(" ");
     }
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - button_width(download_label));
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - button_width(download_label.c_str()));
     ImGui::BeginDisabled(status.downloading);
-    if (primary_button(download_label)) {
+    if (primary_button(download_label.c_str())) {
         actions.download = true;
     }
     ImGui::EndDisabled();
@@ -98,15 +99,26 @@ std::string row_string(const nlohmann::json& row, const char* key) {
     return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// A status cell's code and the label shown beside its icon.
+std::pair<std::string, std::string> status_cell(const nlohmann::json& row, const Column& column,
+                                                const PagedTableStatus& status) {
+    const std::string code = row_string(row, column.key.c_str());
+    std::optional<std::string> label;
+    if (status.cell_text) {
+        label = status.cell_text(row, column);
+    }
+    return {code, label ? *label : status_look(code).label};
+}
+
 void draw_cell(const nlohmann::json& row, long long row_id, const Column& column,
                const PagedTableStatus& status, WidgetRects& rects) {
     const auto it = row.find(column.key);
     const nlohmann::json& value = it != row.end() ? *it : nlohmann::json();
     if (column.type == ColumnType::status) {
-        const std::string code = value.is_string() ? value.get<std::string>() : std::string();
+        auto [code, label] = status_cell(row, column, status);
         ImGui::AlignTextToFramePadding();
-        draw_status_badge(code);
-        rects.record_cell(row_id, column.key, status_look(code).label);
+        draw_status_badge(code, label);
+        rects.record_cell(row_id, column.key, std::move(label));
         return;
     }
     std::optional<std::string> computed;
@@ -139,7 +151,11 @@ void draw_row_actions(const nlohmann::json& row, long long row_id, const PagedTa
         }
         first = false;
         bool enabled = true;
-        if (*action.enabled_key != '\0') {
+        std::string refusal;
+        if (status.action_refusal) {
+            refusal = status.action_refusal(row, action);
+            enabled = refusal.empty();
+        } else if (*action.enabled_key != '\0') {
             const auto it = row.find(action.enabled_key);
             enabled = it != row.end() && it->is_boolean() && it->get<bool>();
         }
@@ -148,8 +164,9 @@ void draw_row_actions(const nlohmann::json& row, long long row_id, const PagedTa
         ImGui::EndDisabled();
         rects.record_last_item(prefix + action.name);
         if (!enabled && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-            std::string reason =
-                *action.reason_key != '\0' ? row_string(row, action.reason_key) : std::string();
+            std::string reason = !refusal.empty()             ? refusal
+                                 : *action.reason_key != '\0' ? row_string(row, action.reason_key)
+                                                              : std::string();
             if (reason.empty()) {
                 reason = std::string(action.label) + " is not available for this row.";
             }
@@ -194,7 +211,11 @@ void setup_column(const Column& server_column, const TablePage& page,
         for (const auto& row : page.rows) {
             const auto it = row.is_object() ? row.find(column.key) : row.end();
             if (row.is_object() && it != row.end() && it->is_string()) {
-                widest = std::max(widest, status_badge_width(it->get<std::string>()));
+                const auto [code, label] = status_cell(row, column, status);
+                widest =
+                    std::max(widest, status_badge_width(code) -
+                                         ImGui::CalcTextSize(status_look(code).label.c_str()).x +
+                                         ImGui::CalcTextSize(label.c_str()).x);
             }
         }
         ImGui::TableSetupColumn(column.title.c_str(), ImGuiTableColumnFlags_WidthFixed, widest);

@@ -25,20 +25,28 @@ struct RowAction {
     bool on_double_click = false; // a double click on the row does this action too
 };
 
-// A cell's text when the screen computes it (a ticking "waited"); nullopt = the usual text.
+// A cell's text when the screen computes it (a ticking "waited"); nullopt = the usual text. For a
+// status column it is the label beside the status's icon ("Sending 12 / 40").
 using CellText =
     std::function<std::optional<std::string>(const nlohmann::json& row, const Column& column)>;
+
+// Why a row's action is not available ("" = it is), when the screen decides instead of the row's
+// enabled_key.
+using ActionRefusal =
+    std::function<std::string(const nlohmann::json& row, const RowAction& action)>;
 
 struct PagedTableStatus {
     int page = 1; // the page and size asked for (the shown page may lag behind)
     int page_size = 10;
-    bool loading = false;          // a page is on its way
-    bool downloading = false;      // the Excel file is on its way
-    std::string error;             // the last load's error, "" when fine
-    const char* row_noun = "rows"; // "37 conversations"
+    bool loading = false;                          // a page is on its way
+    bool downloading = false;                      // the Excel file is on its way
+    std::string error;                             // the last load's error, "" when fine
+    const char* row_noun = "rows";                 // "37 conversations"
+    const char* download_label = "Download Excel"; // the toolbar's button (widget table.download)
     std::optional<long long> selected_id;
     std::vector<RowAction> row_actions;
     CellText cell_text;
+    ActionRefusal action_refusal;
     std::map<std::string, std::string> titles; // column key → title shown instead of the server's
 };
 

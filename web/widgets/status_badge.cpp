@@ -42,6 +42,14 @@ constexpr KnownStatus kKnown[] = {
     {"read", StatusIcon::double_tick, palette::kInfo, "Read"},
     {"failed", StatusIcon::cross, palette::kErrorText, "Failed"},
     {"closed", StatusIcon::tick, palette::kSuccess, "Closed"},
+    // Campaigns (Outbound history) and their recipients.
+    {"queued", StatusIcon::clock, palette::kWarning, "Queued"},
+    {"completed", StatusIcon::tick, palette::kSuccess, "Completed"},
+    {"cancelled", StatusIcon::cross, palette::kNeutral, "Cancelled"},
+    {"accepted", StatusIcon::clock, palette::kWarning, "Accepted"},
+    {"unknown", StatusIcon::dot, palette::kNeutral, "Unknown"},
+    {"unresolved", StatusIcon::dot, palette::kNeutral, "Unresolved"},
+    {"skipped", StatusIcon::cross, palette::kNeutral, "Skipped"},
     {"active", StatusIcon::dot, palette::kSuccess, "Active"},
 };
 

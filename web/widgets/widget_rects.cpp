@@ -12,6 +12,7 @@ void WidgetRects::begin_frame(float pixel_ratio) {
     m_cells.clear();
     m_tooltip.clear();
     m_missing_glyphs = 0;
+    m_recording = true;
     m_pixel_ratio = pixel_ratio > 0 ? pixel_ratio : 1;
 }
 
@@ -23,6 +24,9 @@ void WidgetRects::record_last_item(const std::string& name) {
 }
 
 void WidgetRects::record(const std::string& name, ImVec2 min, ImVec2 max) {
+    if (!m_recording) {
+        return;
+    }
     // Only the part inside the window's clip rectangle can be clicked.
     const ImDrawList* draw_list = ImGui::GetWindowDrawList();
     const ImVec2 clip_min = draw_list->GetClipRectMin();
@@ -37,10 +41,16 @@ void WidgetRects::record(const std::string& name, ImVec2 min, ImVec2 max) {
 }
 
 void WidgetRects::record_cell(long long row_id, const std::string& key, std::string text) {
+    if (!m_recording) {
+        return;
+    }
     m_cells[row_id][key] = std::move(text);
 }
 
 void WidgetRects::record_text(std::string_view text) {
+    if (!m_recording) {
+        return;
+    }
     const ImFont* font = ImGui::GetFont();
     const char* cursor = text.data();
     const char* const end = text.data() + text.size();

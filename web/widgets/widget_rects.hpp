@@ -35,6 +35,10 @@ public:
     // The tooltip drawn this frame (e.g. why a button is disabled).
     void record_tooltip(std::string text) { m_tooltip = std::move(text); }
 
+    // While off, nothing is recorded: for a page drawn behind a modal dialog whose own widgets
+    // have the same names (a table in the dialog). begin_frame turns it back on.
+    void set_recording(bool on) { m_recording = on; }
+
     int missing_glyphs() const { return m_missing_glyphs; }
 
     const std::map<std::string, WidgetRect>& rects() const { return m_rects; }
@@ -47,6 +51,7 @@ private:
     std::string m_tooltip;
     float m_pixel_ratio = 1;
     int m_missing_glyphs = 0;
+    bool m_recording = true;
 };
 
 } // namespace waconsole
