@@ -100,8 +100,8 @@ async function freePort() {
 // The server with the demo data wired to the Meta simulator, as the run command starts them:
 // customers write in through the simulator's signed webhooks (simulator.inbound), and the server
 // sends through the simulator's Graph API. No background traffic and no simulated agents, so
-// nothing moves unless the test moves it.
-export async function startSimulatedCenter({ extraArgs = [] } = {}) {
+// nothing moves unless the test moves it. `simArgs` are added to the simulator's command line.
+export async function startSimulatedCenter({ extraArgs = [], simArgs = [] } = {}) {
   const secrets = {
     META_APP_SECRET: `secret-${process.pid}-${Date.now()}`,
     META_ACCESS_TOKEN: `token-${process.pid}-${Date.now()}`,
@@ -114,6 +114,7 @@ export async function startSimulatedCenter({ extraArgs = [] } = {}) {
     '--port', '0',
     '--webhook-url', `http://127.0.0.1:${serverPort}/webhook`,
     '--traffic-per-minute', '0',
+    ...simArgs,
   ], 'waconsole-metasim', secrets);
   let server;
   try {
@@ -352,9 +353,9 @@ export async function startSmtpSink() {
 
 // What most specs start from: a server with the demo data (wired to the simulator when
 // `simulated`), an API token, and a browser logged in through the UI showing the menu.
-// `stop()` closes both.
-export async function startLoggedInConsole({ simulated = false, extraArgs = [], timezoneId } = {}) {
-  const server = simulated ? await startSimulatedCenter({ extraArgs }) : await startServer({ extraArgs });
+// `stop()` closes both. `simArgs` go to the simulator when `simulated`.
+export async function startLoggedInConsole({ simulated = false, extraArgs = [], simArgs = [], timezoneId } = {}) {
+  const server = simulated ? await startSimulatedCenter({ extraArgs, simArgs }) : await startServer({ extraArgs });
   let browser;
   try {
     const token = await apiLogin(server.url);

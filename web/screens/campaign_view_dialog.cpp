@@ -287,6 +287,9 @@ void draw_contents(CampaignView& view, App& app) {
         view.open = false;
     }
     app.widgets.record_last_item("campaign_view.close");
+    if (!view.open) {
+        return; // the history's table owns the table.* names again from the next frame
+    }
     ImGui::Separator();
 
     const float band = em(15);

@@ -32,7 +32,7 @@ struct ErrorGroup {
 struct ErrorScan {
     platform::Request request;
     long long problems_counted = -1; // failed + unknown when the count started; -1: never
-    int next_page = 1;
+    int next_page = 0;               // the page being asked for; 0 while no count runs
     long long scanned = 0;
     std::map<std::string, ErrorGroup> counting; // the count in progress
     std::vector<ErrorGroup> groups;             // the last complete count, most frequent first
@@ -55,7 +55,7 @@ struct CampaignView {
     double row_arrived_at = -1e9; // the history page the row was last read from
     std::vector<SentSample> samples;
     SectionTable recipients = make_section_table("campaign_recipients", "campaign-detail.xlsx",
-                                                 topic_bit(Topic::campaigns));
+                                                 Topic::campaigns | Topic::messages);
     ErrorScan errors;
 };
 

@@ -26,8 +26,9 @@ struct CancelCampaign {
 };
 
 struct OutboundHistoryScreen final : SectionScreen {
-    SectionTable table =
-        make_section_table("campaigns", "outbound-history.xlsx", topic_bit(Topic::campaigns));
+    // Status webhooks (delivered, read, failed) bump only `messages` on the server.
+    SectionTable table = make_section_table("campaigns", "outbound-history.xlsx",
+                                            Topic::campaigns | Topic::messages);
     CampaignView view;
     CancelCampaign cancel;
 
