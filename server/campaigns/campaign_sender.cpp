@@ -106,6 +106,11 @@ CampaignSender::~CampaignSender() {
 
 void CampaignSender::start(Services& services) {
     m_services = &services;
+    // A server bound to a fixed address is the same sender after a restart (no other process can
+    // hold that address), so a crash does not leave its campaigns waiting for the lease to expire.
+    if (services.config.port > 0) {
+        m_owner = "server@" + services.config.host + ":" + std::to_string(services.config.port);
+    }
     m_thread = std::thread([this] { run(); });
 }
 
@@ -172,6 +177,9 @@ std::chrono::milliseconds CampaignSender::step(Services& services, std::int64_t 
     }
     if (busy) {
         sleep = std::min(sleep, m_options.busy_pause);
+    } else if (!campaigns.empty()) {
+        // Held by another process's lease: look again before it could expire.
+        sleep = std::min(sleep, std::chrono::milliseconds(m_options.lease_seconds * 1000 / 3));
     }
     return sleep;
 }

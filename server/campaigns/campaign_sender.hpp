@@ -53,7 +53,7 @@ private:
     bool feed(Services& services, std::int64_t campaign_id, std::int64_t now);
 
     CampaignSenderOptions m_options;
-    std::string m_owner; // this process, in the lease
+    std::string m_owner; // this process, in the lease: its listening address, else random
     Services* m_services = nullptr;
     std::thread m_thread;
     std::mutex m_mutex;

@@ -183,7 +183,7 @@ TEST_CASE("a scheduled campaign starts at its time, also when that time passed w
     }
 }
 
-TEST_CASE("a cancelled campaign sends nothing more; what it sent stays") {
+TEST_CASE("a cancelled campaign sends nothing more, and what it sent stays") {
     MetaLoopOptions options;
     options.mps = 20; // slow enough to cancel halfway
     MetaLoop loop(options);

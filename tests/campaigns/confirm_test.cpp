@@ -169,7 +169,7 @@ TEST_CASE("a scheduled campaign is stored with its time") {
     CHECK(confirmed["campaign"]["scheduled_at"] == 4083984900LL);
 }
 
-TEST_CASE("Cancel deletes a draft and its rows; drafts untouched for a day expire") {
+TEST_CASE("Cancel deletes a draft and its rows, and drafts untouched for a day expire") {
     CampaignFixture fixture;
     const auto draft = excel_draft(fixture, "Gone", "phone,Var1,Var2\n+34600111222,A,B\n");
     fixture.post_ok(fixture.draft_path(draft, "/cancel"), json::object());

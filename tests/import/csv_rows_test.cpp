@@ -20,7 +20,7 @@ using Cells = std::vector<std::string>;
 
 } // namespace
 
-TEST_CASE("a CSV is read with ',' or ';' as its header line has them, BOM or not") {
+TEST_CASE("a CSV is read with a comma or a semicolon as its header line has them, BOM or not") {
     struct Case {
         const char* label;
         std::string text;

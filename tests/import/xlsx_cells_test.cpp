@@ -80,7 +80,7 @@ TEST_CASE("cells and rows without an r attribute take the place after the one be
     CHECK(read.rows[3].cells == cells({"2"}));
 }
 
-TEST_CASE("empty rows, styled empty cells and trailing rows are not passed on; numbers stay") {
+TEST_CASE("empty rows, styled empty cells and trailing rows are not passed on, numbers stay") {
     const auto read = read_xlsx_bytes(workbook_bytes(
         {R"(<row r="1"><c r="A1" t="inlineStr"><is><t>phone</t></is></c></row>)"
          R"(<row r="2"/><row r="3"><c r="A3" s="0"/><c r="B3" t="inlineStr"><is><t></t></is></c></row>)"
@@ -128,7 +128,7 @@ TEST_CASE("an absolute relationship target and prefixed elements are understood"
     CHECK(read.rows[0].cells == cells({"prefixed"}));
 }
 
-TEST_CASE("numbers with a date style become ISO dates; the style index counts cellXfs only") {
+TEST_CASE("numbers with a date style become ISO dates, the style index counting cellXfs only") {
     // cellXfs: 0 General, 1 built-in 14 (date), 2 custom dd/mm/yyyy, 3 built-in 22 (date and
     // time), 4 custom "0.00" (not a date), 5 custom h:mm (time).
     SheetXml sheet{R"(<row r="1"><c r="A1"><v>46086</v></c><c r="B1" s="1"><v>46086</v></c>)"

@@ -153,6 +153,19 @@ ProcessOutput ChildProcess::stop() {
     return m_output;
 }
 
+ProcessOutput ChildProcess::kill_now() {
+    if (m_pid > 0) {
+        kill(m_pid, SIGKILL);
+        int status = 0;
+        waitpid(m_pid, &status, 0);
+        m_output.exit_code = -1;
+        m_pid = -1;
+    }
+    m_output.out = read_file(m_dir.path / "stdout");
+    m_output.err = read_file(m_dir.path / "stderr");
+    return m_output;
+}
+
 std::string ChildProcess::err() const {
     return read_file(m_dir.path / "stderr");
 }

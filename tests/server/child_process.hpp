@@ -40,6 +40,8 @@ public:
     // or exit).
     std::string wait_for_line(const std::string& text, int timeout_seconds = 30);
     ProcessOutput stop();
+    // SIGKILL: the process dies at once, wherever it is (a crash, for recovery tests).
+    ProcessOutput kill_now();
     std::string err() const;
 
 private:

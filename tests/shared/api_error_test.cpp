@@ -18,7 +18,7 @@ TEST_CASE("an error without a field has no field keys") {
           nlohmann::json::parse(R"({"error":{"code":"unauthorized","message":"log in first"}})"));
 }
 
-TEST_CASE("an error body reads back; anything else becomes bad_response") {
+TEST_CASE("an error body reads back, and anything else becomes bad_response") {
     const auto error = api_error_from_body(
         400, to_json_body(validation_error("page", "must be a whole number from 1")).dump());
     CHECK(error.code == "validation_failed");

@@ -40,7 +40,7 @@ TEST_CASE("the first message always gets the menu, even a digit") {
     CHECK(step.action == BotAction::send_menu);
 }
 
-TEST_CASE("a valid digit queues; anything else re-prompts up to the limit, then silence") {
+TEST_CASE("a valid digit queues, anything else re-prompts up to the limit, then silence") {
     const std::vector<int> digits = {1, 2, 3};
     CHECK(bot_step(1, 2, 2, digits).action == BotAction::queue);
     CHECK(bot_step(1, 2, 2, digits).digit == 2);

@@ -49,7 +49,7 @@ TEST_CASE("a customer is looked up by user id, wa_id, phone, parent user id, the
     CHECK_FALSE(has_any_key(CustomerIdentity{}));
 }
 
-TEST_CASE("a number Meta rewrote is an alias; the same number is not") {
+TEST_CASE("a number Meta rewrote is an alias, the same number is not") {
     CHECK(rewritten_number("+5215512345678", "5215512345678") == std::nullopt);
     CHECK(rewritten_number("+525512345678", "5215512345678") == "+525512345678");
     CHECK(rewritten_number("+5511912345678", "551112345678") == "+5511912345678");
