@@ -68,7 +68,8 @@ void receive(const httplib::Request& req, httplib::Response& res, RequestContext
         context.services.meta.sends.wake();
     }
     if (result.statuses_applied > 0) {
-        context.services.changes.bump(Topic::messages);
+        // A campaign recipient's status is its message's: the history's counts moved too.
+        context.services.changes.bump({Topic::messages, Topic::campaigns});
     }
     if (result.templates_updated > 0) {
         context.services.changes.bump(Topic::templates);
