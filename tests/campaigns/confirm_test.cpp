@@ -47,7 +47,7 @@ std::vector<StoredRecipient> stored_recipients(const CampaignFixture& fixture,
 } // namespace
 
 TEST_CASE("Confirm stores the campaign, every accepted recipient's final text and send "
-          "parameters, and every rejected row; the draft is gone") {
+          "parameters, and every rejected row, and the draft is gone") {
     CampaignFixture fixture;
     const auto draft = excel_draft(fixture, "Pedidos de diciembre",
                                    "phone,name,Var1,Var2,Button 2 var\n"
