@@ -165,8 +165,9 @@ std::variant<SendOutcome, ApiError> send_template_message(Services& services,
         }
         body = std::get<std::string>(rendered);
     }
-    TemplateMessage message{std::get<std::string>(to), request.template_name, request.language,
-                            parameters, request.buttons};
+    TemplateMessage message{std::get<std::string>(to), request.template_name,
+                            request.language,          parameters,
+                            request.buttons,           {}};
     OutboundMessage record;
     record.kind = "template";
     record.body = body;

@@ -148,7 +148,8 @@ MetaClient::Attempt MetaClient::with_retries(bool rate_limited, Request&& reques
 }
 
 SendAttempt MetaClient::send_once(const nlohmann::json& payload,
-                                  std::optional<std::chrono::milliseconds> max_wait) {
+                                  std::optional<std::chrono::milliseconds> max_wait,
+                                  bool slot_taken) {
     SendAttempt attempt;
     if (const auto problem = configuration_problem(); !problem.empty()) {
         attempt.verdict = SendVerdict::retry;
@@ -157,7 +158,9 @@ SendAttempt MetaClient::send_once(const nlohmann::json& payload,
         attempt.reason = attempt.error->title;
         return attempt;
     }
-    if (!max_wait) {
+    if (slot_taken) {
+        // The caller waited for it.
+    } else if (!max_wait) {
         m_rate_limiter.acquire();
     } else if (!m_rate_limiter.try_acquire(*max_wait)) {
         attempt.verdict = SendVerdict::retry;

@@ -54,8 +54,11 @@ public:
 
     // One attempt. Waits for the rate limiter at most `max_wait` (nullopt: as long as it
     // takes); when no slot comes in time nothing is sent (verdict retry, attempted false).
+    // `slot_taken`: the caller took the rate limiter's slot already (the send worker takes it
+    // before it claims a message, so a message is `pending` only while its request can go).
     SendAttempt send_once(const nlohmann::json& payload,
-                          std::optional<std::chrono::milliseconds> max_wait);
+                          std::optional<std::chrono::milliseconds> max_wait,
+                          bool slot_taken = false);
     TemplateListResult list_templates();
     std::optional<MetaError> mark_read(const std::string& wamid);
 

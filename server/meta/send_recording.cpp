@@ -61,7 +61,7 @@ std::int64_t now_milliseconds() {
 }
 
 OutboundState attempt_send(Services& services, const SendInFlight& send, const std::string& request,
-                           std::optional<std::chrono::milliseconds> max_wait) {
+                           std::optional<std::chrono::milliseconds> max_wait, bool slot_taken) {
     const auto payload = nlohmann::json::parse(request, nullptr, false);
     SendAttempt attempt;
     if (payload.is_discarded()) {
@@ -69,7 +69,7 @@ OutboundState attempt_send(Services& services, const SendInFlight& send, const s
         attempt.attempted = false;
         attempt.error = MetaError{0, 0, "the stored request could not be read", ""};
     } else {
-        attempt = services.meta.client.send_once(payload, max_wait);
+        attempt = services.meta.client.send_once(payload, max_wait, slot_taken);
     }
     return record_send_attempt(services, send, attempt);
 }

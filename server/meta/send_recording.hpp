@@ -31,9 +31,10 @@ std::int64_t now_milliseconds();
 
 // Sends `request` (the row's stored Graph body) once and records the outcome. Waits for the
 // rate limiter at most `max_wait` (nullopt: as long as it takes); without a slot by then the
-// message is queued without an attempt.
+// message is queued without an attempt. `slot_taken`: the caller holds the rate limiter's slot.
 OutboundState attempt_send(Services& services, const SendInFlight& send, const std::string& request,
-                           std::optional<std::chrono::milliseconds> max_wait);
+                           std::optional<std::chrono::milliseconds> max_wait,
+                           bool slot_taken = false);
 
 // Records `attempt` on the message in one transaction and returns the message as it is then:
 // a status webhook may have resolved it before our answer came.

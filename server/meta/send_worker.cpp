@@ -17,7 +17,7 @@ SendWorker::~SendWorker() {
 }
 
 void SendWorker::start(Services& services) {
-    if (m_thread.joinable()) {
+    if (!m_threads.empty()) {
         return;
     }
     m_services = &services;
@@ -36,7 +36,9 @@ void SendWorker::start(Services& services) {
         std::lock_guard lock(m_mutex);
         m_stopping = false;
     }
-    m_thread = std::thread([this] { run(); });
+    for (int index = 0; index < std::max(1, m_options.threads); ++index) {
+        m_threads.emplace_back([this, index] { run(index == 0); });
+    }
 }
 
 void SendWorker::stop() {
@@ -45,15 +47,18 @@ void SendWorker::stop() {
         m_stopping = true;
     }
     m_wake.notify_all();
-    if (m_thread.joinable()) {
-        m_thread.join();
+    for (auto& thread : m_threads) {
+        if (thread.joinable()) {
+            thread.join();
+        }
     }
+    m_threads.clear();
 }
 
 void SendWorker::wake() {
     {
         std::lock_guard lock(m_mutex);
-        m_woken = true;
+        ++m_wakes;
     }
     m_wake.notify_all();
 }
@@ -77,6 +82,18 @@ SweepResult SendWorker::sweep(std::int64_t now) {
 }
 
 bool SendWorker::send_next_due() {
+    {
+        auto db = m_services->pool.acquire();
+        const auto due = next_queued_send_at_ms(*db);
+        if (!due || *due > now_milliseconds()) {
+            return false;
+        }
+    }
+    // The slot first, then the claim: a message becomes `pending` only when its request can go
+    // at once. Claimed first, a message would wait `pending` for its slot, and a stop or a
+    // crash there would leave it `unknown` (never sent again) though it never reached Meta; a
+    // cancelled campaign could not take it back either.
+    m_services->meta.rate_limiter.acquire();
     std::optional<QueuedSend> queued;
     {
         auto db = m_services->pool.acquire();
@@ -90,16 +107,22 @@ bool SendWorker::send_next_due() {
     send.message_id = queued->message_id;
     send.customer_id = queued->customer_id;
     send.previous_attempts = queued->attempts;
-    attempt_send(*m_services, send, queued->request, std::nullopt);
+    attempt_send(*m_services, send, queued->request, std::nullopt, true);
     return true;
 }
 
-void SendWorker::run() {
-    auto next_sweep = std::chrono::steady_clock::now();
+void SendWorker::run(bool sweeper) {
+    auto next_sweep =
+        sweeper ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point::max();
+    std::uint64_t seen_wakes = 0;
     while (true) {
         std::chrono::milliseconds idle{0};
+        {
+            std::lock_guard lock(m_mutex);
+            seen_wakes = m_wakes;
+        }
         try {
-            if (std::chrono::steady_clock::now() >= next_sweep) {
+            if (sweeper && std::chrono::steady_clock::now() >= next_sweep) {
                 sweep(now_seconds());
                 next_sweep = std::chrono::steady_clock::now() + m_options.sweep_interval;
             }
@@ -110,8 +133,9 @@ void SendWorker::run() {
                 }
                 continue;
             }
-            idle = std::chrono::duration_cast<std::chrono::milliseconds>(
-                next_sweep - std::chrono::steady_clock::now());
+            idle = sweeper ? std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 next_sweep - std::chrono::steady_clock::now())
+                           : std::chrono::milliseconds(m_options.sweep_interval);
             std::optional<std::int64_t> next_due;
             {
                 auto db = m_services->pool.acquire();
@@ -127,8 +151,7 @@ void SendWorker::run() {
         }
         std::unique_lock lock(m_mutex);
         m_wake.wait_for(lock, std::max(idle, std::chrono::milliseconds(0)),
-                        [this] { return m_stopping || m_woken; });
-        m_woken = false;
+                        [this, seen_wakes] { return m_stopping || m_wakes != seen_wakes; });
         if (m_stopping) {
             return;
         }

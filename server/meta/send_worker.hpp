@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace waconsole {
 
@@ -21,6 +22,10 @@ struct SendWorkerOptions {
     std::int64_t unmatched_status_seconds = 7 * 24 * 60 * 60;
     std::int64_t idempotency_key_seconds = 24 * 60 * 60;
     std::chrono::seconds sweep_interval{60};
+    // Sends at once: each waits for Meta's answer (a round trip of 100-300 ms to the real Graph
+    // API), so one thread alone would send a campaign at a few messages a second. The rate
+    // limiter keeps them all under META_MPS; a message is claimed by one thread only.
+    int threads = 8;
 };
 
 struct SweepResult {
@@ -49,17 +54,20 @@ public:
     const SendWorkerOptions& options() const { return m_options; }
 
 private:
-    void run();
+    // `sweeper`: the one thread that also runs the periodic sweep.
+    void run(bool sweeper);
     // Sends the next due queued message, if any; false when none is due.
     bool send_next_due();
 
     SendWorkerOptions m_options;
     Services* m_services = nullptr;
-    std::thread m_thread;
+    std::vector<std::thread> m_threads;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stopping = false;
-    bool m_woken = false;
+    // Bumped by wake(): each thread compares it with the last it saw, so a wake reaches every
+    // sleeping thread, not only the first to look.
+    std::uint64_t m_wakes = 0;
 };
 
 } // namespace waconsole

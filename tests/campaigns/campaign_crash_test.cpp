@@ -210,8 +210,11 @@ TEST_CASE("a campaign whose server is killed again and again sends every recipie
         }
     }
     INFO(unknown << " recipients ended unknown");
-    CHECK(unknown <= 4); // at most one send in flight per kill
-    CHECK(sends.size() >= kRecipients - 4);
+    // Unknown are only sends whose request died with the process before it reached the
+    // simulator (the others' webhooks resolve them): a few per kill at most, one per send worker
+    // thread in the worst case.
+    CHECK(unknown <= 4 * 8);
+    CHECK(sends.size() + static_cast<std::size_t>(unknown) >= kRecipients);
     server.process->stop();
     simulator.stop();
 }

@@ -99,9 +99,12 @@ TEST_CASE("an immediate campaign sends each recipient once, with its text and pa
     CHECK(first["type"] == "template");
     CHECK(first["template"]["name"] == "order_update");
     CHECK(first["biz_opaque_callback_data"].get<std::string>().rfind("waconsole:", 0) == 0);
-    CHECK(loop.count("SELECT COUNT(*) FROM campaign_recipients r JOIN messages m ON m.id = "
-                     "r.message_id WHERE m.status IN ('accepted','sent','delivered','read')") ==
-          59);
+    // The number not on WhatsApp is accepted, then fails by its status webhook.
+    CHECK(eventually([&] {
+        return loop.count(
+                   "SELECT COUNT(*) FROM campaign_recipients r JOIN messages m ON m.id = "
+                   "r.message_id WHERE m.status IN ('accepted','sent','delivered','read')") == 59;
+    }));
     CHECK(loop.count("SELECT COUNT(*) FROM messages m JOIN campaign_recipients r ON "
                      "r.message_id = m.id WHERE m.body = 'Hola Cliente, tu pedido P-7 ya va en "
                      "camino. ¿Quieres recibir avisos de la entrega?'") == 1);
@@ -198,8 +201,10 @@ TEST_CASE("a cancelled campaign sends nothing more, and what it sent stays") {
     CHECK(cancelled->status == 200);
     const auto sent_at_cancel = sends_by_number(loop).size();
     std::this_thread::sleep_for(std::chrono::seconds(1));
-    // At most the one send that was with Meta at that instant.
-    CHECK(sends_by_number(loop).size() <= sent_at_cancel + 1);
+    // At most the sends that were with Meta at that instant: a send worker thread takes its rate
+    // slot before it claims a message, so few are ever in flight.
+    CHECK(sends_by_number(loop).size() <=
+          sent_at_cancel + static_cast<std::size_t>(loop.services().meta.sends.options().threads));
     CHECK(status_of(loop, campaign) == "cancelled");
     const auto cancelled_rows = loop.count(
         "SELECT COUNT(*) FROM campaign_recipients r LEFT JOIN messages m ON m.id = r.message_id "

@@ -33,8 +33,8 @@ struct MetaLoopOptions {
     // Changes the server's configuration (e.g. the Meta layer's settings) before it starts.
     std::function<void(ServerConfig&)> adjust_config = nullptr;
     // Agents the simulator plays through the server's agent API (fast pace), if any.
-    std::vector<std::string> sim_agents;
-    std::string sim_agent_password;
+    std::vector<std::string> sim_agents{};
+    std::string sim_agent_password{};
 };
 
 class MetaLoop {

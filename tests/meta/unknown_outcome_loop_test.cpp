@@ -119,12 +119,12 @@ std::int64_t stored_send(MetaLoop& loop, const std::string& to) {
     message.kind = "template";
     message.template_name = "order_update";
     const auto id = insert_outbound_message(*db, message, now_seconds());
-    TemplateMessage order{
-        to,
-        "order_update",
-        "es_MX",
-        {{"", "Ana"}, {"", "A-1043"}},
-        {{0, ButtonKind::quick_reply, "C42|YES"}, {2, ButtonKind::url, "A-1043"}}};
+    TemplateMessage order{to,
+                          "order_update",
+                          "es_MX",
+                          {{"", "Ana"}, {"", "A-1043"}},
+                          {{0, ButtonKind::quick_reply, "C42|YES"}, {2, ButtonKind::url, "A-1043"}},
+                          {}};
     auto request = template_payload(order);
     request["biz_opaque_callback_data"] = callback_data_for_message(id);
     set_send_request(*db, id, request.dump());
