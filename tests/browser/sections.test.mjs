@@ -117,8 +117,10 @@ test('Waiting\'s skillset filter shows that skillset\'s queue', async () => {
   const skillset = all.rows[0].skillset;
   await replaceText(page, 'waiting.skillset', skillset);
   await clickWidget(page, 'waiting.search');
+  // The filter shows in the state a frame before its page arrives: wait for the rows too.
   const state = await waitForState(page, 'the filtered queue', (s) =>
-    settled(s) && s.table.filters.skillset === skillset && s.table.rows.length > 0);
+    settled(s) && s.table.filters.skillset === skillset && s.table.rows.length > 0 &&
+    s.table.rows.every((r) => r.skillset === skillset));
   const api = await apiPage('waiting', `&skillset=${encodeURIComponent(skillset)}`);
   assert.deepEqual(ids(state.table.rows), ids(api.rows));
   for (const row of state.table.rows) assert.equal(row.skillset, skillset);
@@ -155,7 +157,8 @@ test('History filters by a picked agent, a date range and a customer', async () 
   const api = await apiPage('history', query);
   assert.ok(api.total > 0 && api.rows.some((row) => row.id === newest.id));
   const state = await waitForState(page, 'the filtered history', (s) =>
-    settled(s) && s.table.filters.agent_id === String(agent.id) && s.table.total === api.total);
+    settled(s) && s.table.filters.agent_id === String(agent.id) && s.table.total === api.total &&
+    s.table.rows.every((r) => r.agent === agent.name));
   assert.deepEqual(ids(state.table.rows), ids(api.rows));
   for (const row of state.table.rows) assert.equal(row.agent, agent.name);
 
