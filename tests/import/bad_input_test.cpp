@@ -18,17 +18,6 @@ ImportError error_of(const std::string& bytes, const std::string& name,
     return *read.error;
 }
 
-std::string compound_file(const std::string& stream_name) {
-    std::string bytes("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
-    bytes.resize(1024, '\0');
-    for (const char c : stream_name) {
-        bytes.push_back(c);
-        bytes.push_back('\0');
-    }
-    bytes.resize(2048, '\0');
-    return bytes;
-}
-
 const std::string phone_sheet =
     R"(<row r="1"><c r="A1" t="inlineStr"><is><t>phone</t></is></c></row>)";
 

@@ -145,4 +145,15 @@ ReadRows read_xlsx_bytes(const std::string& bytes, const ImportLimits& limits) {
     return read_rows(UploadedFile::in_memory(bytes, "upload.xlsx"), limits);
 }
 
+std::string compound_file(const std::string& stream_name) {
+    std::string bytes("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+    bytes.resize(1024, '\0');
+    for (const char c : stream_name) {
+        bytes.push_back(c);
+        bytes.push_back('\0');
+    }
+    bytes.resize(2048, '\0');
+    return bytes;
+}
+
 } // namespace waconsole::testing

@@ -46,6 +46,10 @@ struct ReadRows {
 ReadRows read_rows(const waconsole::UploadedFile& file, const waconsole::ImportLimits& limits = {});
 ReadRows read_xlsx_bytes(const std::string& bytes, const waconsole::ImportLimits& limits = {});
 
+// The start of an OLE compound file (an old .xls, or an encrypted .xlsx) naming one stream:
+// enough for the reader to tell what it is.
+std::string compound_file(const std::string& stream_name);
+
 // A fresh file path in a temporary folder removed at exit.
 std::string temp_path(const std::string& name);
 
