@@ -7,6 +7,7 @@
 #include "server/store/customers_store.hpp"
 #include "server/store/settings_store.hpp"
 #include "server/store/team_store.hpp"
+#include "shared/opt_out.hpp"
 
 #include <iostream>
 
@@ -43,6 +44,15 @@ void BotListener::on_inbound(Connection& db, std::int64_t customer_id,
                              std::int64_t now) {
     if (stored.opened_conversation) {
         ++conversations_opened;
+    }
+    // STOP / START opt the customer out of campaigns or back in; the bot does not answer them
+    // with its menu (a customer who asked for silence is not prompted).
+    if (const auto request =
+            message.kind == "text" ? opt_out_request(message.body) : OptOutRequest::none;
+        request != OptOutRequest::none) {
+        set_customer_opted_out(db, customer_id, request == OptOutRequest::stop);
+        ++opt_out_changes;
+        return;
     }
     const auto conversation = find_conversation(db, stored.conversation_id);
     if (!conversation || conversation->state != "bot") {

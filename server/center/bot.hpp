@@ -22,6 +22,7 @@ public:
     int menus_queued = 0;
     int conversations_queued = 0;
     int conversations_opened = 0;
+    int opt_out_changes = 0; // STOP / START messages
 
 private:
     std::optional<BotSettings> m_settings; // read once per batch

@@ -276,15 +276,22 @@ void ConnectionGate::on_readable(GateConnection& connection, Clock::time_point n
         connection.deadline = std::min(connection.deadline, now + m_limits.header_timeout);
     }
     if (find_header_end(connection.input, connection.input_offset) != std::string::npos) {
-        std::unique_ptr<GateConnection> owned;
+        const int fd = connection.fd;
+        epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
         {
+            // Out of waiting and into ready under one lock: in between, a new connection's
+            // admission would count one connection fewer than there are and let one too many in.
             std::lock_guard lock(m_mutex);
-            auto found = m_waiting.find(connection.fd);
-            owned = std::move(found->second);
+            auto found = m_waiting.find(fd);
+            auto owned = std::move(found->second);
             m_waiting.erase(found);
+            if (m_stopping) {
+                close_admitted_locked(*owned);
+                return;
+            }
+            m_ready.push_back(std::move(owned));
         }
-        epoll_ctl(m_epoll, EPOLL_CTL_DEL, owned->fd, nullptr);
-        make_ready(std::move(owned));
+        m_work.notify_one();
         return;
     }
     if (connection.unread() >= m_limits.max_header_bytes) {

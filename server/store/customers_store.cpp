@@ -84,4 +84,11 @@ void delete_customer_if_unused(Connection& db, std::int64_t customer_id) {
         .run();
 }
 
+void set_customer_opted_out(Connection& db, std::int64_t customer_id, bool opted_out) {
+    db.prepare("UPDATE customers SET opted_out = ? WHERE id = ?")
+        .bind(1, opted_out ? 1 : 0)
+        .bind(2, customer_id)
+        .run();
+}
+
 } // namespace waconsole

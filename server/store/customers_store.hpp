@@ -33,6 +33,9 @@ std::int64_t create_customer(Connection& db, const std::optional<std::string>& w
 std::int64_t adopt_canonical_wa_id(Connection& db, std::int64_t customer_id,
                                    const std::string& wa_id);
 
+// The customer's own stop (true) or resume (false) of campaigns.
+void set_customer_opted_out(Connection& db, std::int64_t customer_id, bool opted_out);
+
 // Deletes a customer created for a send that turned out to be someone we knew, if nothing else
 // refers to it.
 void delete_customer_if_unused(Connection& db, std::int64_t customer_id);

@@ -216,3 +216,51 @@ TEST_CASE("a cancelled campaign sends nothing more, and what it sent stays") {
     REQUIRE(again);
     CHECK(again->status == 409);
 }
+
+TEST_CASE("a customer who writes STOP is left out of the next campaign's review, and START "
+          "brings them back") {
+    MetaLoop loop;
+    sync_catalogue(loop);
+    const std::string wa_id = "34611299999";
+    loop.sim_post("/_sim/inbound", {{"from", wa_id}, {"name", "Nora"}, {"text", "Stop"}});
+    const auto opted =
+        "SELECT COUNT(*) FROM customers WHERE wa_id = '" + wa_id + "' AND opted_out = 1";
+    REQUIRE(eventually([&] { return loop.count(opted) == 1; }));
+    // The bot does not answer a request for silence with its menu.
+    CHECK(loop.count("SELECT COUNT(*) FROM messages m JOIN customers c ON c.id = m.customer_id "
+                     "WHERE c.wa_id = '" +
+                     wa_id + "' AND m.direction = 'out'") == 0);
+
+    auto review_of = [&](const std::string& name) {
+        auto catalogue = json_of(loop.api_get("/api/tables/campaign_templates?page_size=100"));
+        std::int64_t template_id = 0;
+        for (const auto& row : catalogue["rows"]) {
+            if (row["name"] == "order_update" && row["language"] == "es_MX") {
+                template_id = row["id"].get<std::int64_t>();
+            }
+        }
+        const auto created = json_of(loop.api_post(
+            "/api/campaign-drafts", {{"template_id", template_id}, {"source", "excel"}}));
+        const auto draft =
+            "/api/campaign-drafts/" + std::to_string(created["draft"]["id"].get<std::int64_t>());
+        loop.api_post(draft + "/settings", {{"name", name}});
+        auto uploaded = loop.server().client().Post(
+            (draft + "/upload?file_name=c.csv").c_str(),
+            loop.server().bearer(loop.server().admin_token()),
+            "phone,Var1,Var2,Button 3 var\n+" + wa_id + ",Nora,P-1,P-1\n",
+            "application/octet-stream");
+        REQUIRE(uploaded);
+        REQUIRE(uploaded->status == 200);
+        return json_of(loop.api_post(draft + "/review", json::object()))["review"];
+    };
+    const auto refused = review_of("Tras STOP");
+    CHECK(refused["messages"] == 0);
+    CHECK(refused["rejected"] == 1);
+
+    loop.sim_post("/_sim/inbound", {{"from", wa_id}, {"name", "Nora"}, {"text", "START"}});
+    REQUIRE(eventually([&] {
+        return loop.count("SELECT COUNT(*) FROM customers WHERE wa_id = '" + wa_id +
+                          "' AND opted_out = 0") == 1;
+    }));
+    CHECK(review_of("Tras START")["messages"] == 1);
+}
