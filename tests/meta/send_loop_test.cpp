@@ -35,7 +35,9 @@ TEST_CASE("a template send with variables is accepted and ends read through sign
     INFO(result->body);
     REQUIRE(result->status == 200);
     const auto message = nlohmann::json::parse(result->body)["message"];
-    CHECK(message["status"] == "accepted");
+    // Accepted, or already further when the status webhook beat our recording of the answer.
+    const auto status = message["status"].get<std::string>();
+    CHECK((status == "accepted" || status == "sent" || status == "delivered" || status == "read"));
     const auto wamid = message["wamid"].get<std::string>();
     const auto id = message["id"].get<std::int64_t>();
 

@@ -156,7 +156,10 @@ TEST_CASE("a text reply is refused outside the service window and sent inside it
     REQUIRE(sent);
     INFO(sent->body);
     CHECK(sent->status == 200);
-    CHECK(json_of(sent)["message"]["status"] == "accepted");
+    // Accepted, or already further: the simulator's status webhook (10 ms after the send here)
+    // can beat our recording of the answer, and the status that came first wins.
+    const auto status = json_of(sent)["message"]["status"].get<std::string>();
+    CHECK((status == "accepted" || status == "sent" || status == "delivered" || status == "read"));
     // The reply joins the customer's open conversation.
     CHECK(loop.count("SELECT COUNT(DISTINCT conversation_id) FROM messages WHERE customer_id = "
                      "(SELECT id FROM customers WHERE wa_id = '34600000801')") == 1);
