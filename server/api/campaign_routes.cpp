@@ -50,10 +50,8 @@ bool read_body(const httplib::Request& req, httplib::Response& res, nlohmann::js
 }
 
 std::optional<CampaignTemplateView> template_view(Connection& db, std::int64_t id) {
-    for (const auto& record : list_templates(db)) {
-        if (record.id == id) {
-            return view_campaign_template(record);
-        }
+    if (const auto record = find_template_by_id(db, id)) {
+        return view_campaign_template(*record);
     }
     return std::nullopt;
 }

@@ -197,12 +197,7 @@ DraftAnswer create_draft(Connection& db, std::int64_t template_id, const std::st
     if (source != "excel" && source != "customers") {
         return validation_error("source", "must be \"excel\" or \"customers\"", 422);
     }
-    std::optional<TemplateRecord> record;
-    for (auto& item : list_templates(db)) {
-        if (item.id == template_id) {
-            record = std::move(item);
-        }
-    }
+    const auto record = find_template_by_id(db, template_id);
     if (!record) {
         return validation_error("template_id", "no such template", 422);
     }
@@ -462,11 +457,9 @@ DraftAnswer add_all_customers(Connection& db, std::int64_t draft_id, const std::
         return *error;
     }
     Transaction transaction(db);
-    const auto before = std::get<DraftContext>(loaded).draft.row_count;
     const auto added = add_matching_customers(db, draft_id, search);
     refresh_customer_fields(db, std::get<DraftContext>(loaded), now);
     transaction.commit();
-    (void)before;
     return answer_draft(db, draft_id, now, {{"added", added}});
 }
 

@@ -158,6 +158,15 @@ std::optional<TemplateRecord> find_template(Connection& db, const std::string& n
     return read_template(query);
 }
 
+std::optional<TemplateRecord> find_template_by_id(Connection& db, std::int64_t id) {
+    auto query = db.prepare(std::string("SELECT ") + kColumns + " FROM templates WHERE id = ?");
+    query.bind(1, id);
+    if (!query.step()) {
+        return std::nullopt;
+    }
+    return read_template(query);
+}
+
 int set_template_status(Connection& db, const std::string& meta_id, const std::string& name,
                         const std::string& language, const std::string& status, std::int64_t now) {
     if (!meta_id.empty()) {

@@ -49,6 +49,7 @@ std::int64_t count_templates(Connection& db);
 std::vector<TemplateRecord> list_templates(Connection& db);
 std::optional<TemplateRecord> find_template(Connection& db, const std::string& name,
                                             const std::string& language);
+std::optional<TemplateRecord> find_template_by_id(Connection& db, std::int64_t id);
 // Updates the status of the template with `meta_id`, or else by name (and language when not
 // empty). Returns how many rows changed; an unknown template changes nothing.
 int set_template_status(Connection& db, const std::string& meta_id, const std::string& name,

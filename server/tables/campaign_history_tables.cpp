@@ -2,6 +2,7 @@
 // recipients with each one's timetable (the View and its Export). A recipient's status is its
 // message's once it is fed to the send queue.
 #include "server/tables/campaign_tables.hpp"
+#include "shared/paging.hpp"
 
 namespace waconsole {
 namespace {
@@ -32,13 +33,13 @@ RowFinisher count_recipients(Connection& db) {
 
 std::variant<TablePlan, ApiError> plan_for_campaign(const TableRequest& request) {
     const auto campaign = request.filters.find("campaign");
-    if (campaign == request.filters.end() || campaign->second.empty() ||
-        campaign->second.size() > 15 ||
-        campaign->second.find_first_not_of("0123456789") != std::string::npos) {
+    const auto id =
+        campaign == request.filters.end() ? std::nullopt : parse_whole_number(campaign->second);
+    if (!id) {
         return validation_error("campaign", "required: the id of the campaign");
     }
     TablePlan plan;
-    plan.filter.add("r.campaign_id = ?", {static_cast<std::int64_t>(std::stoll(campaign->second))});
+    plan.filter.add("r.campaign_id = ?", {static_cast<std::int64_t>(*id)});
     return plan;
 }
 

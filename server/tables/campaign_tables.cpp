@@ -3,6 +3,7 @@
 
 #include "server/campaigns/campaign_template.hpp"
 #include "server/tables/table_filters.hpp"
+#include "shared/paging.hpp"
 
 namespace waconsole {
 namespace {
@@ -14,18 +15,12 @@ std::variant<TablePlan, ApiError> plan_for_draft(const TableRequest& request,
     if (draft == request.filters.end()) {
         return validation_error("draft", "required: the id of the campaign draft");
     }
-    std::int64_t id = 0;
-    for (const char c : draft->second) {
-        if (c < '0' || c > '9' || id > 1'000'000'000'000LL) {
-            return validation_error("draft", "must be a draft id");
-        }
-        id = id * 10 + (c - '0');
-    }
-    if (draft->second.empty()) {
+    const auto id = parse_whole_number(draft->second);
+    if (!id) {
         return validation_error("draft", "must be a draft id");
     }
     TablePlan plan;
-    plan.filter.add(column + " = ?", {id});
+    plan.filter.add(column + " = ?", {static_cast<std::int64_t>(*id)});
     return plan;
 }
 
