@@ -1,6 +1,8 @@
-// Meta's Graph endpoints: POST /{version}/{phone-number-id}/messages and
-// GET /{version}/{waba-id}/message_templates, with Bearer-token checks. Handlers only parse,
+// Meta's Graph endpoints: POST /{version}/{phone-number-id}/messages,
+// GET /{version}/{waba-id}/message_templates and GET /{version}/{phone-number-id} (the number's
+// fields, among them the daily messaging limit), with Bearer-token checks. Handlers only parse,
 // call the service and write its answer.
+#include "metasim/daily_limit.hpp"
 #include "metasim/graph_error.hpp"
 #include "metasim/simulator.hpp"
 
@@ -41,6 +43,33 @@ std::vector<std::string> split_fields(const std::string& text) {
     return fields;
 }
 
+// GET /{phone-number-id}?fields=...: the fields the simulator knows of a phone number node.
+// Without fields Meta answers a default set; an unknown field is error 100 like Meta's.
+void answer_phone_number(const httplib::Request& req, httplib::Response& res, SimParts& parts) {
+    std::vector<std::string> fields = split_fields(req.get_param_value("fields"));
+    if (fields.empty()) {
+        fields = {"display_phone_number"};
+    }
+    nlohmann::json node = nlohmann::json::object();
+    for (const auto& field : fields) {
+        if (field == "whatsapp_business_manager_messaging_limit") {
+            const int limit = parts.config.get()->daily_limit;
+            node[field] = messaging_limit_tier(limit);
+            // Not Meta's: the exact limit, so tests with small limits can read it.
+            node["max_daily_conversations_per_business"] = limit;
+        } else if (field == "display_phone_number") {
+            node[field] = parts.business.display_phone_number;
+        } else if (field != "id") {
+            GraphError error = invalid_parameter_error("");
+            error.message = "(#100) Tried accessing nonexisting field (" + field +
+                            ") on node type (WhatsAppBusinessPhoneNumber)";
+            return send_graph_error(res, error);
+        }
+    }
+    node["id"] = parts.options.phone_number_id;
+    res.set_content(node.dump(), "application/json");
+}
+
 } // namespace
 
 void register_graph_routes(httplib::Server& server, SimParts& parts) {
@@ -56,6 +85,17 @@ void register_graph_routes(httplib::Server& server, SimParts& parts) {
                     res.status = answer.http_status;
                     res.set_content(answer.body, "application/json");
                 });
+
+    server.Get(R"(/(v\d+\.\d+)/([^/]+))",
+               [&parts](const httplib::Request& req, httplib::Response& res) {
+                   if (!authorised(req, parts.options)) {
+                       return send_graph_error(res, invalid_token_error());
+                   }
+                   if (req.matches[2] != parts.options.phone_number_id) {
+                       return send_graph_error(res, unknown_object_error(req.matches[2]));
+                   }
+                   answer_phone_number(req, res, parts);
+               });
 
     server.Get(R"(/(v\d+\.\d+)/([^/]+)/message_templates)", [&parts](const httplib::Request& req,
                                                                      httplib::Response& res) {

@@ -2,6 +2,7 @@
 #include "metasim/message_service.hpp"
 
 #include "metasim/random_ids.hpp"
+#include "metasim/wa_id.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -19,6 +20,15 @@ std::int64_t epoch_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
+}
+
+// Whether a send's number is in one of the configured lists (digits): its canonical wa_id or the
+// digits it was sent to.
+bool listed(const std::unordered_set<std::string>& numbers, const ValidSend& send) {
+    if (numbers.empty()) {
+        return false;
+    }
+    return numbers.count(send.wa_id) > 0 || numbers.count(digits_only(send.to)) > 0;
 }
 
 } // namespace
@@ -99,7 +109,7 @@ SendResponse MessageService::send(const std::string& raw_body) {
     record.raw_request = raw_body;
     record.at_ms = epoch_ms();
     const std::string wamid = record.wamid;
-    m_log.append(std::move(record));
+    m_log.append(std::move(record), static_cast<std::size_t>(config->send_log_limit));
     schedule_statuses(send, wamid, *config);
 
     json message = {{"id", wamid}};
@@ -117,23 +127,45 @@ SendResponse MessageService::send(const std::string& raw_body) {
     return {200, response.dump()};
 }
 
-bool MessageService::unreachable(const ValidSend& send, const SimConfig& config) const {
+void MessageService::delivery_failure(const ValidSend& send, const SimConfig& config,
+                                      std::int64_t now_ms, StatusEvent& failure) {
     // Built-in rule so demos show failures without configuration: numbers ending in 0000 are
     // not on WhatsApp.
-    if (send.wa_id.size() >= 4 && send.wa_id.compare(send.wa_id.size() - 4, 4, "0000") == 0) {
-        return true;
+    const bool builtin_unreachable =
+        send.wa_id.size() >= 4 && send.wa_id.compare(send.wa_id.size() - 4, 4, "0000") == 0;
+    const bool window_open = m_windows.is_open(send.wa_id, now_ms / 1000);
+    const bool marketing = send.type == "template" && send.category == "marketing";
+    if (builtin_unreachable || listed(config.unreachable_numbers, send)) {
+        failure.error_code = 131026;
+        failure.error_title = "Message undeliverable";
+        failure.error_details = "The recipient's phone number is not a WhatsApp phone number.";
+    } else if (send.needs_open_window && !window_open) {
+        failure.error_code = 131047;
+        failure.error_title = "Re-engagement message";
+        failure.error_details = "Message failed to send because more than 24 hours have passed "
+                                "since the customer last replied to this number.";
+    } else if (marketing && listed(config.marketing_stopped_numbers, send)) {
+        failure.error_code = 131050;
+        failure.error_title = "Unable to deliver message: the user has stopped marketing messages";
+        failure.error_details = "This recipient has chosen to stop receiving marketing messages "
+                                "on WhatsApp from your business.";
+    } else if (marketing && listed(config.marketing_capped_numbers, send)) {
+        failure.error_code = 131049;
+        failure.error_title =
+            "This message was not delivered to maintain healthy ecosystem engagement.";
+        failure.error_details = "In order to maintain a healthy ecosystem engagement, the message "
+                                "failed to be delivered.";
+    } else if (send.type == "template" && !window_open &&
+               !m_daily_limit.admit(send.wa_id, now_ms, config.daily_limit)) {
+        // Only business-initiated sends (templates outside the window) count, each customer
+        // once per trailing 24 h, and only sends that would otherwise be delivered.
+        failure.error_code = 131048;
+        failure.error_title = "Spam rate limit hit";
+        failure.error_details =
+            "Message failed to send because there are restrictions on how many messages can be "
+            "sent from this phone number. This may be because too many previous messages were "
+            "blocked or flagged as spam.";
     }
-    if (config.unreachable_numbers.empty()) {
-        return false;
-    }
-    std::string to_digits;
-    for (const char c : send.to) {
-        if (c >= '0' && c <= '9') {
-            to_digits.push_back(c);
-        }
-    }
-    return config.unreachable_numbers.count(send.wa_id) > 0 ||
-           config.unreachable_numbers.count(to_digits) > 0;
 }
 
 void MessageService::schedule_statuses(const ValidSend& send, const std::string& wamid,
@@ -154,17 +186,10 @@ void MessageService::schedule_statuses(const ValidSend& send, const std::string&
 
     StatusEvent failure = event_at(step);
     failure.status = "failed";
-    if (unreachable(send, config)) {
-        failure.error_code = 131026;
-        failure.error_title = "Message undeliverable";
-        failure.error_details = "The recipient's phone number is not a WhatsApp phone number.";
-    } else if (send.needs_open_window &&
-               !m_windows.is_open(send.wa_id, event_at(std::chrono::milliseconds(0)).timestamp)) {
-        failure.error_code = 131047;
-        failure.error_title = "Re-engagement message";
-        failure.error_details = "Message failed to send because more than 24 hours have passed "
-                                "since the customer last replied to this number.";
-    }
+    delivery_failure(
+        send, config,
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count(),
+        failure);
     if (failure.error_code != 0) {
         m_dispatcher.enqueue(status_webhook(m_business, failure), step, wamid);
         return;

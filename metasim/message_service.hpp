@@ -1,9 +1,12 @@
 // The send path of POST /{phone-number-id}/messages after authentication: fault injection,
 // validation, the throughput and pair-rate limits, the accepted-sends log, and the status
-// webhooks that follow an accepted send. Kept cheap: no thread per request, no scan of history.
+// webhooks that follow an accepted send (delivered, or failed for an unreachable number, a closed
+// window, a marketing block or the daily messaging limit). Kept cheap: no thread per request, no
+// scan of history.
 #pragma once
 
 #include "metasim/customer_windows.hpp"
+#include "metasim/daily_limit.hpp"
 #include "metasim/rate_limits.hpp"
 #include "metasim/send_log.hpp"
 #include "metasim/send_validation.hpp"
@@ -26,10 +29,10 @@ struct SendResponse {
 class MessageService {
 public:
     MessageService(const BusinessIdentity& business, const ConfigHolder& config,
-                   const TemplateCatalogue& catalogue, CustomerWindows& windows, SendLog& log,
-                   WebhookDispatcher& dispatcher)
+                   const TemplateCatalogue& catalogue, CustomerWindows& windows,
+                   DailyLimit& daily_limit, SendLog& log, WebhookDispatcher& dispatcher)
         : m_business(business), m_config(config), m_catalogue(catalogue), m_windows(windows),
-          m_log(log), m_dispatcher(dispatcher) {}
+          m_daily_limit(daily_limit), m_log(log), m_dispatcher(dispatcher) {}
 
     SendResponse send(const std::string& raw_body);
     // Ends every held (timeout-injected) request early so shutdown does not wait for them.
@@ -42,12 +45,17 @@ private:
     bool hold(int milliseconds);
     void schedule_statuses(const ValidSend& send, const std::string& wamid,
                            const SimConfig& config);
-    bool unreachable(const ValidSend& send, const SimConfig& config) const;
+    // The error a send fails with by webhook after being accepted, if any: 131026, 131047,
+    // 131050, 131049, 131048 (checked in that order; a send that fails earlier uses none of the
+    // daily limit).
+    void delivery_failure(const ValidSend& send, const SimConfig& config, std::int64_t now_ms,
+                          StatusEvent& failure);
 
     const BusinessIdentity& m_business;
     const ConfigHolder& m_config;
     const TemplateCatalogue& m_catalogue;
     CustomerWindows& m_windows;
+    DailyLimit& m_daily_limit;
     SendLog& m_log;
     WebhookDispatcher& m_dispatcher;
     ThroughputLimiter m_throughput;

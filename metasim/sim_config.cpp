@@ -3,8 +3,10 @@
 
 #include "metasim/wa_id.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 
 namespace waconsole::metasim {
 namespace {
@@ -34,6 +36,41 @@ Setter non_negative_int(int SimConfig::*field, int max) {
     };
 }
 
+Setter whole_number(int SimConfig::*field, int min, int max) {
+    return [field, min, max](SimConfig& config, const json& value) -> std::string {
+        if (!value.is_number_integer() || value.get<std::int64_t>() < min ||
+            value.get<std::int64_t>() > max) {
+            return "must be a whole number from " + std::to_string(min) + " to " +
+                   std::to_string(max);
+        }
+        config.*field = value.get<int>();
+        return "";
+    };
+}
+
+// Numbers are kept as digits and matched against a send's wa_id and the digits of its "to".
+Setter number_set(std::unordered_set<std::string> SimConfig::*field) {
+    return [field](SimConfig& config, const json& value) -> std::string {
+        if (!value.is_array()) {
+            return "must be an array of phone numbers";
+        }
+        std::unordered_set<std::string> numbers;
+        for (const auto& number : value) {
+            if (!number.is_string()) {
+                return "must be an array of phone numbers";
+            }
+            numbers.insert(digits_only(number.get<std::string>()));
+        }
+        config.*field = std::move(numbers);
+        return "";
+    };
+}
+
+json sorted(const std::unordered_set<std::string>& numbers) {
+    std::set<std::string> ordered(numbers.begin(), numbers.end());
+    return json(ordered);
+}
+
 Setter non_negative_double(double SimConfig::*field) {
     return [field](SimConfig& config, const json& value) -> std::string {
         if (!value.is_number() || value.get<double>() < 0) {
@@ -61,6 +98,7 @@ const std::map<std::string, Setter>& setters() {
         {"webhook_timeout_ms", non_negative_int(&SimConfig::webhook_timeout_ms, 600'000)},
         {"traffic_per_minute", non_negative_double(&SimConfig::traffic_per_minute)},
         {"traffic_reply_delay_ms", non_negative_int(&SimConfig::traffic_reply_delay_ms, 3'600'000)},
+        {"send_log_limit", whole_number(&SimConfig::send_log_limit, 1, 1'000'000'000)},
         {"reorder_webhooks",
          [](SimConfig& config, const json& value) -> std::string {
              if (!value.is_boolean()) {
@@ -69,21 +107,10 @@ const std::map<std::string, Setter>& setters() {
              config.reorder_webhooks = value.get<bool>();
              return "";
          }},
-        {"unreachable_numbers",
-         [](SimConfig& config, const json& value) -> std::string {
-             if (!value.is_array()) {
-                 return "must be an array of phone numbers";
-             }
-             std::unordered_set<std::string> numbers;
-             for (const auto& number : value) {
-                 if (!number.is_string()) {
-                     return "must be an array of phone numbers";
-                 }
-                 numbers.insert(digits_only(number.get<std::string>()));
-             }
-             config.unreachable_numbers = std::move(numbers);
-             return "";
-         }},
+        {"unreachable_numbers", number_set(&SimConfig::unreachable_numbers)},
+        {"marketing_stopped_numbers", number_set(&SimConfig::marketing_stopped_numbers)},
+        {"marketing_capped_numbers", number_set(&SimConfig::marketing_capped_numbers)},
+        {"daily_limit", whole_number(&SimConfig::daily_limit, 0, 1'000'000'000)},
     };
     return table;
 }
@@ -91,15 +118,14 @@ const std::map<std::string, Setter>& setters() {
 } // namespace
 
 json to_json(const SimConfig& config) {
-    json unreachable = json::array();
-    for (const auto& number : config.unreachable_numbers) {
-        unreachable.push_back(number);
-    }
     return {{"mps", config.mps},
             {"pair_rate_seconds", config.pair_rate_seconds},
             {"status_delay_ms", config.status_delay_ms},
             {"read_percent", config.read_percent},
-            {"unreachable_numbers", unreachable},
+            {"unreachable_numbers", sorted(config.unreachable_numbers)},
+            {"marketing_stopped_numbers", sorted(config.marketing_stopped_numbers)},
+            {"marketing_capped_numbers", sorted(config.marketing_capped_numbers)},
+            {"daily_limit", config.daily_limit},
             {"fail_5xx_percent", config.fail_5xx_percent},
             {"rate_429_percent", config.rate_429_percent},
             {"timeout_percent", config.timeout_percent},
@@ -111,7 +137,8 @@ json to_json(const SimConfig& config) {
             {"webhook_retry_base_ms", config.webhook_retry_base_ms},
             {"webhook_timeout_ms", config.webhook_timeout_ms},
             {"traffic_per_minute", config.traffic_per_minute},
-            {"traffic_reply_delay_ms", config.traffic_reply_delay_ms}};
+            {"traffic_reply_delay_ms", config.traffic_reply_delay_ms},
+            {"send_log_limit", config.send_log_limit}};
 }
 
 std::string apply_config_changes(SimConfig& config, const json& changes) {
@@ -142,6 +169,13 @@ std::string ConfigHolder::update(const json& changes, json& result) {
     }
     result = to_json(*m_current);
     return problem;
+}
+
+void ConfigHolder::modify(const std::function<void(SimConfig&)>& change) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    SimConfig next = *m_current;
+    change(next);
+    m_current = std::make_shared<const SimConfig>(std::move(next));
 }
 
 } // namespace waconsole::metasim

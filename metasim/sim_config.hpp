@@ -3,6 +3,7 @@
 // whole, never a struct that another thread is writing.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -20,6 +21,14 @@ struct SimConfig {
     int read_percent = 70; // share of delivered messages that are also read
     // Numbers (digits, wa_id or as sent) that are not on WhatsApp: their sends fail with 131026.
     std::unordered_set<std::string> unreachable_numbers;
+    // Marketing blocks, matched like unreachable_numbers: a MARKETING template sent to one of
+    // these is accepted and then fails by webhook with 131050 (the customer stopped marketing
+    // messages) or 131049 (Meta's per-user marketing cap).
+    std::unordered_set<std::string> marketing_stopped_numbers;
+    std::unordered_set<std::string> marketing_capped_numbers;
+    // Daily messaging limit: distinct customers reached by templates outside their service window
+    // in a moving 24 h (0: unlimited); the send to one more fails by webhook with 131048.
+    int daily_limit = 0;
     // Fault injection on POST .../messages.
     int fail_5xx_percent = 0;    // answer 500 (131000) or 503 (131016)
     int rate_429_percent = 0;    // answer 429 (130429) regardless of the real rate
@@ -39,6 +48,8 @@ struct SimConfig {
     // the bot menu takes to send the digit.
     double traffic_per_minute = 0;
     int traffic_reply_delay_ms = 3000;
+    // GET /_sim/sends keeps at most this many records; older ones are dropped (and counted).
+    int send_log_limit = 2'000'000;
 };
 
 nlohmann::json to_json(const SimConfig& config);
@@ -59,6 +70,8 @@ public:
     }
     // Returns an empty string, or why the changes were refused.
     std::string update(const nlohmann::json& changes, nlohmann::json& result);
+    // The simulator's own changes (a customer's stop, a new limit), made on a copy and swapped in.
+    void modify(const std::function<void(SimConfig&)>& change);
 
 private:
     mutable std::mutex m_mutex;

@@ -21,11 +21,11 @@ TemplateCatalogue load_catalogue(const SimOptions& options) {
 
 SimParts::SimParts(const SimOptions& given)
     : options(given), business{given.waba_id, given.phone_number_id, given.display_phone_number},
-      config(given.config), catalogue(load_catalogue(given)), windows(), log(),
+      config(given.config), catalogue(load_catalogue(given)), windows(), daily_limit(), log(),
       dispatcher(given.webhook_url, given.app_secret, config, given.webhook_workers),
       inbox(business, windows, dispatcher),
-      messages(business, config, catalogue, windows, log, dispatcher), traffic(inbox, config),
-      agents(given.agents) {}
+      messages(business, config, catalogue, windows, daily_limit, log, dispatcher),
+      traffic(inbox, config), agents(given.agents) {}
 
 Simulator::Simulator(const SimOptions& options)
     : m_parts(std::make_unique<SimParts>(options)), m_server(std::make_unique<httplib::Server>()) {

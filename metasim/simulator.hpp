@@ -31,6 +31,7 @@ struct SimParts {
     ConfigHolder config;
     TemplateCatalogue catalogue;
     CustomerWindows windows;
+    DailyLimit daily_limit;
     SendLog log;
     WebhookDispatcher dispatcher;
     CustomerInbox inbox;

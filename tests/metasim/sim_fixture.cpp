@@ -66,16 +66,37 @@ bool WebhookReceiver::wait_for(const std::function<bool(const std::vector<Receiv
     return done(received());
 }
 
+std::vector<json> all_statuses(const ReceivedWebhook& hook) {
+    std::vector<json> statuses;
+    for (const auto& entry : hook.parsed.value("entry", json::array())) {
+        for (const auto& change : entry.value("changes", json::array())) {
+            const json value = change.value("value", json::object());
+            for (const auto& status : value.value("statuses", json::array())) {
+                statuses.push_back(status);
+            }
+        }
+    }
+    return statuses;
+}
+
 std::vector<json> statuses_of(const std::vector<ReceivedWebhook>& webhooks,
                               const std::string& wamid) {
     std::vector<json> statuses;
     for (const auto& hook : webhooks) {
-        const json& value = hook.parsed["entry"][0]["changes"][0]["value"];
-        if (value.contains("statuses") && value["statuses"][0]["id"] == wamid) {
-            statuses.push_back(value["statuses"][0]);
+        for (auto& status : all_statuses(hook)) {
+            if (status["id"] == wamid) {
+                statuses.push_back(std::move(status));
+            }
         }
     }
     return statuses;
+}
+
+std::function<bool(const std::vector<ReceivedWebhook>&)> has_statuses(const std::string& wamid,
+                                                                      std::size_t count) {
+    return [wamid, count](const std::vector<ReceivedWebhook>& hooks) {
+        return statuses_of(hooks, wamid).size() >= count;
+    };
 }
 
 std::vector<std::string> status_names(const std::vector<json>& statuses) {
@@ -123,6 +144,14 @@ httplib::Result SimFixture::get(const std::string& path) {
 
 httplib::Result SimFixture::post(const std::string& path, const json& body) {
     return client->Post(path.c_str(), body.dump(), "application/json");
+}
+
+std::string accepted_wamid(SimFixture& sim, const json& body) {
+    const auto res = sim.send(body);
+    REQUIRE(res);
+    INFO(res->body);
+    REQUIRE(res->status == 200);
+    return json::parse(res->body)["messages"][0]["id"].get<std::string>();
 }
 
 json SimFixture::sends() {

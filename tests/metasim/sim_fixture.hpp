@@ -53,10 +53,15 @@ private:
     std::vector<ReceivedWebhook> m_received;
 };
 
-// Statuses (value.statuses[0]) of one wamid, in arrival order.
+// Every entry of value.statuses in a webhook, in order (several when statuses are batched).
+std::vector<json> all_statuses(const ReceivedWebhook& hook);
+// Statuses of one wamid, in arrival order.
 std::vector<json> statuses_of(const std::vector<ReceivedWebhook>& webhooks,
                               const std::string& wamid);
 std::vector<std::string> status_names(const std::vector<json>& statuses);
+// A WebhookReceiver::wait_for condition: at least `count` statuses of `wamid` arrived.
+std::function<bool(const std::vector<ReceivedWebhook>&)> has_statuses(const std::string& wamid,
+                                                                      std::size_t count);
 
 class SimFixture {
 public:
@@ -74,6 +79,9 @@ public:
     std::unique_ptr<Simulator> sim;
     std::unique_ptr<httplib::Client> client;
 };
+
+// Sends `body`, REQUIREs 200 and returns the wamid.
+std::string accepted_wamid(SimFixture& sim, const json& body);
 
 json template_send(const std::string& to, const std::string& name, const std::string& language,
                    const std::vector<std::string>& body_parameters);

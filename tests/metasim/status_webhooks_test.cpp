@@ -10,23 +10,6 @@ using namespace waconsole::metasim;
 using namespace waconsole::test;
 using namespace std::chrono_literals;
 
-namespace {
-
-std::string accepted_wamid(SimFixture& sim, const json& body) {
-    const auto res = sim.send(body);
-    REQUIRE(res);
-    REQUIRE(res->status == 200);
-    return json::parse(res->body)["messages"][0]["id"].get<std::string>();
-}
-
-auto has_statuses(const std::string& wamid, std::size_t count) {
-    return [wamid, count](const std::vector<ReceivedWebhook>& hooks) {
-        return statuses_of(hooks, wamid).size() >= count;
-    };
-}
-
-} // namespace
-
 TEST_CASE("the simulator's HMAC matches the RFC 4231 test vector", "[metasim][webhooks]") {
     CHECK(hmac_sha256_hex("Jefe", "what do ya want for nothing?") ==
           "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
