@@ -1,7 +1,9 @@
 // The /_sim/ control API for tests and demos (docs/architecture.md "waconsole-metasim"): what
-// was sent, the tunables, inbound customer messages, demo traffic, template status changes and
-// webhook counts. Not Meta's; no auth, served on loopback only.
+// was sent, the tunables, inbound customer messages, a customer's marketing preference, demo
+// traffic, template status and business capability changes, and webhook counts. Not Meta's; no
+// auth, served on loopback only.
 #include "metasim/simulator.hpp"
+#include "metasim/wa_id.hpp"
 #include "shared/api_error.hpp"
 
 #include <chrono>
@@ -29,6 +31,73 @@ std::optional<json> read_body(const httplib::Request& req, httplib::Response& re
         return std::nullopt;
     }
     return body;
+}
+
+std::int64_t epoch_seconds_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// Delivers a webhook at once and answers {"sent":true}, or 502 with why it did not arrive.
+void deliver_and_answer(SimParts& parts, std::string body, const std::string& ordering_key,
+                        httplib::Response& res) {
+    const std::string problem = parts.dispatcher.deliver_now(std::move(body), ordering_key);
+    if (!problem.empty()) {
+        return send_api_error(res, make_error(502, "webhook_failed", problem));
+    }
+    send_json(res, 200, {{"sent", true}});
+}
+
+// POST /_sim/user_preferences {"wa_id","value":"stop"|"resume"[,"name"]}: the customer's choice
+// changes marketing_stopped_numbers, then its webhook goes out.
+void user_preferences(SimParts& parts, const json& body, httplib::Response& res) {
+    const json wa_id_given = body.value("wa_id", json());
+    const std::string digits =
+        wa_id_given.is_string() ? digits_only(wa_id_given.get<std::string>()) : "";
+    if (digits.size() < 8 || digits.size() > 15) {
+        return send_api_error(
+            res, validation_error("wa_id", "must be the customer's full international number"));
+    }
+    const json value = body.value("value", json());
+    if (value != "stop" && value != "resume") {
+        return send_api_error(res, validation_error("value", "must be stop or resume"));
+    }
+    const json name = body.value("name", json());
+    if (!name.is_null() && !name.is_string()) {
+        return send_api_error(res, validation_error("name", "must be a string"));
+    }
+    const std::string wa_id = canonical_wa_id(digits);
+    const bool stop = value == "stop";
+    parts.config.modify([&](SimConfig& config) {
+        if (stop) {
+            config.marketing_stopped_numbers.insert(wa_id);
+        } else {
+            config.marketing_stopped_numbers.erase(wa_id);
+            config.marketing_stopped_numbers.erase(digits);
+        }
+    });
+    deliver_and_answer(parts,
+                       user_preferences_webhook(parts.business, wa_id,
+                                                name.is_string() ? name.get<std::string>() : wa_id,
+                                                value.get<std::string>(), epoch_seconds_now()),
+                       wa_id, res);
+}
+
+// POST /_sim/capability {"max_daily_conversations_per_business":N}: Meta moved the portfolio to
+// another daily limit; daily_limit follows, then its webhook goes out.
+void capability(SimParts& parts, const json& body, httplib::Response& res) {
+    const json limit = body.value("max_daily_conversations_per_business", json());
+    if (!limit.is_number_integer() || limit.get<std::int64_t>() < 0 ||
+        limit.get<std::int64_t>() > 1'000'000'000) {
+        return send_api_error(res, validation_error("max_daily_conversations_per_business",
+                                                    "must be a whole number of at least 0"));
+    }
+    const int daily_limit = limit.get<int>();
+    parts.config.modify([daily_limit](SimConfig& config) { config.daily_limit = daily_limit; });
+    deliver_and_answer(
+        parts, business_capability_webhook(parts.business, daily_limit, epoch_seconds_now()),
+        "business_capability", res);
 }
 
 } // namespace
@@ -83,6 +152,19 @@ void register_control_routes(httplib::Server& server, SimParts& parts) {
         send_json(res, 200, {{"wamid", *wamid}});
     });
 
+    server.Post("/_sim/user_preferences",
+                [&parts](const httplib::Request& req, httplib::Response& res) {
+                    if (const auto body = read_body(req, res)) {
+                        user_preferences(parts, *body, res);
+                    }
+                });
+
+    server.Post("/_sim/capability", [&parts](const httplib::Request& req, httplib::Response& res) {
+        if (const auto body = read_body(req, res)) {
+            capability(parts, *body, res);
+        }
+    });
+
     server.Post("/_sim/traffic", [&parts](const httplib::Request& req, httplib::Response& res) {
         const auto body = read_body(req, res);
         if (!body) {
@@ -119,9 +201,7 @@ void register_control_routes(httplib::Server& server, SimParts& parts) {
                     res, make_error(404, "not_found", "no template " + name + " " + language));
             }
             const std::string reason = body->value("reason", "NONE");
-            const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                                 std::chrono::system_clock::now().time_since_epoch())
-                                 .count();
+            const auto now = epoch_seconds_now();
             json updated = json::array();
             for (const auto& tpl : changed) {
                 parts.dispatcher.enqueue(

@@ -50,17 +50,26 @@ void WebhookDispatcher::stop() {
     }
 }
 
+WebhookDispatcher::Worker& WebhookDispatcher::worker_for(const std::string& ordering_key) {
+    return *m_workers[std::hash<std::string>{}(ordering_key) % m_workers.size()];
+}
+
+WebhookDispatcher::Delivery WebhookDispatcher::signed_delivery(std::string body) const {
+    Delivery delivery;
+    delivery.signature = std::make_shared<const std::string>(webhook_signature(m_app_secret, body));
+    delivery.body = std::make_shared<const std::string>(std::move(body));
+    return delivery;
+}
+
 void WebhookDispatcher::enqueue(std::string body, std::chrono::milliseconds delay,
                                 const std::string& ordering_key) {
     if (m_workers.empty() || m_stopping) {
         ++m_dropped;
         return;
     }
-    Worker& worker = *m_workers[std::hash<std::string>{}(ordering_key) % m_workers.size()];
-    Delivery delivery;
+    Worker& worker = worker_for(ordering_key);
+    Delivery delivery = signed_delivery(std::move(body));
     delivery.due = Clock::now() + delay;
-    delivery.signature = std::make_shared<const std::string>(webhook_signature(m_app_secret, body));
-    delivery.body = std::make_shared<const std::string>(std::move(body));
     const bool duplicate = roll_percent(m_config.get()->duplicate_webhooks_percent);
     Delivery copy = delivery;
     push(worker, std::move(delivery));
@@ -70,6 +79,29 @@ void WebhookDispatcher::enqueue(std::string body, std::chrono::milliseconds dela
         ++m_duplicated;
         push(worker, std::move(copy));
     }
+}
+
+std::string WebhookDispatcher::deliver_now(std::string body, const std::string& ordering_key) {
+    if (m_workers.empty() || m_stopping) {
+        ++m_dropped;
+        return "the simulator has no webhook URL to send it to";
+    }
+    Worker& worker = worker_for(ordering_key);
+    Delivery delivery = signed_delivery(std::move(body));
+    delivery.due = Clock::now();
+    if (roll_percent(m_config.get()->duplicate_webhooks_percent)) {
+        Delivery copy = delivery;
+        copy.due += std::chrono::milliseconds(random_between(5, 50));
+        ++m_duplicated;
+        push(worker, std::move(copy));
+    }
+    httplib::Client client(m_base_url);
+    std::string problem;
+    if (post(client, delivery, &problem)) {
+        return "";
+    }
+    retry_later(worker, std::move(delivery));
+    return problem;
 }
 
 void WebhookDispatcher::push(Worker& worker, Delivery delivery) {
@@ -106,24 +138,27 @@ void WebhookDispatcher::run(Worker& worker) {
             worker.queue.pop();
         }
         --m_pending;
-        if (post(client, delivery)) {
-            continue;
+        if (!post(client, delivery)) {
+            retry_later(worker, std::move(delivery));
         }
-        const auto config = m_config.get();
-        if (delivery.attempt + 1 >= config->webhook_max_attempts) {
-            ++m_gave_up;
-            continue;
-        }
-        const auto delay =
-            std::chrono::milliseconds(static_cast<std::int64_t>(config->webhook_retry_base_ms)
-                                      << std::min(delivery.attempt, 20));
-        ++delivery.attempt;
-        delivery.due = Clock::now() + delay;
-        push(worker, std::move(delivery));
     }
 }
 
-bool WebhookDispatcher::post(httplib::Client& client, const Delivery& delivery) {
+void WebhookDispatcher::retry_later(Worker& worker, Delivery delivery) {
+    const auto config = m_config.get();
+    if (delivery.attempt + 1 >= config->webhook_max_attempts) {
+        ++m_gave_up;
+        return;
+    }
+    const auto delay = std::chrono::milliseconds(
+        static_cast<std::int64_t>(config->webhook_retry_base_ms) << std::min(delivery.attempt, 20));
+    ++delivery.attempt;
+    delivery.due = Clock::now() + delay;
+    push(worker, std::move(delivery));
+}
+
+bool WebhookDispatcher::post(httplib::Client& client, const Delivery& delivery,
+                             std::string* problem) {
     const int timeout_ms = m_config.get()->webhook_timeout_ms;
     client.set_connection_timeout(timeout_ms / 1000, (timeout_ms % 1000) * 1000);
     client.set_read_timeout(timeout_ms / 1000, (timeout_ms % 1000) * 1000);
@@ -137,6 +172,11 @@ bool WebhookDispatcher::post(httplib::Client& client, const Delivery& delivery) 
         return true;
     }
     ++m_failed;
+    if (problem) {
+        *problem = result
+                       ? "the webhook answered HTTP " + std::to_string(result->status)
+                       : "the webhook could not be reached: " + httplib::to_string(result.error());
+    }
     return false;
 }
 

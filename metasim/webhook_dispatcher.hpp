@@ -43,6 +43,11 @@ public:
     void enqueue(std::string body, std::chrono::milliseconds delay,
                  const std::string& ordering_key);
 
+    // POSTs `body` now on the calling thread, for control routes that report the outcome.
+    // Returns "" when answered 200, else what went wrong; a failed POST is then retried in the
+    // background like any other. duplicate_webhooks_percent applies as to queued events.
+    std::string deliver_now(std::string body, const std::string& ordering_key);
+
     // {"attempted","answered_200","failed","gave_up","duplicated","dropped","pending"}
     nlohmann::json counts() const;
 
@@ -67,10 +72,14 @@ private:
         std::thread thread;
     };
 
+    Worker& worker_for(const std::string& ordering_key);
+    Delivery signed_delivery(std::string body) const;
     void push(Worker& worker, Delivery delivery);
     void run(Worker& worker);
-    // POSTs once; true when answered 200.
-    bool post(httplib::Client& client, const Delivery& delivery);
+    // POSTs once; true when answered 200, else `problem` says why.
+    bool post(httplib::Client& client, const Delivery& delivery, std::string* problem = nullptr);
+    // Queues a failed delivery's next attempt, or gives it up after webhook_max_attempts.
+    void retry_later(Worker& worker, Delivery delivery);
 
     std::string m_base_url; // scheme://host:port
     std::string m_path;

@@ -63,6 +63,36 @@ std::string inbound_webhook(const BusinessIdentity& business, const std::string&
     return envelope(business, "messages", std::move(value));
 }
 
+std::string user_preferences_webhook(const BusinessIdentity& business, const std::string& wa_id,
+                                     const std::string& profile_name, const std::string& value,
+                                     std::int64_t now) {
+    json preference = {{"wa_id", wa_id},
+                       {"detail", "User requested to " + value + " marketing messages"},
+                       {"category", "marketing_messages"},
+                       {"value", value},
+                       {"timestamp", now}};
+    json body = messages_value(business);
+    body["contacts"] = json::array({{{"wa_id", wa_id}, {"profile", {{"name", profile_name}}}}});
+    body["user_preferences"] = json::array({std::move(preference)});
+    return envelope(business, "messages", std::move(body));
+}
+
+std::string business_capability_webhook(const BusinessIdentity& business,
+                                        int max_daily_conversations_per_business,
+                                        std::int64_t now) {
+    json body = {
+        {"object", "whatsapp_business_account"},
+        {"entry",
+         json::array({{{"id", business.waba_id},
+                       {"time", now},
+                       {"changes", json::array({{{"value",
+                                                  {{"max_daily_conversations_per_business",
+                                                    max_daily_conversations_per_business},
+                                                   {"max_phone_numbers_per_business", 2}}},
+                                                 {"field", "business_capability_update"}}})}}})}};
+    return body.dump();
+}
+
 std::string template_status_webhook(const BusinessIdentity& business, const MessageTemplate& tpl,
                                     const std::string& event, const std::string& reason,
                                     std::int64_t now) {

@@ -1,6 +1,7 @@
-// The exact webhook bodies Meta POSTs: message statuses, inbound customer messages and template
-// status changes, each wrapped in the whatsapp_business_account envelope. They are returned as
-// text because the signature covers the exact bytes.
+// The exact webhook bodies Meta POSTs: message statuses, inbound customer messages, a customer's
+// marketing preference, template status changes and business capability changes, each wrapped in
+// the whatsapp_business_account envelope. They are returned as text because the signature covers
+// the exact bytes.
 #pragma once
 
 #include "metasim/message_template.hpp"
@@ -35,6 +36,16 @@ std::string status_webhook(const BusinessIdentity& business, const StatusEvent& 
 // `message` is one entry of value.messages ({"from","id","timestamp","type",...}).
 std::string inbound_webhook(const BusinessIdentity& business, const std::string& profile_name,
                             const nlohmann::json& message);
+
+// A customer's stop or resume of marketing messages: the messages field with
+// value.user_preferences. `value` is "stop" or "resume"; `now` epoch seconds.
+std::string user_preferences_webhook(const BusinessIdentity& business, const std::string& wa_id,
+                                     const std::string& profile_name, const std::string& value,
+                                     std::int64_t now);
+
+// The business_capability_update field: the portfolio's new daily messaging limit.
+std::string business_capability_webhook(const BusinessIdentity& business,
+                                        int max_daily_conversations_per_business, std::int64_t now);
 
 std::string template_status_webhook(const BusinessIdentity& business, const MessageTemplate& tpl,
                                     const std::string& event, const std::string& reason,
