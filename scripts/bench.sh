@@ -42,3 +42,12 @@ if [[ ! -d tests/bench/peer/node_modules/xlsx ]]; then
 fi
 ./build/native/tests/bench/xlsx_import_bench --rows "${XLSX_BENCH_ROWS:-100000}" --runs 5 \
     --peer "node tests/bench/peer/sheetjs_read.mjs"
+
+echo "== campaign export: a ${CAMPAIGN_EXPORT_BENCH_ROWS:-100000}-recipient campaign's detail to .xlsx (time, peak RSS), beside SheetJS in Node"
+./build/native/tests/bench/campaign_export_bench --rows "${CAMPAIGN_EXPORT_BENCH_ROWS:-100000}" \
+    --runs 5 --peer "node tests/bench/peer/sheetjs_write.mjs"
+
+echo "== campaign sending: ${CAMPAIGN_BENCH_RECIPIENTS:-100000} recipients at META_MPS=1000 (rate, busiest second, server CPU)"
+./build/native/tests/bench/campaign_send_bench ./build/native/server/waconsole-server \
+    ./build/native/metasim/waconsole-metasim --recipients "${CAMPAIGN_BENCH_RECIPIENTS:-100000}" \
+    --mps 1000 --status-delay-ms 20 --status-batch 20
