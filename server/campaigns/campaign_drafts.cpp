@@ -302,7 +302,7 @@ DraftAnswer upload_recipients(Connection& db, std::int64_t draft_id, std::string
     Transaction transaction(db);
     std::vector<std::string> fields;
     std::size_t phone_column = 0;
-    std::optional<DraftRowInserter> rows;
+    std::optional<DraftUploadRows> rows;
     std::string cells;
     const auto result = read_upload_rows(
         UploadedFile::in_memory(bytes, file_name), limits, [&](const FileRow& row) {
@@ -344,6 +344,7 @@ DraftAnswer upload_recipients(Connection& db, std::int64_t draft_id, std::string
                         "file's first row has no \"phone\" column",
                         {{"file", "no \"phone\" column in the first row"}}};
     }
+    rows->finish();
     if (rows->count() == 0) {
         return ApiError{422,
                         "empty_file",
@@ -543,6 +544,7 @@ DraftAnswer review(Connection& db, std::int64_t draft_id, std::int64_t now) {
             writer.add(row.row_number, false, row.phone, row.customer_name, row.verdict.reason);
         }
     });
+    writer.finish();
     auto summary = review_summary(db, plan, counts, now);
     save_draft_review_summary(db, draft_id, summary.dump());
     touch_draft(db, draft_id, now);

@@ -121,6 +121,14 @@ void DraftRowInserter::add(std::int64_t row_number, const std::string& phone,
     ++m_count;
 }
 
+DraftUploadRows::DraftUploadRows(Connection& db, std::int64_t draft_id)
+    : m_draft_id(draft_id),
+      m_insert(db, "campaign_draft_rows (draft_id, row_number, phone, cells)", 4) {}
+
+void DraftUploadRows::add(std::int64_t row_number, std::string_view phone, std::string_view cells) {
+    m_insert.value(m_draft_id).value(row_number).value(phone).value(cells).end_row();
+}
+
 std::int64_t recount_draft_rows(Connection& db, std::int64_t id) {
     auto count = db.prepare("SELECT COUNT(*) FROM campaign_draft_rows WHERE draft_id = ?");
     count.bind(1, id);
@@ -222,13 +230,14 @@ void for_each_draft_row(Connection& db, std::int64_t id,
     query.bind(1, id);
     DraftRowForReview row;
     while (query.step()) {
+        // assign(): the strings keep their buffers from row to row.
         row.row_number = query.get_int(0);
-        row.phone = query.get_text(1);
+        row.phone.assign(query.get_view(1));
         row.customer_id = query.get_optional_int(2);
-        row.cells = query.get_text(3);
-        row.customer_name = query.get_text(4);
-        row.customer_email = query.get_text(5);
-        row.customer_custom_fields = query.get_text(6);
+        row.cells.assign(query.get_view(3));
+        row.customer_name.assign(query.get_view(4));
+        row.customer_email.assign(query.get_view(5));
+        row.customer_custom_fields.assign(query.get_view(6));
         if (!on_row(row)) {
             return;
         }
@@ -237,19 +246,18 @@ void for_each_draft_row(Connection& db, std::int64_t id,
 
 DraftReviewWriter::DraftReviewWriter(Connection& db, std::int64_t draft_id)
     : m_draft_id(draft_id),
-      m_insert(db.prepare("INSERT INTO campaign_draft_review (draft_id, row_number, accepted, "
-                          "phone, customer, text) VALUES (?, ?, ?, ?, ?, ?)")) {}
+      m_insert(db, "campaign_draft_review (draft_id, row_number, accepted, phone, customer, text)",
+               6) {}
 
-void DraftReviewWriter::add(std::int64_t row_number, bool accepted, const std::string& phone,
-                            const std::string& customer, const std::string& text) {
-    m_insert.bind(1, m_draft_id)
-        .bind(2, row_number)
-        .bind(3, accepted ? 1 : 0)
-        .bind(4, phone)
-        .bind(5, customer)
-        .bind(6, text);
-    m_insert.run();
-    m_insert.reset();
+void DraftReviewWriter::add(std::int64_t row_number, bool accepted, std::string_view phone,
+                            std::string_view customer, std::string_view text) {
+    m_insert.value(m_draft_id)
+        .value(row_number)
+        .value(std::int64_t{accepted ? 1 : 0})
+        .value(phone)
+        .value(customer)
+        .value(text)
+        .end_row();
 }
 
 void save_draft_review_summary(Connection& db, std::int64_t id, const std::string& review_json) {

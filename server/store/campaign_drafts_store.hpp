@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace waconsole {
@@ -65,6 +66,19 @@ private:
     Statement m_insert;
     std::int64_t m_count = 0;
 };
+// The same for an upload's rows, many to a statement (BatchInsert): finish() before the rows are
+// read or counted, and before the transaction commits.
+class DraftUploadRows {
+public:
+    DraftUploadRows(Connection& db, std::int64_t draft_id);
+    void add(std::int64_t row_number, std::string_view phone, std::string_view cells);
+    void finish() { m_insert.flush(); }
+    std::int64_t count() const { return m_insert.rows(); }
+
+private:
+    std::int64_t m_draft_id;
+    BatchInsert m_insert;
+};
 // Sets the draft's row_count from its rows.
 std::int64_t recount_draft_rows(Connection& db, std::int64_t id);
 
@@ -94,15 +108,18 @@ struct DraftRowForReview {
 void for_each_draft_row(Connection& db, std::int64_t id,
                         const std::function<bool(const DraftRowForReview&)>& on_row);
 
+// Verdicts are written many to a statement: finish() after the last one, before the review is
+// read or the transaction commits.
 class DraftReviewWriter {
 public:
     DraftReviewWriter(Connection& db, std::int64_t draft_id);
-    void add(std::int64_t row_number, bool accepted, const std::string& phone,
-             const std::string& customer, const std::string& text);
+    void add(std::int64_t row_number, bool accepted, std::string_view phone,
+             std::string_view customer, std::string_view text);
+    void finish() { m_insert.flush(); }
 
 private:
     std::int64_t m_draft_id;
-    Statement m_insert;
+    BatchInsert m_insert;
 };
 void save_draft_review_summary(Connection& db, std::int64_t id, const std::string& review_json);
 

@@ -1,6 +1,8 @@
 // SQLite wrapper implementation.
 #include "server/store/database.hpp"
 
+#include <algorithm>
+
 namespace waconsole {
 namespace {
 
@@ -116,6 +118,15 @@ Statement& Statement::bind(int index, const char* value) {
     return value ? bind(index, std::string(value)) : bind_null(index);
 }
 
+Statement& Statement::bind_view(int index, std::string_view value) {
+    const int rc = sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()),
+                                     SQLITE_STATIC);
+    if (rc != SQLITE_OK) {
+        fail(m_db, rc, "bind failed");
+    }
+    return *this;
+}
+
 Statement& Statement::bind_null(int index) {
     if (const int rc = sqlite3_bind_null(m_stmt, index); rc != SQLITE_OK) {
         fail(m_db, rc, "bind failed");
@@ -162,6 +173,12 @@ std::string Statement::get_text(int column) const {
     return text ? std::string(text, static_cast<std::size_t>(size)) : std::string();
 }
 
+std::string_view Statement::get_view(int column) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    const int size = sqlite3_column_bytes(m_stmt, column);
+    return text ? std::string_view(text, static_cast<std::size_t>(size)) : std::string_view();
+}
+
 std::optional<std::int64_t> Statement::get_optional_int(int column) const {
     if (is_null(column)) {
         return std::nullopt;
@@ -182,6 +199,105 @@ int Statement::column_count() const {
 
 const char* Statement::column_name(int column) const {
     return sqlite3_column_name(m_stmt, column);
+}
+
+BatchInsert::BatchInsert(Connection& db, std::string into, int columns, int batch_rows)
+    : m_db(db), m_into(std::move(into)), m_columns(columns), m_batch_rows(std::max(batch_rows, 1)),
+      m_batch(db.prepare(values_sql(m_batch_rows))) {
+    m_values.reserve(static_cast<std::size_t>(m_columns * m_batch_rows));
+}
+
+std::string BatchInsert::values_sql(int rows) const {
+    std::string row = "(";
+    for (int column = 0; column < m_columns; ++column) {
+        row += column == 0 ? "?" : ", ?";
+    }
+    row += ")";
+    std::string sql = "INSERT INTO " + m_into + " VALUES ";
+    for (int at = 0; at < rows; ++at) {
+        sql += at == 0 ? row : ", " + row;
+    }
+    return sql;
+}
+
+BatchInsert& BatchInsert::value(std::int64_t value) {
+    m_values.push_back({Value::integer, value, 0});
+    ++m_values_in_row;
+    return *this;
+}
+
+BatchInsert& BatchInsert::value(std::string_view text) {
+    m_values.push_back({Value::text, static_cast<std::int64_t>(m_text.size()), text.size()});
+    m_text.append(text);
+    ++m_values_in_row;
+    return *this;
+}
+
+BatchInsert& BatchInsert::null() {
+    m_values.push_back({});
+    ++m_values_in_row;
+    return *this;
+}
+
+void BatchInsert::end_row() {
+    if (m_values_in_row != static_cast<std::size_t>(m_columns)) {
+        throw std::logic_error("BatchInsert into " + m_into + ": a row of " +
+                               std::to_string(m_values_in_row) + " values, not " +
+                               std::to_string(m_columns));
+    }
+    m_values_in_row = 0;
+    ++m_rows;
+    if (m_values.size() == static_cast<std::size_t>(m_columns * m_batch_rows)) {
+        insert(m_batch, static_cast<std::size_t>(m_batch_rows));
+    }
+}
+
+void BatchInsert::flush() {
+    const std::size_t rows = m_values.size() / static_cast<std::size_t>(m_columns);
+    if (rows == static_cast<std::size_t>(m_batch_rows)) {
+        insert(m_batch, rows);
+        return;
+    }
+    if (rows > 0 && !m_single) {
+        m_single.emplace(m_db.prepare(values_sql(1)));
+    }
+    // The few rows short of a batch one at a time: a statement per remainder size is not worth
+    // preparing for at most batch_rows - 1 rows.
+    std::vector<Value> values;
+    values.swap(m_values);
+    for (std::size_t row = 0; row < rows; ++row) {
+        m_values.assign(values.begin() + static_cast<std::ptrdiff_t>(row * m_columns),
+                        values.begin() + static_cast<std::ptrdiff_t>((row + 1) * m_columns));
+        insert(*m_single, 1);
+    }
+    m_values.clear();
+    m_text.clear();
+}
+
+void BatchInsert::insert(Statement& statement, std::size_t rows) {
+    int index = 1;
+    for (std::size_t at = 0; at < rows * static_cast<std::size_t>(m_columns); ++at, ++index) {
+        const Value& value = m_values[at];
+        switch (value.kind) {
+        case Value::integer:
+            statement.bind(index, value.integer_value);
+            break;
+        case Value::text:
+            statement.bind_view(index,
+                                std::string_view(m_text).substr(
+                                    static_cast<std::size_t>(value.integer_value), value.size));
+            break;
+        case Value::null_value:
+            statement.bind_null(index);
+            break;
+        }
+    }
+    statement.run();
+    statement.reset();
+    m_values.clear();
+    if (&statement == &m_batch) {
+        m_text.clear();
+    }
 }
 
 Transaction::Transaction(Connection& connection) : m_connection(connection) {

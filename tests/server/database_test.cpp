@@ -139,3 +139,53 @@ TEST_CASE("a connection given back with a statement mid-step is closed, not lent
     CHECK(count_rows(*db) == 3);
     left_open.reset();
 }
+
+TEST_CASE(
+    "a batched insert stores every row in order, full batches and the rest, only once flushed") {
+    TempDir dir;
+    Connection db((dir.path / "batch.db").string());
+    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, label TEXT, note TEXT)");
+    auto count = [&] {
+        auto query = db.prepare("SELECT COUNT(*) FROM t");
+        query.step();
+        return query.get_int(0);
+    };
+    Transaction transaction(db);
+    BatchInsert insert(db, "t (n, label, note)", 3, 4);
+    for (std::int64_t n = 1; n <= 10; ++n) {
+        std::string label = "row " + std::to_string(n) + (n % 3 == 0 ? " ñ's \"quoted\"" : "");
+        insert.value(n).value(label);
+        if (n % 2 == 0) {
+            insert.null();
+        } else {
+            insert.value(std::string_view("odd"));
+        }
+        insert.end_row();
+        label.assign(64, 'x'); // the inserter kept its own copy
+    }
+    CHECK(insert.rows() == 10);
+    CHECK(count() == 8); // two full batches of 4; the last 2 are held
+    insert.flush();
+    CHECK(count() == 10);
+    insert.flush(); // nothing held: nothing more
+    transaction.commit();
+    auto query = db.prepare("SELECT n, label, note FROM t ORDER BY id");
+    for (std::int64_t n = 1; n <= 10; ++n) {
+        REQUIRE(query.step());
+        CHECK(query.get_int(0) == n);
+        CHECK(query.get_text(1) ==
+              "row " + std::to_string(n) + (n % 3 == 0 ? " ñ's \"quoted\"" : ""));
+        CHECK(query.get_optional_text(2) ==
+              (n % 2 == 0 ? std::nullopt : std::optional<std::string>("odd")));
+    }
+    CHECK_FALSE(query.step());
+}
+
+TEST_CASE("a batched insert refuses a row with the wrong number of values") {
+    TempDir dir;
+    Connection db((dir.path / "batch-shape.db").string());
+    db.exec("CREATE TABLE t (a INTEGER, b INTEGER)");
+    BatchInsert insert(db, "t (a, b)", 2);
+    insert.value(std::int64_t{1});
+    CHECK_THROWS_AS(insert.end_row(), std::logic_error);
+}
