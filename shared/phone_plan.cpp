@@ -20,10 +20,31 @@ struct PlanRow {
 constexpr PlanRow kPlan[] = {WACONSOLE_CALLING_CODES};
 constexpr int kNonUsAreaCodes[] = {WACONSOLE_NON_US_NANP_AREA_CODES};
 
+// Calling codes have one to three digits: kPlan's index by code, so a number's check costs a few
+// array reads rather than scans of the table (a 100,000-row review checks every number).
+constexpr int kNoRow = -1;
+struct PlanIndex {
+    short row[1000];
+};
+constexpr PlanIndex make_plan_index() {
+    PlanIndex index{};
+    for (auto& row : index.row) {
+        row = kNoRow;
+    }
+    for (std::size_t at = 0; at < std::size(kPlan); ++at) {
+        if (kPlan[at].code > 0 && kPlan[at].code < 1000 && index.row[kPlan[at].code] == kNoRow) {
+            index.row[kPlan[at].code] = static_cast<short>(at);
+        }
+    }
+    return index;
+}
+constexpr PlanIndex kPlanIndex = make_plan_index();
+
 const PlanRow* row_of(int code) {
-    const auto found = std::find_if(std::begin(kPlan), std::end(kPlan),
-                                    [code](const PlanRow& row) { return row.code == code; });
-    return found == std::end(kPlan) ? nullptr : found;
+    if (code <= 0 || code >= 1000 || kPlanIndex.row[code] == kNoRow) {
+        return nullptr;
+    }
+    return &kPlan[kPlanIndex.row[code]];
 }
 
 } // namespace

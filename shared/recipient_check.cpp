@@ -20,15 +20,22 @@ RecipientVerdict refuse(RecipientVerdict verdict, std::string field, std::string
 
 RecipientVerdict check_recipient(const CampaignTemplate& campaign, const RecipientRow& row,
                                  const RecipientFacts& facts) {
+    return check_recipient(campaign, row, check_recipient_phone(row.phone), facts);
+}
+
+RecipientVerdict check_recipient(const CampaignTemplate& campaign, const RecipientRow& row,
+                                 const RecipientPhone& phone, const RecipientFacts& facts) {
     RecipientVerdict verdict;
-    const auto phone = check_recipient_phone(row.phone);
     if (!phone.e164) {
         return refuse(verdict, "phone", "The number " + phone.error + ".");
     }
     verdict.e164 = phone.e164;
     verdict.key = same_person_key(*phone.e164);
-    const auto variables =
-        campaign.variables.empty() ? template_variables(campaign.body) : campaign.variables;
+    std::vector<std::string> body_variables;
+    if (campaign.variables.empty()) {
+        body_variables = template_variables(campaign.body);
+    }
+    const auto& variables = campaign.variables.empty() ? body_variables : campaign.variables;
     for (const auto& name : variables) {
         const auto value = row.values.find(name);
         if (value == row.values.end() ||

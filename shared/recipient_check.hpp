@@ -4,9 +4,12 @@
 // understands and names the field (or the variable) at fault.
 #pragma once
 
+#include "shared/recipient_phone.hpp"
+
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace waconsole {
@@ -43,6 +46,10 @@ struct RecipientVerdict {
 
 RecipientVerdict check_recipient(const CampaignTemplate& campaign, const RecipientRow& row,
                                  const RecipientFacts& facts);
+// The same with row.phone already checked (phone = check_recipient_phone(row.phone)), for a
+// caller that needed the number first, e.g. to look up its facts.
+RecipientVerdict check_recipient(const CampaignTemplate& campaign, const RecipientRow& row,
+                                 const RecipientPhone& phone, const RecipientFacts& facts);
 
 // Remembers accepted recipients by person: a second row for the same person is refused with
 // the row it duplicates.
@@ -52,7 +59,7 @@ public:
     std::string check(const RecipientVerdict& verdict, int row);
 
 private:
-    std::map<std::string, int> m_first_row;
+    std::unordered_map<std::string, int> m_first_row;
 };
 
 } // namespace waconsole

@@ -39,14 +39,20 @@ std::vector<std::string> template_variables(const std::string& text) {
 std::string render_template(const std::string& text,
                             const std::map<std::string, std::string>& values) {
     std::string rendered;
+    rendered.reserve(text.size() + 64);
     std::size_t copied = 0;
     for_each_variable(text, [&](const std::string& name, std::size_t start, std::size_t end) {
         const auto value = values.find(name);
-        rendered += text.substr(copied, start - copied);
-        rendered += value != values.end() ? value->second : text.substr(start, end - start);
+        rendered.append(text, copied, start - copied);
+        if (value != values.end()) {
+            rendered += value->second;
+        } else {
+            rendered.append(text, start, end - start);
+        }
         copied = end;
     });
-    return rendered + text.substr(copied);
+    rendered.append(text, copied, std::string::npos);
+    return rendered;
 }
 
 std::size_t utf8_character_count(const std::string& utf8) {
@@ -57,9 +63,17 @@ std::size_t utf8_character_count(const std::string& utf8) {
 }
 
 bool has_forbidden_parameter_characters(const std::string& value) {
-    const std::string too_many_spaces(kMaxConsecutiveParameterSpaces + 1, ' ');
-    return value.find_first_of("\n\r\t") != std::string::npos ||
-           value.find(too_many_spaces) != std::string::npos;
+    std::size_t spaces = 0;
+    for (const char c : value) {
+        if (c == '\n' || c == '\r' || c == '\t') {
+            return true;
+        }
+        spaces = c == ' ' ? spaces + 1 : 0;
+        if (spaces > static_cast<std::size_t>(kMaxConsecutiveParameterSpaces)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace waconsole

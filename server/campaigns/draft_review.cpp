@@ -119,6 +119,7 @@ ReviewCounts review_draft(Connection& db, std::int64_t draft_id, const ReviewPla
     DuplicateRecipients duplicates;
     ReviewCounts counts;
     ReviewedRow reviewed;
+    RecipientRow recipient;
     std::vector<std::string_view> cells;
     for_each_draft_row(db, draft_id, [&](const DraftRowForReview& row) {
         reviewed.row_number = row.row_number;
@@ -131,19 +132,28 @@ ReviewCounts review_draft(Connection& db, std::int64_t draft_id, const ReviewPla
         } else {
             decode_cells(row.cells, cells);
             auto cell = [&](std::size_t at) {
-                return at < cells.size() ? std::string(cells[at]) : std::string();
+                return at < cells.size() ? cells[at] : std::string_view();
             };
-            reviewed.customer_name = cell(name_column);
-            reviewed.values.clear();
+            reviewed.customer_name.assign(cell(name_column));
+            // Every row has the same variables: their values are overwritten in place, so the
+            // map's nodes and the strings' buffers are made once, not once per row.
             for (const auto& column : columns) {
-                reviewed.values[column.variable] = column.typed ? column.text : cell(column.index);
+                auto& value = reviewed.values[column.variable];
+                if (column.typed) {
+                    value = column.text;
+                } else {
+                    value.assign(cell(column.index));
+                }
             }
         }
         const auto phone = check_recipient_phone(row.phone);
         const RecipientFacts row_facts =
             phone.e164 ? facts.facts_for(*phone.e164) : RecipientFacts{};
-        reviewed.verdict = check_recipient(
-            campaign, {static_cast<int>(row.row_number), row.phone, reviewed.values}, row_facts);
+        recipient.row = static_cast<int>(row.row_number);
+        recipient.phone = row.phone;
+        recipient.values.swap(reviewed.values); // lent to the check, not copied
+        reviewed.verdict = check_recipient(campaign, recipient, phone, row_facts);
+        recipient.values.swap(reviewed.values);
         if (const auto duplicate =
                 duplicates.check(reviewed.verdict, static_cast<int>(row.row_number));
             !duplicate.empty()) {

@@ -17,6 +17,9 @@ RecipientFactsIndex RecipientFactsIndex::load(Connection& db) {
 }
 
 RecipientFacts RecipientFactsIndex::facts_for(const std::string& e164) const {
+    if (m_opted_out.empty() && m_in_conversation.empty()) {
+        return {};
+    }
     const auto key = same_person_key(e164);
     return {m_opted_out.count(key) > 0, m_in_conversation.count(key) > 0};
 }
