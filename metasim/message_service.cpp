@@ -191,7 +191,7 @@ void MessageService::schedule_statuses(const ValidSend& send, const std::string&
         std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count(),
         failure);
     if (failure.error_code != 0) {
-        m_dispatcher.enqueue(status_webhook(m_business, failure), step, wamid);
+        m_dispatcher.enqueue_status(status_entry(failure), step, wamid);
         return;
     }
 
@@ -206,8 +206,7 @@ void MessageService::schedule_statuses(const ValidSend& send, const std::string&
         const std::size_t i = config.reorder_webhooks ? count - 1 - k : k;
         StatusEvent event = event_at(step * static_cast<int>(i + 1));
         event.status = chain[i];
-        m_dispatcher.enqueue(status_webhook(m_business, event), step * static_cast<int>(k + 1),
-                             wamid);
+        m_dispatcher.enqueue_status(status_entry(event), step * static_cast<int>(k + 1), wamid);
     }
 }
 

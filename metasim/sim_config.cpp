@@ -98,6 +98,7 @@ const std::map<std::string, Setter>& setters() {
         {"webhook_timeout_ms", non_negative_int(&SimConfig::webhook_timeout_ms, 600'000)},
         {"traffic_per_minute", non_negative_double(&SimConfig::traffic_per_minute)},
         {"traffic_reply_delay_ms", non_negative_int(&SimConfig::traffic_reply_delay_ms, 3'600'000)},
+        {"status_batch_max", whole_number(&SimConfig::status_batch_max, 1, 1000)},
         {"send_log_limit", whole_number(&SimConfig::send_log_limit, 1, 1'000'000'000)},
         {"reorder_webhooks",
          [](SimConfig& config, const json& value) -> std::string {
@@ -133,6 +134,7 @@ json to_json(const SimConfig& config) {
             {"timeout_hold_ms", config.timeout_hold_ms},
             {"duplicate_webhooks_percent", config.duplicate_webhooks_percent},
             {"reorder_webhooks", config.reorder_webhooks},
+            {"status_batch_max", config.status_batch_max},
             {"webhook_max_attempts", config.webhook_max_attempts},
             {"webhook_retry_base_ms", config.webhook_retry_base_ms},
             {"webhook_timeout_ms", config.webhook_timeout_ms},

@@ -40,6 +40,9 @@ struct SimConfig {
     // Fault injection on webhooks.
     int duplicate_webhooks_percent = 0; // the same signed body is POSTed twice
     bool reorder_webhooks = false; // a send's statuses arrive newest first (read, delivered, sent)
+    // Statuses of different messages due close together share one webhook POST, up to this many
+    // (1: one status per POST).
+    int status_batch_max = 20;
     // Webhook retries, like Meta's but bounded and short so tests stay fast.
     int webhook_max_attempts = 4;
     int webhook_retry_base_ms = 500; // doubles on each retry

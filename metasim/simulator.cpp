@@ -22,7 +22,10 @@ TemplateCatalogue load_catalogue(const SimOptions& options) {
 SimParts::SimParts(const SimOptions& given)
     : options(given), business{given.waba_id, given.phone_number_id, given.display_phone_number},
       config(given.config), catalogue(load_catalogue(given)), windows(), daily_limit(), log(),
-      dispatcher(given.webhook_url, given.app_secret, config, given.webhook_workers),
+      dispatcher(given.webhook_url, given.app_secret, config, given.webhook_workers,
+                 [this](nlohmann::json statuses) {
+                     return statuses_webhook(business, std::move(statuses));
+                 }),
       inbox(business, windows, dispatcher),
       messages(business, config, catalogue, windows, daily_limit, log, dispatcher),
       traffic(inbox, config), agents(given.agents) {}

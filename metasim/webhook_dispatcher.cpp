@@ -4,15 +4,19 @@
 #include "metasim/random_ids.hpp"
 #include "metasim/signature.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <httplib.h>
+#include <optional>
 #include <stdexcept>
 
 namespace waconsole::metasim {
 
 WebhookDispatcher::WebhookDispatcher(std::string url, std::string app_secret,
-                                     const ConfigHolder& config, int workers)
-    : m_app_secret(std::move(app_secret)), m_config(config) {
+                                     const ConfigHolder& config, int workers,
+                                     StatusEnvelope status_envelope)
+    : m_app_secret(std::move(app_secret)), m_config(config),
+      m_status_envelope(std::move(status_envelope)) {
     if (!url.empty()) {
         const std::size_t scheme_end = url.find("://");
         if (scheme_end == std::string::npos) {
@@ -81,6 +85,19 @@ void WebhookDispatcher::enqueue(std::string body, std::chrono::milliseconds dela
     }
 }
 
+void WebhookDispatcher::enqueue_status(nlohmann::json status, std::chrono::milliseconds delay,
+                                       const std::string& ordering_key) {
+    if (m_workers.empty() || m_stopping) {
+        ++m_dropped;
+        return;
+    }
+    Delivery delivery;
+    delivery.due = Clock::now() + delay;
+    delivery.status = std::make_shared<const nlohmann::json>(std::move(status));
+    delivery.key_hash = std::hash<std::string>{}(ordering_key);
+    push(worker_for(ordering_key), std::move(delivery));
+}
+
 std::string WebhookDispatcher::deliver_now(std::string body, const std::string& ordering_key) {
     if (m_workers.empty() || m_stopping) {
         ++m_dropped;
@@ -120,6 +137,7 @@ void WebhookDispatcher::run(Worker& worker) {
     client.set_tcp_nodelay(true);
     while (true) {
         Delivery delivery;
+        std::optional<nlohmann::json> statuses; // when `delivery` starts a batch of statuses
         {
             std::unique_lock<std::mutex> lock(worker.mutex);
             while (!m_stopping) {
@@ -136,12 +154,55 @@ void WebhookDispatcher::run(Worker& worker) {
             }
             delivery = worker.queue.top();
             worker.queue.pop();
+            --m_pending;
+            if (delivery.status) {
+                statuses = take_batch(worker, delivery);
+            }
         }
-        --m_pending;
+        if (statuses) {
+            // The batch's signed body (made outside the lock) and its duplicate.
+            Delivery batch = signed_delivery(m_status_envelope(std::move(*statuses)));
+            batch.due = delivery.due;
+            if (roll_percent(m_config.get()->duplicate_webhooks_percent)) {
+                Delivery copy = batch;
+                copy.due = Clock::now() + std::chrono::milliseconds(random_between(5, 50));
+                ++m_duplicated;
+                push(worker, std::move(copy));
+            }
+            delivery = std::move(batch);
+        }
         if (!post(client, delivery)) {
             retry_later(worker, std::move(delivery));
         }
     }
+}
+
+nlohmann::json WebhookDispatcher::take_batch(Worker& worker, const Delivery& first) {
+    const std::size_t limit =
+        static_cast<std::size_t>(std::max(m_config.get()->status_batch_max, 1));
+    const Clock::time_point horizon = first.due + kStatusFlushInterval;
+    auto statuses = nlohmann::json::array({*first.status});
+    std::vector<std::size_t> messages = {first.key_hash};
+    std::vector<Delivery> later; // statuses of messages already in the batch
+    while (statuses.size() < limit && !worker.queue.empty()) {
+        const Delivery& next = worker.queue.top();
+        // A ready body (an inbound message, a retry) keeps its place in due order.
+        if (!next.status || next.due > horizon) {
+            break;
+        }
+        if (std::find(messages.begin(), messages.end(), next.key_hash) != messages.end()) {
+            later.push_back(next);
+        } else {
+            messages.push_back(next.key_hash);
+            statuses.push_back(*next.status);
+            --m_pending;
+        }
+        worker.queue.pop();
+    }
+    for (auto& kept : later) {
+        worker.queue.push(std::move(kept)); // with its own due time and order, still first
+    }
+    return statuses;
 }
 
 void WebhookDispatcher::retry_later(Worker& worker, Delivery delivery) {

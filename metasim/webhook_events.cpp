@@ -26,7 +26,7 @@ json messages_value(const BusinessIdentity& business) {
 
 } // namespace
 
-std::string status_webhook(const BusinessIdentity& business, const StatusEvent& event) {
+json status_entry(const StatusEvent& event) {
     json status = {{"id", event.wamid},
                    {"status", event.status},
                    {"timestamp", std::to_string(event.timestamp)},
@@ -49,8 +49,12 @@ std::string status_webhook(const BusinessIdentity& business, const StatusEvent& 
                              {"type", service ? "free_customer_service" : "regular"},
                              {"category", event.category}};
     }
+    return status;
+}
+
+std::string statuses_webhook(const BusinessIdentity& business, json statuses) {
     json value = messages_value(business);
-    value["statuses"] = json::array({std::move(status)});
+    value["statuses"] = std::move(statuses);
     return envelope(business, "messages", std::move(value));
 }
 

@@ -31,7 +31,10 @@ struct StatusEvent {
     std::string error_details;
 };
 
-std::string status_webhook(const BusinessIdentity& business, const StatusEvent& event);
+// One entry of value.statuses.
+nlohmann::json status_entry(const StatusEvent& event);
+// The messages webhook carrying `statuses` (entries from status_entry) in one value.statuses.
+std::string statuses_webhook(const BusinessIdentity& business, nlohmann::json statuses);
 
 // `message` is one entry of value.messages ({"from","id","timestamp","type",...}).
 std::string inbound_webhook(const BusinessIdentity& business, const std::string& profile_name,
