@@ -3,7 +3,8 @@
 // styles). Each run is a fresh process (this binary re-run with --read) so its peak RSS is the
 // import's alone; the time is taken inside it from opening the file to the last row (process
 // start-up excluded). Prints the median of the runs, and beside it the same figures for SheetJS
-// in Node when a peer command is given.
+// in Node: tests/bench/peer's when it is installed there (scripts/bench.sh runs npm ci), or the
+// peer command given ("none": no peer).
 //   xlsx_import_bench [--rows 100000] [--runs 5] [--peer "node tests/bench/peer/sheetjs_read.mjs"]
 //   xlsx_import_bench --write FILE ROWS   (just the workbook)   --read FILE   (one timed import)
 //   --validate FILE (one timed import into a campaign draft and its review, campaign_import_child)
@@ -157,6 +158,14 @@ int main(int argc, char** argv) {
             peer = argv[i + 1];
         }
     }
+    if (peer.empty()) {
+        const std::filesystem::path peer_dir = WACONSOLE_BENCH_PEER_DIR;
+        if (std::filesystem::exists(peer_dir / "node_modules" / "xlsx")) {
+            peer = "node '" + (peer_dir / "sheetjs_read.mjs").string() + "'";
+        }
+    } else if (peer == "none") {
+        peer.clear();
+    }
     const auto folder = std::filesystem::temp_directory_path() /
                         ("waconsole-xlsx-bench-" + std::to_string(::getpid()));
     std::filesystem::create_directories(folder);
@@ -187,7 +196,7 @@ int main(int argc, char** argv) {
     }
     std::printf(
         "median of %d runs, start-up excluded   wall time  CPU time  peak RSS   data rows\n", runs);
-    std::printf("  waconsole (libzip + expat)        %7.3f s %7.3f s %6.1f MiB  %zu\n", our.seconds,
+    std::printf("  waconsole (libzip + XML scanner)  %7.3f s %7.3f s %6.1f MiB  %zu\n", our.seconds,
                 our.cpu_seconds, our.peak_mib, our.rows);
     if (!peer.empty()) {
         std::vector<Figures> theirs;
