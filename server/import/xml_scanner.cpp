@@ -16,13 +16,33 @@ bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-bool is_ascii_name_start(unsigned char c) {
+constexpr bool is_ascii_name_start(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
 }
 
-bool is_ascii_name_char(unsigned char c) {
+constexpr bool is_ascii_name_char(unsigned char c) {
     return is_ascii_name_start(c) || (c >= '0' && c <= '9') || c == '.' || c == '-';
 }
+
+// Per byte: kNameByte when it may stand in a name (an ASCII name character, or any byte of a
+// non-ASCII character, which name_end has expat check); kPlainByte when text needs nothing done
+// to it (printable ASCII but & < ]).
+constexpr unsigned char kNameByte = 1;
+constexpr unsigned char kPlainByte = 2;
+struct ByteClasses {
+    unsigned char of[256];
+};
+constexpr ByteClasses make_byte_classes() {
+    ByteClasses classes{};
+    for (unsigned c = 0; c < 256; ++c) {
+        const auto byte = static_cast<unsigned char>(c);
+        classes.of[c] = static_cast<unsigned char>(
+            ((is_ascii_name_char(byte) || c >= 0x80) ? kNameByte : 0) |
+            ((c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != ']') ? kPlainByte : 0));
+    }
+    return classes;
+}
+constexpr ByteClasses kByteClasses = make_byte_classes();
 
 // The length of the valid UTF-8 sequence of an XML character (not U+FFFE or U+FFFF, no
 // surrogate, no overlong form) that starts at `at`, of at most `size` bytes; 0 when there is
@@ -183,7 +203,7 @@ std::optional<std::size_t> XmlScanner::name_end(std::size_t at, std::size_t end)
     }
     bool ascii = true;
     std::size_t at_end = at;
-    while (at_end < end && (is_ascii_name_char(bytes[at_end]) || bytes[at_end] >= 0x80)) {
+    while (at_end < end && (kByteClasses.of[bytes[at_end]] & kNameByte) != 0) {
         ascii = ascii && bytes[at_end] < 0x80;
         ++at_end;
     }
@@ -425,7 +445,8 @@ XmlScanner::Step XmlScanner::scan_start_tag(std::size_t end) {
         bytes[written] = '\0';
         bytes[*attribute_end] = '\0';
         for (std::size_t other = 0; other < m_attributes.size(); other += 2) {
-            if (std::strcmp(m_attributes[other], bytes + attribute) == 0) {
+            if (m_attributes[other][0] == bytes[attribute] &&
+                std::strcmp(m_attributes[other], bytes + attribute) == 0) {
                 return fail("duplicate attribute", attribute);
             }
         }
@@ -623,6 +644,19 @@ bool XmlScanner::decode(std::size_t from, std::size_t to, bool attribute, std::s
     std::size_t read = from;
     std::size_t write = from;
     while (read < to) {
+        // Most text is plain: skipped over, and moved only once something before it shrank.
+        const std::size_t plain_from = read;
+        while (read < to &&
+               (kByteClasses.of[static_cast<unsigned char>(bytes[read])] & kPlainByte) != 0) {
+            ++read;
+        }
+        if (read != plain_from) {
+            if (write != plain_from) {
+                std::memmove(bytes + write, bytes + plain_from, read - plain_from);
+            }
+            write += read - plain_from;
+            continue;
+        }
         const auto c = static_cast<unsigned char>(bytes[read]);
         if (c >= 0x20 && c < 0x80) {
             if (c == '&') {
