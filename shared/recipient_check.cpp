@@ -91,11 +91,29 @@ std::string DuplicateRecipients::check(const RecipientVerdict& verdict, int row)
     if (!verdict.accepted()) {
         return ""; // a refused row holds no place: a later, good row of that person is sent
     }
-    const auto [first, inserted] = m_first_row.emplace(verdict.key, row);
-    if (inserted) {
-        return "";
+    // At most 19 digits, the first not 0: one number per key, and no two keys alike.
+    const std::string& key = verdict.key;
+    const bool numeric = !key.empty() && key.size() <= 19 && key[0] != '0' &&
+                         key.find_first_not_of("0123456789") == std::string::npos;
+    int first_row = row;
+    if (numeric) {
+        std::uint64_t number = 0;
+        for (const char digit : key) {
+            number = number * 10 + static_cast<std::uint64_t>(digit - '0');
+        }
+        const auto [first, inserted] = m_first_row_by_number.emplace(number, row);
+        if (inserted) {
+            return "";
+        }
+        first_row = first->second;
+    } else {
+        const auto [first, inserted] = m_first_row.emplace(key, row);
+        if (inserted) {
+            return "";
+        }
+        first_row = first->second;
     }
-    return "The same number as row " + std::to_string(first->second) + ".";
+    return "The same number as row " + std::to_string(first_row) + ".";
 }
 
 } // namespace waconsole

@@ -156,6 +156,26 @@ TEST_CASE("the same person twice is refused with the row it duplicates") {
     CHECK(seen.check(good, 10).empty());
 }
 
+TEST_CASE("duplicates are told apart by the whole key, digits or not") {
+    DuplicateRecipients seen;
+    auto accepted = [](std::string key) {
+        RecipientVerdict verdict;
+        verdict.key = std::move(key);
+        return verdict;
+    };
+    CHECK(seen.check(accepted("9223372036854775807"), 2).empty());
+    CHECK(seen.check(accepted("9999999999999999999"), 3).empty());  // 19 digits, the most held
+    CHECK(seen.check(accepted("99999999999999999999"), 4).empty()); // 20: kept as text
+    CHECK(seen.check(accepted("0999"), 5).empty());
+    CHECK(seen.check(accepted("999"), 6).empty());
+    CHECK(seen.check(accepted("x1"), 7).empty());
+    CHECK(seen.check(accepted("9999999999999999999"), 8) == "The same number as row 3.");
+    CHECK(seen.check(accepted("99999999999999999999"), 9) == "The same number as row 4.");
+    CHECK(seen.check(accepted("0999"), 10) == "The same number as row 5.");
+    CHECK(seen.check(accepted("999"), 11) == "The same number as row 6.");
+    CHECK(seen.check(accepted("x1"), 12) == "The same number as row 7.");
+}
+
 TEST_CASE("a text header over 60 characters after substitution is refused, at 60 accepted") {
     auto campaign = order_template();
     campaign.header = "Para {{1}}";
