@@ -149,12 +149,19 @@ XmlScanStatus XmlScanner::feed(const char* data, std::size_t size, bool last) {
 }
 
 XmlScanStatus XmlScanner::scan(bool last) {
+    // A token that did not end in the bytes so far is looked at again only once they have
+    // doubled: a huge token fed in small chunks costs linear time, not quadratic.
+    if (!last && m_buffer.size() - m_position < m_retry_at) {
+        return m_status;
+    }
+    m_retry_at = 0;
     if (!m_started) {
         const Step step = scan_declaration(last);
         if (step == Step::failed) {
             return m_status;
         }
         if (step == Step::need_more) {
+            m_retry_at = 2 * (m_buffer.size() - m_position);
             return m_status;
         }
     }
@@ -172,6 +179,7 @@ XmlScanStatus XmlScanner::scan(bool last) {
                 fail("unclosed token", m_position);
                 return m_status;
             }
+            m_retry_at = 2 * (m_buffer.size() - m_position);
             return m_status;
         }
     }

@@ -74,6 +74,7 @@ private:
     std::vector<char> m_buffer; // bytes not yet consumed, from m_position on
     std::size_t m_position = 0;
     std::size_t m_lines_before = 1; // the line of m_buffer[0]
+    std::size_t m_retry_at = 0;     // unconsumed bytes before an unfinished token is retried
     bool m_started = false;         // the BOM and the XML declaration are behind
     bool m_seen_root = false;
     std::string m_open_names;              // the open elements' names, one after another
