@@ -267,4 +267,17 @@ void save_draft_review_summary(Connection& db, std::int64_t id, const std::strin
         .run();
 }
 
+std::optional<DraftReviewCounts> draft_review_counts(Connection& db, std::int64_t id) {
+    auto query =
+        db.prepare("SELECT json_extract(review, '$.messages'), json_extract(review, '$.rejected') "
+                   "FROM campaign_drafts WHERE id = ? AND json_valid(review) "
+                   "AND json_type(review, '$.messages') = 'integer' "
+                   "AND json_type(review, '$.rejected') = 'integer'");
+    query.bind(1, id);
+    if (!query.step()) {
+        return std::nullopt;
+    }
+    return DraftReviewCounts{query.get_int(0), query.get_int(1)};
+}
+
 } // namespace waconsole

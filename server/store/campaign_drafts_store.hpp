@@ -122,5 +122,12 @@ private:
     BatchInsert m_insert;
 };
 void save_draft_review_summary(Connection& db, std::int64_t id, const std::string& review_json);
+// The last review's counts of accepted and rejected rows, as its summary says (written with its
+// verdicts in one transaction, cleared with them); nullopt when there is no review.
+struct DraftReviewCounts {
+    std::int64_t accepted = 0;
+    std::int64_t rejected = 0;
+};
+std::optional<DraftReviewCounts> draft_review_counts(Connection& db, std::int64_t id);
 
 } // namespace waconsole

@@ -2,6 +2,7 @@
 #include "server/tables/campaign_tables.hpp"
 
 #include "server/campaigns/campaign_template.hpp"
+#include "server/store/campaign_drafts_store.hpp"
 #include "server/tables/table_filters.hpp"
 #include "shared/paging.hpp"
 
@@ -130,8 +131,16 @@ TableSpec draft_review_table(bool accepted) {
     spec.key_column = "v.id";
     spec.base_where = accepted ? "v.accepted = 1" : "v.accepted = 0";
     spec.order = {{"v.row_number", false}, {"v.id", false}};
-    spec.plan = [](Connection&, const TableRequest& request) {
-        return plan_for_draft(request, "v.draft_id");
+    // The total is the review's own count, not a COUNT(*) over 100,000 verdicts on every page.
+    spec.plan = [accepted](Connection& db, const TableRequest& request) {
+        auto planned = plan_for_draft(request, "v.draft_id");
+        if (auto* plan = std::get_if<TablePlan>(&planned)) {
+            const auto draft = parse_whole_number(request.filters.at("draft"));
+            if (const auto counts = draft_review_counts(db, static_cast<std::int64_t>(*draft))) {
+                plan->total = accepted ? counts->accepted : counts->rejected;
+            } // else COUNT(*): no review, so (almost surely) no verdicts either
+        }
+        return planned;
     };
     return spec;
 }

@@ -46,6 +46,11 @@ json rows_of(const CampaignFixture& fixture, const std::string& table, std::int6
                           "?page_size=100&draft=" + std::to_string(draft))["rows"];
 }
 
+json total_of(const CampaignFixture& fixture, const std::string& table, std::int64_t draft) {
+    return fixture.get_ok("/api/tables/" + table +
+                          "?page_size=10&draft=" + std::to_string(draft))["total"];
+}
+
 std::string reason_of(const json& rejected, int row) {
     for (const auto& item : rejected) {
         if (item["row"] == row) {
@@ -93,6 +98,9 @@ TEST_CASE("an Excel campaign's review sends the good rows and rejects each bad o
 
     const auto rejected = rows_of(fixture, "draft_rejected", draft);
     CHECK(rejected.size() == 7);
+    // Each tab's total is the review's count (pages never count the verdicts again).
+    CHECK(total_of(fixture, "draft_messages", draft) == 1);
+    CHECK(total_of(fixture, "draft_rejected", draft) == 7);
     CHECK(reason_of(rejected, 3) == "The same number as row 2.");
     CHECK(reason_of(rejected, 4).find("The number") == 0);
     CHECK(reason_of(rejected, 5) == "Variable {{1}} has no value.");
@@ -113,6 +121,8 @@ TEST_CASE("an Excel campaign's review sends the good rows and rejects each bad o
                          {"include_active_conversations", true}});
         const auto again = fixture.post_ok(fixture.draft_path(draft, "/review"), json::object());
         CHECK(again["review"]["messages"] == 2);
+        CHECK(total_of(fixture, "draft_messages", draft) == 2);
+        CHECK(total_of(fixture, "draft_rejected", draft) == 6);
         CHECK(reason_of(rows_of(fixture, "draft_rejected", draft), 8).find("not rejected") !=
               std::string::npos);
     }
@@ -134,6 +144,8 @@ TEST_CASE("an Excel campaign's review sends the good rows and rejects each bad o
                           {{"1", {{"source", "field"}, {"value", "Var1"}}},
                            {"2", {{"source", "field"}, {"value", "City"}}}}}});
         CHECK(rows_of(fixture, "draft_messages", draft).empty());
+        CHECK(total_of(fixture, "draft_messages", draft) == 0);
+        CHECK(total_of(fixture, "draft_rejected", draft) == 0);
         CHECK(fixture.get_ok(fixture.draft_path(draft))["draft"]["review"].is_null());
     }
 }
