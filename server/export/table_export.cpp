@@ -3,39 +3,109 @@
 // missing and opens first.
 #include "server/export/table_export.hpp"
 
+#include "server/store/read_snapshot.hpp"
 #include "shared/xlsx_download.hpp"
 
 #include <algorithm>
 #include <ctime>
+#include <unordered_map>
+#include <utility>
 
 namespace waconsole {
 namespace {
 
-void write_row(XlsxWorkbook& workbook, const TableSpec& spec, const nlohmann::json& row,
-               int row_index, const TimeZone& zone) {
-    for (std::size_t c = 0; c < spec.columns.size(); ++c) {
-        const auto& column = spec.columns[c];
-        const auto& value = row.at(column.key);
-        const int column_index = static_cast<int>(c);
-        if (value.is_null()) {
-            continue;
+// Status codes repeat on every row: each one's label is made once per export.
+class StatusLabels {
+public:
+    const std::string& operator()(const std::string& code) {
+        auto found = m_labels.find(code);
+        if (found == m_labels.end()) {
+            found = m_labels.emplace(code, status_label(code)).first;
         }
-        switch (column.type) {
-        case ColumnType::datetime:
-            workbook.write_datetime(row_index, column_index,
-                                    zone.wall_clock_seconds(value.get<std::int64_t>()));
-            break;
-        case ColumnType::integer:
-            workbook.write_number(row_index, column_index, value.get<double>());
-            break;
-        case ColumnType::status:
-            workbook.write_text(row_index, column_index, status_label(value.get<std::string>()));
-            break;
-        case ColumnType::text:
-            workbook.write_text(row_index, column_index, value.get<std::string>());
-            break;
+        return found->second;
+    }
+
+private:
+    std::unordered_map<std::string, std::string> m_labels;
+};
+
+// One row's cells into the sheet, whether they come as JSON (a table whose rows are finished in
+// code) or straight from the statement (every other table: no row object at all).
+class RowWriter {
+public:
+    RowWriter(XlsxWorkbook& workbook, const TableSpec& spec, const TimeZone& zone)
+        : m_workbook(workbook), m_spec(spec), m_zone(zone) {}
+
+    void write(const nlohmann::json& row, int row_index) {
+        for (std::size_t c = 0; c < m_spec.columns.size(); ++c) {
+            const auto& column = m_spec.columns[c];
+            const auto& value = row.at(column.key);
+            if (value.is_null()) {
+                continue;
+            }
+            const int at = static_cast<int>(c);
+            if (column.type == ColumnType::datetime || column.type == ColumnType::integer) {
+                write_number(column.type, row_index, at, value.get<std::int64_t>());
+            } else {
+                write_text(column.type, row_index, at, value.get_ref<const std::string&>());
+            }
         }
     }
+
+    // `rows` as prepare_table_rows leaves it: the key, then the columns in order.
+    void write(const Statement& rows, int row_index) {
+        for (std::size_t c = 0; c < m_spec.columns.size(); ++c) {
+            const auto& column = m_spec.columns[c];
+            const int index = static_cast<int>(c) + 1;
+            if (rows.is_null(index)) {
+                continue;
+            }
+            const int at = static_cast<int>(c);
+            if (column.type == ColumnType::datetime || column.type == ColumnType::integer) {
+                write_number(column.type, row_index, at, rows.get_int(index));
+            } else {
+                write_text(column.type, row_index, at, rows.get_text(index));
+            }
+        }
+    }
+
+private:
+    void write_number(ColumnType type, int row, int column, std::int64_t value) {
+        if (type == ColumnType::datetime) {
+            m_workbook.write_datetime(row, column, m_zone.wall_clock_seconds(value));
+        } else {
+            m_workbook.write_number(row, column, static_cast<double>(value));
+        }
+    }
+    void write_text(ColumnType type, int row, int column, const std::string& value) {
+        m_workbook.write_text(row, column, type == ColumnType::status ? m_labels(value) : value);
+    }
+
+    XlsxWorkbook& m_workbook;
+    const TableSpec& m_spec;
+    const TimeZone& m_zone;
+    StatusLabels m_labels;
+};
+
+// Calls `on_row` for every row in table order: with the statement itself when the table has no
+// finisher (its columns are raw values then), else with each finished JSON row.
+template <typename OnRow>
+std::optional<ApiError> each_row(Connection& db, const TableSpec& spec, const TableRequest& request,
+                                 std::int64_t now, OnRow&& on_row) {
+    if (spec.make_finisher) {
+        return for_each_table_row(db, spec, request, now,
+                                  [&](const nlohmann::json& row) { on_row(row); });
+    }
+    ReadSnapshot snapshot(db); // the plan's queries and the rows see one state
+    auto prepared = prepare_table_rows(db, spec, request);
+    if (const auto* error = std::get_if<ApiError>(&prepared)) {
+        return *error;
+    }
+    auto& rows = std::get<Statement>(prepared);
+    while (rows.step()) {
+        on_row(std::as_const(rows));
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -78,13 +148,14 @@ std::variant<ExportSummary, ApiError> export_table_xlsx(Connection& db, const Ta
 
     ExportSummary summary;
     const long long max_data_rows = std::max(0, options.max_sheet_rows - 1);
-    auto error = for_each_table_row(db, spec, request, now, [&](const nlohmann::json& row) {
+    RowWriter writer(workbook, spec, options.zone);
+    auto error = each_row(db, spec, request, now, [&](const auto& row) {
         if (summary.rows_written >= max_data_rows) {
             ++summary.rows_left_out; // counted for the note, not written
             return;
         }
         ++summary.rows_written;
-        write_row(workbook, spec, row, static_cast<int>(summary.rows_written), options.zone);
+        writer.write(row, static_cast<int>(summary.rows_written));
     });
     if (error) {
         return *error;

@@ -372,10 +372,8 @@ std::variant<TablePage, ApiError> query_table_page(Connection& db, const TableSp
 
 // [SECTION] Export
 
-std::optional<ApiError>
-for_each_table_row(Connection& db, const TableSpec& spec, const TableRequest& request,
-                   std::int64_t now, const std::function<void(const nlohmann::json&)>& on_row) {
-    ReadSnapshot snapshot(db);
+std::variant<Statement, ApiError> prepare_table_rows(Connection& db, const TableSpec& spec,
+                                                     const TableRequest& request) {
     auto planned = plan_table_request(db, spec, request);
     if (const auto* error = std::get_if<ApiError>(&planned)) {
         return *error;
@@ -394,6 +392,18 @@ for_each_table_row(Connection& db, const TableSpec& spec, const TableRequest& re
         db.prepare("SELECT " + spec.select_list + " FROM " + spec.main_table + " " + spec.alias +
                    " " + plan.index_clause + " " + spec.joins + filter.where_clause() + order);
     filter.bind_all(rows);
+    return rows;
+}
+
+std::optional<ApiError>
+for_each_table_row(Connection& db, const TableSpec& spec, const TableRequest& request,
+                   std::int64_t now, const std::function<void(const nlohmann::json&)>& on_row) {
+    ReadSnapshot snapshot(db);
+    auto prepared = prepare_table_rows(db, spec, request);
+    if (const auto* error = std::get_if<ApiError>(&prepared)) {
+        return *error;
+    }
+    auto& rows = std::get<Statement>(prepared);
     const auto finish = finisher_for(db, spec, request, now);
     while (rows.step()) {
         auto row = read_row(rows, spec);

@@ -119,7 +119,13 @@ parse_table_request(const TableSpec& spec, const std::map<std::string, std::stri
 std::variant<TablePage, ApiError> query_table_page(Connection& db, const TableSpec& spec,
                                                    const TableRequest& request, std::int64_t now);
 
-// Calls `on_row` for every matching row in table order (for the Excel export).
+// Every matching row in table order as one prepared statement, bound and not yet stepped: the
+// key in column 0, then one column per column, extra and hidden field as in `select_list`, the
+// raw values before any `make_finisher` (for the Excel export of tables that have none).
+std::variant<Statement, ApiError> prepare_table_rows(Connection& db, const TableSpec& spec,
+                                                     const TableRequest& request);
+
+// Calls `on_row` for every matching row in table order, finished, in one read snapshot.
 std::optional<ApiError>
 for_each_table_row(Connection& db, const TableSpec& spec, const TableRequest& request,
                    std::int64_t now, const std::function<void(const nlohmann::json&)>& on_row);
