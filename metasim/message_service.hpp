@@ -28,11 +28,11 @@ struct SendResponse {
 
 class MessageService {
 public:
-    MessageService(const BusinessIdentity& business, const ConfigHolder& config,
-                   const TemplateCatalogue& catalogue, CustomerWindows& windows,
-                   DailyLimit& daily_limit, SendLog& log, WebhookDispatcher& dispatcher)
-        : m_business(business), m_config(config), m_catalogue(catalogue), m_windows(windows),
-          m_daily_limit(daily_limit), m_log(log), m_dispatcher(dispatcher) {}
+    MessageService(const ConfigHolder& config, const TemplateCatalogue& catalogue,
+                   CustomerWindows& windows, DailyLimit& daily_limit, SendLog& log,
+                   WebhookDispatcher& dispatcher)
+        : m_config(config), m_catalogue(catalogue), m_windows(windows), m_daily_limit(daily_limit),
+          m_log(log), m_dispatcher(dispatcher) {}
 
     SendResponse send(const std::string& raw_body);
     // Ends every held (timeout-injected) request early so shutdown does not wait for them.
@@ -51,7 +51,6 @@ private:
     void delivery_failure(const ValidSend& send, const SimConfig& config, std::int64_t now_ms,
                           StatusEvent& failure);
 
-    const BusinessIdentity& m_business;
     const ConfigHolder& m_config;
     const TemplateCatalogue& m_catalogue;
     CustomerWindows& m_windows;

@@ -27,8 +27,8 @@ SimParts::SimParts(const SimOptions& given)
                      return statuses_webhook(business, std::move(statuses));
                  }),
       inbox(business, windows, dispatcher),
-      messages(business, config, catalogue, windows, daily_limit, log, dispatcher),
-      traffic(inbox, config), agents(given.agents) {}
+      messages(config, catalogue, windows, daily_limit, log, dispatcher), traffic(inbox, config),
+      agents(given.agents) {}
 
 Simulator::Simulator(const SimOptions& options)
     : m_parts(std::make_unique<SimParts>(options)), m_server(std::make_unique<httplib::Server>()) {
