@@ -111,6 +111,12 @@ int main(int argc, char** argv) {
                     std::cout << "waconsole-server: synced " << result.templates
                               << " template(s) from Meta" << std::endl;
                 }
+                if (const auto error = sync_messaging_limit(services)) {
+                    std::cerr << "waconsole-server: reading the daily messaging limit failed: "
+                              << error->title << std::endl;
+                } else {
+                    services.campaign_sender.wake();
+                }
             });
         }
         const bool ok = server.run();

@@ -5,6 +5,7 @@
 #include "server/api/json_fields.hpp"
 #include "server/api/routes.hpp"
 #include "server/campaigns/campaign_drafts.hpp"
+#include "server/campaigns/campaign_retry.hpp"
 #include "server/campaigns/campaign_sender.hpp"
 #include "server/campaigns/sample_file.hpp"
 #include "server/clock.hpp"
@@ -282,6 +283,13 @@ void post_cancel_campaign(const httplib::Request& req, httplib::Response& res,
                {"not_sent", result.not_sent}});
 }
 
+void post_retry_failed(const httplib::Request& req, httplib::Response& res,
+                       RequestContext& context) {
+    auto db = context.services.pool.acquire();
+    answer_change(res, context, retry_failed(*db, path_id(req), context.user.id, now_seconds()),
+                  201);
+}
+
 void post_cancel(const httplib::Request& req, httplib::Response& res, RequestContext& context) {
     auto db = context.services.pool.acquire();
     answer_change(res, context, cancel(*db, path_id(req)));
@@ -320,6 +328,8 @@ void register_campaign_routes(ApiRouter& router) {
                 Access::admin, post_cancel);
     router.post(R"(/api/campaigns/(\d+)/cancel)", "/api/campaigns/1/cancel", Access::admin,
                 post_cancel_campaign);
+    router.post(R"(/api/campaigns/(\d+)/retry-failed)", "/api/campaigns/1/retry-failed",
+                Access::admin, post_retry_failed);
 }
 
 } // namespace waconsole

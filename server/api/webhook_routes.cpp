@@ -4,6 +4,7 @@
 // transaction commits, because Meta retries slow or failed deliveries for days.
 #include "server/api/http_util.hpp"
 #include "server/api/routes.hpp"
+#include "server/campaigns/campaign_replies.hpp"
 #include "server/center/bot.hpp"
 #include "server/clock.hpp"
 #include "server/meta/webhook_ingest.hpp"
@@ -54,10 +55,12 @@ void receive(const httplib::Request& req, httplib::Response& res, RequestContext
     }
     IngestResult result;
     BotListener bot;
+    CampaignReplyListener replies;
+    InboundListeners listeners({&replies, &bot});
     {
         auto db = context.services.pool.acquire();
         std::lock_guard write_lock(context.services.meta.store_write_mutex);
-        result = apply_webhook_batch(*db, batch, now_seconds(), &bot);
+        result = apply_webhook_batch(*db, batch, now_seconds(), &listeners);
     }
     if (result.messages_stored > 0 || result.identity_changes > 0) {
         context.services.changes.bump({Topic::conversations, Topic::messages});
@@ -70,6 +73,14 @@ void receive(const httplib::Request& req, httplib::Response& res, RequestContext
     if (result.statuses_applied > 0) {
         // A campaign recipient's status is its message's: the history's counts moved too.
         context.services.changes.bump({Topic::messages, Topic::campaigns});
+    }
+    if (replies.replies > 0 || result.opt_out_changes > 0 || bot.opt_out_changes > 0) {
+        context.services.changes.bump(Topic::campaigns);
+    }
+    if (result.daily_limit_changed) {
+        // A campaign paused by the daily limit may go on, or one sending must pause.
+        context.services.changes.bump(Topic::campaigns);
+        context.services.campaign_sender.wake();
     }
     if (result.templates_updated > 0) {
         context.services.changes.bump(Topic::templates);

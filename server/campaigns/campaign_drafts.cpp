@@ -7,7 +7,9 @@
 #include "server/export/time_zone.hpp"
 #include "server/import/header_columns.hpp"
 #include "server/import/recipient_file.hpp"
+#include "server/meta/messaging_limit.hpp"
 #include "server/store/campaign_drafts_store.hpp"
+#include "server/store/campaign_retry_store.hpp"
 #include "server/store/campaigns_store.hpp"
 #include "server/store/settings_store.hpp"
 #include "shared/calendar_date.hpp"
@@ -84,24 +86,6 @@ std::optional<ApiError> template_unavailable(const DraftContext& context) {
         return make_error(409, "template_unavailable", *context.view->refusal);
     }
     return std::nullopt;
-}
-
-// A tier as Meta names it → unique customers a day (nullopt: unlimited or unknown).
-std::optional<std::int64_t> tier_limit(const std::string& tier) {
-    static const std::map<std::string, std::int64_t> limits = {
-        {"TIER_50", 50},   {"TIER_250", 250},   {"TIER_1K", 1000},
-        {"TIER_2K", 2000}, {"TIER_10K", 10000}, {"TIER_100K", 100000}};
-    const auto found = limits.find(tier);
-    return found == limits.end() ? std::nullopt : std::optional<std::int64_t>(found->second);
-}
-
-nlohmann::json daily_limit_json(Connection& db) {
-    const auto tier = load_setting(db, kMessagingLimitSetting);
-    if (!tier || !tier->is_string()) {
-        return nullptr;
-    }
-    const auto limit = tier_limit(tier->get<std::string>());
-    return {{"tier", *tier}, {"limit", limit ? nlohmann::json(*limit) : nlohmann::json()}};
 }
 
 nlohmann::json settings_json(const DraftContext& context) {
@@ -507,7 +491,7 @@ std::variant<ReviewPlan, ApiError> review_plan(Connection& db, const DraftContex
 
 nlohmann::json review_summary(Connection& db, const ReviewPlan& plan, const ReviewCounts& counts,
                               std::int64_t now) {
-    const auto limit = daily_limit_json(db);
+    const auto limit = to_json(load_daily_limit(db));
     const bool over = limit.is_object() && limit["limit"].is_number_integer() &&
                       counts.accepted > limit["limit"].get<std::int64_t>();
     return {{"messages", counts.accepted},
@@ -596,6 +580,9 @@ DraftAnswer confirm(Connection& db, std::int64_t draft_id, std::int64_t user_id,
     campaign.created_at = now;
     campaign.status = settings.scheduled ? "scheduled" : "queued";
     const auto campaign_id = insert_campaign(db, campaign);
+    if (const auto original = draft_retry_of(db, draft_id)) {
+        set_campaign_retry_of(db, campaign_id, *original);
+    }
     const auto facts = RecipientFactsIndex::load(db);
     CampaignRecipientWriter writer(db, campaign_id);
     const auto counts = review_draft(db, draft_id, plan, facts, [&](const ReviewedRow& row) {

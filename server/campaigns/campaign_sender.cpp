@@ -7,6 +7,7 @@
 
 #include "server/clock.hpp"
 #include "server/meta/message_payloads.hpp"
+#include "server/meta/messaging_limit.hpp"
 #include "server/meta/send_recording.hpp"
 #include "server/services.hpp"
 #include "server/store/campaign_sending_store.hpp"
@@ -160,6 +161,10 @@ std::chrono::milliseconds CampaignSender::step(Services& services, std::int64_t 
         const int started = start_due_campaigns(*db, now);
         campaigns = campaigns_to_feed(*db);
         next_start = next_scheduled_start(*db);
+        if (const auto resume = next_resume(*db);
+            resume && (!next_start || *resume < *next_start)) {
+            next_start = resume;
+        }
         transaction.commit();
         if (started > 0) {
             services.changes.bump(Topic::campaigns);
@@ -169,7 +174,8 @@ std::chrono::milliseconds CampaignSender::step(Services& services, std::int64_t 
     for (const auto id : campaigns) {
         busy = feed(services, id, now) || busy;
     }
-    // Asleep until the next scheduled start (or an hour; wake() comes sooner when needed).
+    // Asleep until the next scheduled start or resume (or an hour; wake() comes sooner when
+    // needed).
     std::chrono::milliseconds sleep{3600 * 1000};
     if (next_start) {
         sleep = std::min(sleep, std::chrono::milliseconds(
@@ -184,6 +190,33 @@ std::chrono::milliseconds CampaignSender::step(Services& services, std::int64_t 
     return sleep;
 }
 
+CampaignSender::Allowance CampaignSender::daily_allowance(Connection& db, std::int64_t now) {
+    Allowance allowance;
+    const auto limit = load_daily_limit(db);
+    if (!limit.customers) {
+        return allowance;
+    }
+    const auto since = now - kDayWindowSeconds;
+    // Counting the day's customers reads every template of the day: done afresh every few
+    // seconds, or every step once the limit is near; in between, what this sender queued since
+    // is added (templates sent by agents meanwhile are counted at the next recount).
+    const auto estimated = m_reach.counted + m_reach.fed_since;
+    if (!m_reach.counted_at || now - *m_reach.counted_at >= m_options.reach_recount_seconds ||
+        *limit.customers - estimated <= 2 * m_options.batch) {
+        m_reach.counted = customers_reached_since(db, since);
+        m_reach.counted_at = now;
+        m_reach.fed_since = 0;
+    }
+    allowance.customers_left = *limit.customers - (m_reach.counted + m_reach.fed_since);
+    if (*allowance.customers_left <= 0) {
+        const auto oldest = oldest_reach_since(db, since);
+        allowance.resume_at = (oldest ? *oldest : now) + kDayWindowSeconds;
+        allowance.reason = "the daily messaging limit of " + std::to_string(*limit.customers) +
+                           " customers is reached; the rest waits for the 24-hour window to move";
+    }
+    return allowance;
+}
+
 bool CampaignSender::feed(Services& services, std::int64_t campaign_id, std::int64_t now) {
     bool queued_any = false;
     bool working = true;
@@ -195,20 +228,35 @@ bool CampaignSender::feed(Services& services, std::int64_t campaign_id, std::int
             return false; // another process feeds it
         }
         const auto campaign = campaign_status(*db, campaign_id);
-        if (!campaign || (campaign->status != "queued" && campaign->status != "sending")) {
+        if (!campaign || (campaign->status != "queued" && campaign->status != "sending" &&
+                          campaign->status != "paused")) {
             return false;
         }
         const auto in_flight = recipients_in_flight(*db, campaign_id);
-        const auto room =
-            std::min<std::int64_t>(m_options.batch, m_options.max_in_flight - in_flight);
+        auto room = std::min<std::int64_t>(m_options.batch, m_options.max_in_flight - in_flight);
+        const auto allowance = daily_allowance(*db, now);
+        if (allowance.customers_left && *allowance.customers_left <= 0 &&
+            has_recipients_to_feed(*db, campaign_id)) {
+            if (campaign->status != "paused" || campaign->resume_at != allowance.resume_at) {
+                pause_campaign(*db, campaign_id, allowance.resume_at, allowance.reason);
+                services.changes.bump(Topic::campaigns);
+            }
+            transaction.commit();
+            return false; // until the window moves (step() sleeps until the resume time)
+        }
+        if (allowance.customers_left) {
+            room = std::min(room, *allowance.customers_left);
+        }
         if (room > 0) {
             for (const auto& recipient :
                  recipients_to_feed(*db, campaign_id, static_cast<int>(room))) {
-                queued_any =
-                    queue_recipient(*db, *campaign, recipient, campaign_id, now) || queued_any;
+                if (queue_recipient(*db, *campaign, recipient, campaign_id, now)) {
+                    queued_any = true;
+                    ++m_reach.fed_since;
+                }
             }
         }
-        if (campaign->status == "queued") {
+        if (campaign->status == "queued" || campaign->status == "paused") {
             set_campaign_status(*db, campaign_id, "sending", now);
         }
         if (!has_recipients_to_feed(*db, campaign_id) &&

@@ -13,11 +13,13 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
 namespace waconsole {
 
+class Connection;
 struct Services;
 
 struct CampaignSenderOptions {
@@ -25,7 +27,11 @@ struct CampaignSenderOptions {
     std::int64_t max_in_flight = 400; // queued or pending messages of one campaign at once
     std::int64_t lease_seconds = 30;
     std::chrono::milliseconds busy_pause{100}; // between steps while a campaign is sending
+    std::int64_t reach_recount_seconds = 5;    // the daily limit's count is read this often
 };
+
+// The daily messaging limit's moving window.
+constexpr std::int64_t kDayWindowSeconds = 24 * 3600;
 
 class CampaignSender {
 public:
@@ -51,6 +57,21 @@ private:
     void run();
     // Feeds one campaign; true while it still has work.
     bool feed(Services& services, std::int64_t campaign_id, std::int64_t now);
+
+    // How many more customers the daily messaging limit lets campaigns reach now (nullopt: no
+    // limit known), and when a pause would end.
+    struct Allowance {
+        std::optional<std::int64_t> customers_left;
+        std::int64_t resume_at = 0;
+        std::string reason;
+    };
+    Allowance daily_allowance(Connection& db, std::int64_t now);
+    struct ReachCount {
+        std::optional<std::int64_t> counted_at;
+        std::int64_t counted = 0;
+        std::int64_t fed_since = 0; // queued by this sender since the count
+    };
+    ReachCount m_reach;
 
     CampaignSenderOptions m_options;
     std::string m_owner; // this process, in the lease: its listening address, else random

@@ -227,4 +227,23 @@ std::optional<MetaError> MetaClient::mark_read(const std::string& wamid) {
         .error;
 }
 
+std::variant<nlohmann::json, MetaError> MetaClient::read_messaging_limit() {
+    if (const auto problem = configuration_problem(); !problem.empty()) {
+        return MetaError{0, 0, "Meta is not configured: " + problem, ""};
+    }
+    const auto path =
+        "/" + m_config.phone_number_id + "?fields=whatsapp_business_manager_messaging_limit";
+    int attempts = 0;
+    auto attempt = with_retries(
+        false, [&] { return m_transport->get(path); }, attempts);
+    if (attempt.error) {
+        return *attempt.error;
+    }
+    auto answer = nlohmann::json::parse(attempt.response.body, nullptr, false);
+    if (!answer.is_object()) {
+        return MetaError{attempt.response.status, 0, "the phone number's fields are not JSON", ""};
+    }
+    return answer;
+}
+
 } // namespace waconsole

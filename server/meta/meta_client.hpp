@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace waconsole {
@@ -61,6 +62,8 @@ public:
                           bool slot_taken = false);
     TemplateListResult list_templates();
     std::optional<MetaError> mark_read(const std::string& wamid);
+    // The portfolio's daily messaging limit as the phone number's fields give it.
+    std::variant<nlohmann::json, MetaError> read_messaging_limit();
 
 private:
     struct Attempt {

@@ -2,6 +2,7 @@
 #include "server/meta/send_recording.hpp"
 
 #include "server/clock.hpp"
+#include "server/meta/marketing_preferences.hpp"
 #include "server/services.hpp"
 #include "server/store/customer_identity_store.hpp"
 #include "server/store/customers_store.hpp"
@@ -101,6 +102,9 @@ OutboundState record_send_attempt(Services& services, const SendInFlight& send,
         case SendVerdict::refused:
             record_send_failed(*db, send.message_id, failure_of(attempt.error, false), attempts,
                                now);
+            if (attempt.error) {
+                opt_out_on_failure(*db, attempt.error->code, "", send.message_id);
+            }
             break;
         case SendVerdict::unknown:
             record_send_unknown(*db, send.message_id, attempt.reason, attempts, now);

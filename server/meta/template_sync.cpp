@@ -2,6 +2,7 @@
 #include "server/meta/template_sync.hpp"
 
 #include "server/clock.hpp"
+#include "server/meta/messaging_limit.hpp"
 #include "server/store/templates_store.hpp"
 
 namespace waconsole {
@@ -37,6 +38,25 @@ TemplateSyncResult sync_templates(Services& services, bool allow_empty) {
     services.changes.bump(Topic::templates);
     result.templates = static_cast<int>(records.size());
     return result;
+}
+
+std::optional<MetaError> sync_messaging_limit(Services& services) {
+    auto answer = services.meta.client.read_messaging_limit();
+    if (auto* error = std::get_if<MetaError>(&answer)) {
+        return *error;
+    }
+    const auto limit = daily_limit_from_graph(std::get<nlohmann::json>(answer));
+    if (!limit) {
+        return std::nullopt;
+    }
+    {
+        auto db = services.pool.acquire();
+        std::lock_guard write_lock(services.meta.store_write_mutex);
+        save_daily_limit(*db, *limit, now_seconds());
+    }
+    // A campaign paused by the limit may go on.
+    services.changes.bump(Topic::campaigns);
+    return std::nullopt;
 }
 
 } // namespace waconsole

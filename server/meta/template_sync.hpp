@@ -24,4 +24,8 @@ struct TemplateSyncResult {
 
 TemplateSyncResult sync_templates(Services& services, bool allow_empty = false);
 
+// Reads the portfolio's daily messaging limit from Meta into settings (meta/messaging_limit).
+// An answer without a tier leaves what is kept; the error when Meta could not be asked.
+std::optional<MetaError> sync_messaging_limit(Services& services);
+
 } // namespace waconsole

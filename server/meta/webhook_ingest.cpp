@@ -2,6 +2,8 @@
 #include "server/meta/webhook_ingest.hpp"
 
 #include "server/center/customer_matching.hpp"
+#include "server/meta/marketing_preferences.hpp"
+#include "server/meta/messaging_limit.hpp"
 #include "server/store/customer_identity_store.hpp"
 #include "server/store/templates_store.hpp"
 
@@ -31,7 +33,8 @@ IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std:
                                  InboundListener* listener) {
     IngestResult result;
     if (batch.messages.empty() && batch.statuses.empty() && batch.template_changes.empty() &&
-        batch.identity_changes.empty()) {
+        batch.identity_changes.empty() && batch.preferences.empty() && !batch.daily_limit &&
+        !batch.daily_limit_tier) {
         return result;
     }
     Transaction transaction(db);
@@ -62,6 +65,10 @@ IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std:
         for (const auto& event : batch.statuses) {
             if (writer.apply(event, now)) {
                 ++result.statuses_applied;
+                if (event.status == "failed" &&
+                    opt_out_on_failure(db, event.error_code, event.wamid, event.message_id)) {
+                    ++result.opt_out_changes;
+                }
             } else {
                 ++result.duplicate_statuses;
             }
@@ -71,6 +78,19 @@ IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std:
     for (const auto& change : batch.template_changes) {
         result.templates_updated += set_template_status(db, change.meta_id, change.name,
                                                         change.language, change.status, now);
+    }
+    result.opt_out_changes += apply_marketing_preferences(db, batch.preferences, now);
+    if (batch.daily_limit || batch.daily_limit_tier) {
+        DailyLimit limit;
+        if (batch.daily_limit) {
+            limit.customers = *batch.daily_limit;
+            limit.tier = tier_for_customers(*batch.daily_limit);
+        } else {
+            limit.tier = *batch.daily_limit_tier;
+            limit.customers = tier_customers(limit.tier);
+        }
+        save_daily_limit(db, limit, now);
+        result.daily_limit_changed = true;
     }
     transaction.commit();
     return result;

@@ -8,6 +8,7 @@
 #include "server/store/database.hpp"
 
 #include <cstdint>
+#include <vector>
 
 namespace waconsole {
 
@@ -18,6 +19,8 @@ struct IngestResult {
     int duplicate_statuses = 0;
     int templates_updated = 0;
     int identity_changes = 0;
+    int opt_out_changes = 0;          // customers opted out or back in (131050, user_preferences)
+    bool daily_limit_changed = false; // business_capability_update
 };
 
 // Told of each inbound message as it is stored, inside the ingest transaction, so what it
@@ -27,6 +30,22 @@ public:
     virtual ~InboundListener() = default;
     virtual void on_inbound(Connection& db, std::int64_t customer_id, const InboundMessage& message,
                             const StoredInbound& stored, std::int64_t now) = 0;
+};
+
+// Tells several listeners, in order.
+class InboundListeners : public InboundListener {
+public:
+    explicit InboundListeners(std::vector<InboundListener*> listeners)
+        : m_listeners(std::move(listeners)) {}
+    void on_inbound(Connection& db, std::int64_t customer_id, const InboundMessage& message,
+                    const StoredInbound& stored, std::int64_t now) override {
+        for (auto* listener : m_listeners) {
+            listener->on_inbound(db, customer_id, message, stored, now);
+        }
+    }
+
+private:
+    std::vector<InboundListener*> m_listeners;
 };
 
 IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std::int64_t now,

@@ -189,6 +189,33 @@ void read_statuses(const nlohmann::json& value, WebhookBatch& batch) {
     }
 }
 
+void read_preferences(const nlohmann::json& value, WebhookBatch& batch) {
+    const auto& preferences = member(value, "user_preferences");
+    if (!preferences.is_array()) {
+        return;
+    }
+    for (const auto& item : preferences) {
+        MarketingPreference preference;
+        preference.wa_id = text(item, "wa_id");
+        preference.value = text(item, "value");
+        preference.category = text(item, "category");
+        preference.timestamp = epoch_seconds(item, "timestamp");
+        if (!preference.wa_id.empty() && !preference.value.empty()) {
+            batch.preferences.push_back(std::move(preference));
+        }
+    }
+}
+
+void read_capability(const nlohmann::json& value, WebhookBatch& batch) {
+    const auto& limit = member(value, "max_daily_conversations_per_business");
+    // Meta sends a number; an older form names the tier ("TIER_1K") or says unlimited.
+    if (limit.is_number_integer() && limit.get<std::int64_t>() > 0) {
+        batch.daily_limit = limit.get<std::int64_t>();
+    } else if (limit.is_string()) {
+        batch.daily_limit_tier = limit.get<std::string>();
+    }
+}
+
 void read_template_change(const nlohmann::json& value, WebhookBatch& batch) {
     TemplateStatusChange change;
     change.meta_id = text(value, "message_template_id");
@@ -250,6 +277,7 @@ WebhookBatch parse_webhook(const nlohmann::json& root, const std::string& phone_
                 }
                 read_messages(value, batch);
                 read_statuses(value, batch);
+                read_preferences(value, batch);
                 if (const auto& errors = member(value, "errors"); errors.is_array()) {
                     for (const auto& error : errors) {
                         batch.account_errors.push_back(text(error, "code") + " " +
@@ -258,6 +286,8 @@ WebhookBatch parse_webhook(const nlohmann::json& root, const std::string& phone_
                 }
             } else if (field == "message_template_status_update") {
                 read_template_change(value, batch);
+            } else if (field == "business_capability_update") {
+                read_capability(value, batch);
             }
         }
     }

@@ -9,6 +9,7 @@
 #include "shared/customer_identity.hpp"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,12 +41,24 @@ struct TemplateStatusChange {
     std::string reason;
 };
 
+// A customer's choice about marketing messages (value.user_preferences): "stop" or "resume".
+struct MarketingPreference {
+    std::string wa_id;
+    std::string value;    // stop, resume
+    std::string category; // marketing_messages (others are not ours to act on)
+    std::int64_t timestamp = 0;
+};
+
 struct WebhookBatch {
     std::vector<WebhookMessage> messages;
     std::vector<IdentityChange> identity_changes;
     std::vector<StatusUpdate> statuses;
     std::vector<TemplateStatusChange> template_changes;
-    std::vector<std::string> account_errors; // value.errors, kept for the log
+    std::vector<MarketingPreference> preferences;
+    // business_capability_update: the portfolio's daily limit of unique customers, when it moved.
+    std::optional<std::int64_t> daily_limit;
+    std::optional<std::string> daily_limit_tier; // the same given as a tier name
+    std::vector<std::string> account_errors;     // value.errors, kept for the log
     // `messages` changes for another phone number of the account: counted, not read.
     int ignored_other_numbers = 0;
 };

@@ -18,8 +18,8 @@ std::optional<std::int64_t> next_scheduled_start(Connection& db) {
 }
 
 std::vector<std::int64_t> campaigns_to_feed(Connection& db) {
-    auto query =
-        db.prepare("SELECT id FROM campaigns WHERE status IN ('queued', 'sending') ORDER BY id");
+    auto query = db.prepare(
+        "SELECT id FROM campaigns WHERE status IN ('queued', 'sending', 'paused') ORDER BY id");
     std::vector<std::int64_t> ids;
     while (query.step()) {
         ids.push_back(query.get_int(0));
@@ -82,9 +82,15 @@ void mark_recipient_skipped(Connection& db, std::int64_t recipient_id, const std
 }
 
 std::int64_t recipients_in_flight(Connection& db, std::int64_t campaign_id) {
-    auto query = db.prepare(
-        "SELECT COUNT(*) FROM campaign_recipients r JOIN messages m ON m.id = r.message_id "
-        "WHERE r.campaign_id = ? AND r.state = 'fed' AND m.status IN ('queued', 'pending')");
+    // From the queue's side, through its partial indexes: the cost is the size of the queue,
+    // not of the campaign (a 100,000-recipient campaign is asked this every step).
+    auto query =
+        db.prepare("SELECT (SELECT COUNT(*) FROM messages m INDEXED BY messages_queued_by_retry "
+                   "JOIN campaign_recipients r ON r.message_id = m.id "
+                   "WHERE m.status = 'queued' AND r.campaign_id = ?1) + "
+                   "(SELECT COUNT(*) FROM messages m INDEXED BY messages_pending "
+                   "JOIN campaign_recipients r ON r.message_id = m.id "
+                   "WHERE m.status = 'pending' AND r.campaign_id = ?1)");
     query.bind(1, campaign_id);
     query.step();
     return query.get_int(0);
@@ -98,19 +104,53 @@ bool has_recipients_to_feed(Connection& db, std::int64_t campaign_id) {
 }
 
 std::optional<CampaignStatus> campaign_status(Connection& db, std::int64_t campaign_id) {
-    auto query = db.prepare("SELECT status, template_name, template_language, parameter_format "
-                            "FROM campaigns WHERE id = ?");
+    auto query = db.prepare("SELECT status, resume_at, template_name, template_language, "
+                            "parameter_format FROM campaigns WHERE id = ?");
     query.bind(1, campaign_id);
     if (!query.step()) {
         return std::nullopt;
     }
-    return CampaignStatus{query.get_text(0), query.get_text(1), query.get_text(2),
-                          query.get_text(3)};
+    return CampaignStatus{query.get_text(0), query.get_optional_int(1), query.get_text(2),
+                          query.get_text(3), query.get_text(4)};
+}
+
+std::optional<std::int64_t> next_resume(Connection& db) {
+    auto query = db.prepare("SELECT MIN(resume_at) FROM campaigns WHERE status = 'paused'");
+    query.step();
+    return query.get_optional_int(0);
+}
+
+void pause_campaign(Connection& db, std::int64_t campaign_id, std::int64_t resume_at,
+                    const std::string& reason) {
+    db.prepare("UPDATE campaigns SET status = 'paused', resume_at = ?, pause_reason = ? "
+               "WHERE id = ?")
+        .bind(1, resume_at)
+        .bind(2, reason)
+        .bind(3, campaign_id)
+        .run();
+}
+
+std::int64_t customers_reached_since(Connection& db, std::int64_t since) {
+    auto query = db.prepare(
+        "SELECT COUNT(DISTINCT customer_id) FROM messages INDEXED BY messages_templates_by_time "
+        "WHERE direction = 'out' AND kind = 'template' AND created_at >= ? AND status != 'failed'");
+    query.bind(1, since);
+    query.step();
+    return query.get_int(0);
+}
+
+std::optional<std::int64_t> oldest_reach_since(Connection& db, std::int64_t since) {
+    auto query = db.prepare(
+        "SELECT MIN(created_at) FROM messages INDEXED BY messages_templates_by_time "
+        "WHERE direction = 'out' AND kind = 'template' AND created_at >= ? AND status != 'failed'");
+    query.bind(1, since);
+    query.step();
+    return query.get_optional_int(0);
 }
 
 void set_campaign_status(Connection& db, std::int64_t campaign_id, const std::string& status,
                          std::int64_t now) {
-    db.prepare("UPDATE campaigns SET status = ?1, "
+    db.prepare("UPDATE campaigns SET status = ?1, resume_at = NULL, pause_reason = NULL, "
                "started_at = CASE WHEN ?1 = 'sending' THEN COALESCE(started_at, ?2) "
                "ELSE started_at END, "
                "finished_at = CASE WHEN ?1 IN ('completed', 'cancelled') THEN ?2 "

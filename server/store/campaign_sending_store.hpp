@@ -17,8 +17,17 @@ namespace waconsole {
 int start_due_campaigns(Connection& db, std::int64_t now);
 // The earliest start of a scheduled campaign, if any.
 std::optional<std::int64_t> next_scheduled_start(Connection& db);
-// Campaigns queued or sending, oldest first.
+// Campaigns queued, sending or paused by the daily limit, oldest first.
 std::vector<std::int64_t> campaigns_to_feed(Connection& db);
+// The earliest resume time of a paused campaign, if any.
+std::optional<std::int64_t> next_resume(Connection& db);
+// Paused by the daily messaging limit until `resume_at`, saying why.
+void pause_campaign(Connection& db, std::int64_t campaign_id, std::int64_t resume_at,
+                    const std::string& reason);
+// Distinct customers that business-initiated templates (not failed) reached since `since`, and
+// the time of the oldest such template: the daily messaging limit's moving window.
+std::int64_t customers_reached_since(Connection& db, std::int64_t since);
+std::optional<std::int64_t> oldest_reach_since(Connection& db, std::int64_t since);
 
 // Takes or renews the lease of `owner` on the campaign until `until`; false when another owner
 // holds an unexpired one.
@@ -45,12 +54,13 @@ bool has_recipients_to_feed(Connection& db, std::int64_t campaign_id);
 
 struct CampaignStatus {
     std::string status;
+    std::optional<std::int64_t> resume_at;
     std::string template_name;
     std::string template_language;
     std::string parameter_format;
 };
 std::optional<CampaignStatus> campaign_status(Connection& db, std::int64_t campaign_id);
-// sending (started_at set once), completed or cancelled (finished_at).
+// sending (started_at set once), completed or cancelled (finished_at); any pause ends.
 void set_campaign_status(Connection& db, std::int64_t campaign_id, const std::string& status,
                          std::int64_t now);
 // Cancels what is not sent yet: queued recipients, and the messages of fed ones still waiting in

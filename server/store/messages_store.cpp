@@ -282,4 +282,25 @@ std::optional<std::string> newest_inbound_wamid(Connection& db, std::int64_t con
     return query.get_text(0);
 }
 
+std::optional<std::int64_t> customer_of_outbound(Connection& db, const std::string& wamid,
+                                                 std::optional<std::int64_t> message_id) {
+    if (!wamid.empty()) {
+        auto query =
+            db.prepare("SELECT customer_id FROM messages WHERE wamid = ? AND direction = 'out'");
+        query.bind(1, wamid);
+        if (query.step()) {
+            return query.get_int(0);
+        }
+    }
+    if (message_id) {
+        auto query =
+            db.prepare("SELECT customer_id FROM messages WHERE id = ? AND direction = 'out'");
+        query.bind(1, *message_id);
+        if (query.step()) {
+            return query.get_int(0);
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace waconsole

@@ -105,6 +105,9 @@ std::optional<std::int64_t> last_inbound_at(Connection& db, std::int64_t custome
 // The customer's conversation that is not closed (the newest), if any.
 std::optional<std::int64_t> open_conversation_id(Connection& db, std::int64_t customer_id);
 bool message_exists(Connection& db, const std::string& wamid);
+// The customer an outbound message went to, found by its wamid or else by our id.
+std::optional<std::int64_t> customer_of_outbound(Connection& db, const std::string& wamid,
+                                                 std::optional<std::int64_t> message_id);
 
 struct StoredInbound {
     std::int64_t message_id = 0;

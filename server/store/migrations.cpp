@@ -1,6 +1,7 @@
 // Migration runner and the migrations themselves.
 #include "server/store/migrations.hpp"
 
+#include "server/store/campaign_delivery_schema.hpp"
 #include "server/store/campaigns_schema.hpp"
 #include "server/store/section_tables_schema.hpp"
 
@@ -342,6 +343,8 @@ const std::vector<Migration>& all_migrations() {
          "campaigns: drafts of the wizard with their rows and last review; confirmed "
          "campaigns, their recipients' final messages and their rejected rows",
          kCampaignsSchema},
+        {8, "campaign delivery: counts kept by triggers, replies, the daily limit's pause, retries",
+         kCampaignDeliverySchema},
     };
     return migrations;
 }

@@ -7,30 +7,6 @@
 namespace waconsole {
 namespace {
 
-// The counts of one campaign's recipients by where their message is.
-constexpr const char* kCampaignCounts =
-    "SELECT "
-    "SUM(CASE WHEN m.status IN ('sent', 'delivered', 'read') THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN m.status IN ('delivered', 'read') THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN m.status = 'read' THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN m.status = 'failed' OR r.state = 'skipped' THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN m.status IN ('unknown', 'unresolved') THEN 1 ELSE 0 END) "
-    "FROM campaign_recipients r LEFT JOIN messages m ON m.id = r.message_id "
-    "WHERE r.campaign_id = ?";
-
-RowFinisher count_recipients(Connection& db) {
-    auto counts = std::make_shared<Statement>(db.prepare(kCampaignCounts));
-    return [counts](nlohmann::json& row) {
-        counts->bind(1, row["id"].get<std::int64_t>());
-        counts->step();
-        const char* keys[] = {"sent", "delivered", "read", "failed", "unknown"};
-        for (int at = 0; at < 5; ++at) {
-            row[keys[at]] = counts->is_null(at) ? 0 : counts->get_int(at);
-        }
-        counts->reset();
-    };
-}
-
 std::variant<TablePlan, ApiError> plan_for_campaign(const TableRequest& request) {
     const auto campaign = request.filters.find("campaign");
     const auto id =
@@ -61,26 +37,27 @@ TableSpec campaign_history_table() {
         {"sent", "Sent", ColumnType::integer, 9},
         {"delivered", "Delivered", ColumnType::integer, 10},
         {"read", "Read", ColumnType::integer, 9},
+        {"replied", "Replied", ColumnType::integer, 9},
         {"failed", "Failed", ColumnType::integer, 9},
         {"status", "Status", ColumnType::status, 12},
     };
-    spec.extra_fields = {{"rejected", "", ColumnType::integer},
-                         {"unknown", "", ColumnType::integer},
-                         {"started_at", "", ColumnType::datetime},
-                         {"finished_at", "", ColumnType::datetime}};
+    spec.extra_fields = {
+        {"rejected", "", ColumnType::integer},    {"unknown", "", ColumnType::integer},
+        {"started_at", "", ColumnType::datetime}, {"finished_at", "", ColumnType::datetime},
+        {"resume_at", "", ColumnType::datetime},  {"pause_reason", "", ColumnType::text},
+        {"retry_of", "", ColumnType::integer}};
     spec.filters = {};
     spec.select_list = "k.id, k.name, k.template_name || ' (' || k.template_language || ')', "
                        "COALESCE(u.name, ''), k.created_at, k.mode, k.scheduled_at, "
-                       "k.recipient_count, 0, 0, 0, 0, k.status, k.rejected_count, 0, "
-                       "k.started_at, k.finished_at";
+                       "k.recipient_count, k.sent_count, k.delivered_count, k.read_count, "
+                       "k.replied_count, k.failed_count, k.status, k.rejected_count, "
+                       "k.unknown_count, k.started_at, k.finished_at, k.resume_at, "
+                       "COALESCE(k.pause_reason, ''), k.retry_of";
     spec.main_table = "campaigns";
     spec.alias = "k";
     spec.key_column = "k.id";
     spec.joins = "LEFT JOIN users u ON u.id = k.created_by";
     spec.order = {{"k.id", true}};
-    spec.make_finisher = [](Connection& db, const TableRequest&, std::int64_t) {
-        return count_recipients(db);
-    };
     return spec;
 }
 
@@ -98,6 +75,7 @@ TableSpec campaign_recipients_table() {
         {"sent_at", "Sent", ColumnType::datetime, 18},
         {"delivered_at", "Delivered", ColumnType::datetime, 18},
         {"read_at", "Read", ColumnType::datetime, 18},
+        {"replied_at", "Replied", ColumnType::datetime, 18},
         {"failed_at", "Failed", ColumnType::datetime, 18},
         {"error", "Error", ColumnType::text, 40},
     };
@@ -106,7 +84,7 @@ TableSpec campaign_recipients_table() {
     spec.select_list =
         "r.id, r.row_number, r.phone, r.customer_name, r.rendered_text, "
         "CASE WHEN r.state = 'fed' THEN m.status ELSE r.state END, m.sent_at, m.delivered_at, "
-        "m.read_at, m.failed_at, "
+        "m.read_at, r.replied_at, m.failed_at, "
         "CASE WHEN r.state = 'skipped' THEN r.skip_reason WHEN m.status = 'failed' THEN "
         "COALESCE(m.error_code || ' ', '') || COALESCE(m.error_title, '') || "
         "COALESCE(': ' || m.error_details, '') WHEN m.status IN ('unknown', 'unresolved') THEN "

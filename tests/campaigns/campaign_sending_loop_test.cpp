@@ -1,6 +1,6 @@
 // Campaign delivery through the whole loop: the server's campaign sender and send worker against
 // the Meta simulator in-process. Every recipient is sent exactly once, counted at the simulator.
-#include "meta_loop.hpp"
+#include "campaign_loop_support.hpp"
 #include "server/clock.hpp"
 
 #include <catch2/catch.hpp>
@@ -23,57 +23,17 @@ constexpr const char* kNotOnWhatsApp = "+34611290000";
 std::int64_t confirm_campaign(MetaLoop& loop, const std::string& name, int count,
                               const json& settings = json::object(),
                               const std::string& extra_rows = "") {
-    auto catalogue = json_of(loop.api_get("/api/tables/campaign_templates?page_size=100"));
-    std::int64_t template_id = 0;
-    for (const auto& row : catalogue["rows"]) {
-        if (row["name"] == "order_update" && row["language"] == "es_MX") {
-            template_id = row["id"].get<std::int64_t>();
-        }
-    }
-    REQUIRE(template_id > 0);
-    auto created =
-        loop.api_post("/api/campaign-drafts", {{"template_id", template_id}, {"source", "excel"}});
-    REQUIRE(created);
-    REQUIRE(created->status == 201);
-    const auto draft = "/api/campaign-drafts/" +
-                       std::to_string(json_of(created)["draft"]["id"].get<std::int64_t>());
-    json body = settings;
-    body["name"] = name;
-    auto saved = loop.api_post(draft + "/settings", body);
-    REQUIRE(saved);
-    INFO(saved->body);
-    REQUIRE(saved->status == 200);
     std::string csv = "phone,name,Var1,Var2,Button 3 var\n";
     for (int i = 0; i < count; ++i) {
         csv += phone_of(i) + ",Cliente " + std::to_string(i) + ",Cliente,P-" + std::to_string(i) +
                ",P-" + std::to_string(i) + "\n";
     }
     csv += extra_rows;
-    auto uploaded = loop.server().client().Post((draft + "/upload?file_name=c.csv").c_str(),
-                                                loop.server().bearer(loop.server().admin_token()),
-                                                csv, "application/octet-stream");
-    REQUIRE(uploaded);
-    INFO(uploaded->body);
-    REQUIRE(uploaded->status == 200);
-    auto confirmed = loop.api_post(draft + "/confirm", json::object());
-    REQUIRE(confirmed);
-    INFO(confirmed->body);
-    REQUIRE(confirmed->status == 201);
-    return json_of(confirmed)["campaign"]["id"].get<std::int64_t>();
-}
-
-// How many times each number reached the simulator.
-std::map<std::string, int> sends_by_number(MetaLoop& loop) {
-    std::map<std::string, int> counts;
-    const auto log = loop.sim_get("/_sim/sends"); // kept: a range over a temporary's part dangles
-    for (const auto& send : log["sends"]) {
-        ++counts[send["to"].get<std::string>()];
-    }
-    return counts;
+    return confirm_draft(loop, csv_draft(loop, "order_update", "es_MX", name, csv, settings));
 }
 
 std::string status_of(MetaLoop& loop, std::int64_t campaign) {
-    return loop.text("SELECT status FROM campaigns WHERE id = " + std::to_string(campaign));
+    return campaign_status(loop, campaign);
 }
 
 } // namespace
@@ -232,25 +192,8 @@ TEST_CASE("a customer who writes STOP is left out of the next campaign's review,
                      wa_id + "' AND m.direction = 'out'") == 0);
 
     auto review_of = [&](const std::string& name) {
-        auto catalogue = json_of(loop.api_get("/api/tables/campaign_templates?page_size=100"));
-        std::int64_t template_id = 0;
-        for (const auto& row : catalogue["rows"]) {
-            if (row["name"] == "order_update" && row["language"] == "es_MX") {
-                template_id = row["id"].get<std::int64_t>();
-            }
-        }
-        const auto created = json_of(loop.api_post(
-            "/api/campaign-drafts", {{"template_id", template_id}, {"source", "excel"}}));
-        const auto draft =
-            "/api/campaign-drafts/" + std::to_string(created["draft"]["id"].get<std::int64_t>());
-        loop.api_post(draft + "/settings", {{"name", name}});
-        auto uploaded = loop.server().client().Post(
-            (draft + "/upload?file_name=c.csv").c_str(),
-            loop.server().bearer(loop.server().admin_token()),
-            "phone,Var1,Var2,Button 3 var\n+" + wa_id + ",Nora,P-1,P-1\n",
-            "application/octet-stream");
-        REQUIRE(uploaded);
-        REQUIRE(uploaded->status == 200);
+        const auto draft = csv_draft(loop, "order_update", "es_MX", name,
+                                     "phone,Var1,Var2,Button 3 var\n+" + wa_id + ",Nora,P-1,P-1\n");
         return json_of(loop.api_post(draft + "/review", json::object()))["review"];
     };
     const auto refused = review_of("Tras STOP");
