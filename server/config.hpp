@@ -23,6 +23,9 @@ struct MetaConfig {
     std::string ca_file;               // PEM CAs to trust for the Graph API; "" = the system's
     int unresolved_after_minutes = 60; // an `unknown` send no status resolved is `unresolved`
     int unmatched_status_days = 7;     // statuses of wamids we do not know are kept this long
+    // How long a Graph request may wait for its answer. A send whose answer does not come in
+    // time is `unknown` (Meta may have it), so this bounds how long a worker thread is stuck.
+    int read_timeout_seconds = 20;
 };
 
 struct ServerConfig {

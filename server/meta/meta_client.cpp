@@ -68,7 +68,9 @@ std::string next_cursor(const nlohmann::json& page) {
 
 MetaClient::MetaClient(MetaConfig config, RateLimiter& rate_limiter)
     : m_config(std::move(config)), m_rate_limiter(rate_limiter) {
-    set_options(MetaClientOptions{});
+    MetaClientOptions options;
+    options.timeouts.read = std::chrono::seconds(m_config.read_timeout_seconds);
+    set_options(options);
 }
 
 MetaClient::~MetaClient() = default;

@@ -82,7 +82,9 @@ IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std:
     result.opt_out_changes += apply_marketing_preferences(db, batch.preferences, now);
     if (batch.daily_limit || batch.daily_limit_tier) {
         DailyLimit limit;
-        if (batch.daily_limit) {
+        if (batch.daily_limit == 0) {
+            limit.tier = "TIER_UNLIMITED";
+        } else if (batch.daily_limit) {
             limit.customers = *batch.daily_limit;
             limit.tier = tier_for_customers(*batch.daily_limit);
         } else {

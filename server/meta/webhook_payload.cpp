@@ -208,8 +208,8 @@ void read_preferences(const nlohmann::json& value, WebhookBatch& batch) {
 
 void read_capability(const nlohmann::json& value, WebhookBatch& batch) {
     const auto& limit = member(value, "max_daily_conversations_per_business");
-    // Meta sends a number; an older form names the tier ("TIER_1K") or says unlimited.
-    if (limit.is_number_integer() && limit.get<std::int64_t>() > 0) {
+    // Meta sends a number (0: no limit); an older form names the tier ("TIER_1K").
+    if (limit.is_number_integer() && limit.get<std::int64_t>() >= 0) {
         batch.daily_limit = limit.get<std::int64_t>();
     } else if (limit.is_string()) {
         batch.daily_limit_tier = limit.get<std::string>();

@@ -55,7 +55,8 @@ struct WebhookBatch {
     std::vector<StatusUpdate> statuses;
     std::vector<TemplateStatusChange> template_changes;
     std::vector<MarketingPreference> preferences;
-    // business_capability_update: the portfolio's daily limit of unique customers, when it moved.
+    // business_capability_update: the portfolio's daily limit of unique customers, when it moved
+    // (0: no limit).
     std::optional<std::int64_t> daily_limit;
     std::optional<std::string> daily_limit_tier; // the same given as a tier name
     std::vector<std::string> account_errors;     // value.errors, kept for the log

@@ -87,3 +87,40 @@ TEST_CASE("a body for another product or with broken parts gives nothing to stor
     CHECK(broken.messages.empty());
     CHECK(broken.statuses.empty());
 }
+
+TEST_CASE("user_preferences give each customer's stop or resume of marketing") {
+    const auto batch = parse_webhook(nlohmann::json::parse(R"({
+      "object":"whatsapp_business_account","entry":[{"id":"2000000001","changes":[{
+        "field":"messages","value":{"messaging_product":"whatsapp",
+          "metadata":{"display_phone_number":"15550001234","phone_number_id":"1000000001"},
+          "contacts":[{"wa_id":"34600000001","profile":{"name":"Zoë"}}],
+          "user_preferences":[
+            {"wa_id":"34600000001","detail":"User requested to stop marketing messages",
+             "category":"marketing_messages","value":"stop","timestamp":1700000000},
+            {"wa_id":"34600000002","category":"marketing_messages","value":"resume",
+             "timestamp":"1700000100"},
+            {"category":"marketing_messages","value":"stop"}]}}]}]})"));
+    REQUIRE(batch.preferences.size() == 2);
+    CHECK(batch.preferences[0].wa_id == "34600000001");
+    CHECK(batch.preferences[0].value == "stop");
+    CHECK(batch.preferences[0].category == "marketing_messages");
+    CHECK(batch.preferences[0].timestamp == 1700000000);
+    CHECK(batch.preferences[1].value == "resume");
+    CHECK(batch.preferences[1].timestamp == 1700000100);
+    CHECK(batch.messages.empty());
+}
+
+TEST_CASE("business_capability_update gives the daily limit, 0 meaning none") {
+    auto capability = [](const std::string& value) {
+        return parse_webhook(nlohmann::json::parse(
+            R"({"object":"whatsapp_business_account","entry":[{"id":"2000000001","changes":[{
+              "field":"business_capability_update","value":{
+                "max_daily_conversations_per_business":)" +
+            value + R"(,"max_phone_numbers_per_business":2}}]}]})"));
+    };
+    CHECK(capability("2000").daily_limit == std::optional<std::int64_t>(2000));
+    CHECK(capability("0").daily_limit == std::optional<std::int64_t>(0));
+    CHECK(capability("\"TIER_10K\"").daily_limit_tier == std::optional<std::string>("TIER_10K"));
+    CHECK_FALSE(capability("-5").daily_limit);
+    CHECK_FALSE(capability("null").daily_limit);
+}
