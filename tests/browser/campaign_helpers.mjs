@@ -123,3 +123,39 @@ export async function chooseSource(page, variable, option) {
     return option === 'text' ? binding?.source === 'text' : binding?.source === 'field' && binding.value === option;
   });
 }
+
+// The id of order_update (es_MX), a utility template, once the catalogue is synced from the
+// simulator.
+export async function orderUpdateId(baseUrl, token) {
+  await apiPost(baseUrl, token, '/api/templates/sync', {});
+  const deadline = Date.now() + 30000;
+  while (Date.now() < deadline) {
+    const response = await apiStatus(baseUrl, token, '/api/tables/campaign_templates?page_size=100');
+    const row = response.body?.rows?.find((r) => r.name === 'order_update' && r.language === 'es_MX');
+    if (row) return row.id;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('order_update es_MX never reached the templates table');
+}
+
+// An order_update campaign to `phones` (E.164) made through the API: draft, settings, a CSV
+// upload, Confirm. Resolves with the campaign the server answered.
+export async function confirmOrderCampaign(baseUrl, token, name, phones) {
+  const draft = await apiPost(baseUrl, token, '/api/campaign-drafts',
+    { template_id: await orderUpdateId(baseUrl, token), source: 'excel' });
+  assert.equal(draft.status, 201, JSON.stringify(draft.body));
+  const draftPath = `/api/campaign-drafts/${draft.body.draft.id}`;
+  const settings = await apiPost(baseUrl, token, `${draftPath}/settings`, { name });
+  assert.equal(settings.status, 200, JSON.stringify(settings.body));
+  const csv = 'phone,Var1,Var2,Button 3 var\n' +
+    phones.map((phone, i) => `${phone},Ana,P-${i},P\n`).join('');
+  const upload = await fetch(`${baseUrl}${draftPath}/upload?file_name=x.csv`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' },
+    body: csv,
+  });
+  assert.equal(upload.status, 200, await upload.text());
+  const confirm = await apiPost(baseUrl, token, `${draftPath}/confirm`, {});
+  assert.equal(confirm.status, 201, JSON.stringify(confirm.body));
+  return confirm.body.campaign;
+}

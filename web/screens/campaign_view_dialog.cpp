@@ -1,13 +1,14 @@
 // [SECTION] index: following the history row, counting errors, the summary, funnel and progress,
 // the dialog.
-// Widgets: campaign_view.close, campaign_view.summary, campaign_view.funnel and
-// campaign_view.funnel.<recipients|sent|delivered|read|failed>, campaign_view.progress,
+// Widgets: campaign_view.close, campaign_view.pause, campaign_view.summary, campaign_view.funnel
+// and campaign_view.funnel.<recipients|sent|delivered|read|replied|failed>, campaign_view.progress,
 // campaign_view.errors, and the recipients table's table.* (its table.download is Export).
 #include "screens/campaign_view_dialog.hpp"
 
 #include "app.hpp"
 #include "json_fields.hpp"
 #include "platform/browser.hpp"
+#include "screens/campaign_status_text.hpp"
 #include "shared/xlsx_download.hpp"
 #include "widgets/cell_format.hpp"
 #include "widgets/funnel_chart.hpp"
@@ -167,6 +168,9 @@ void summary_line(const char* label, const std::string& value) {
     ImGui::PopTextWrapPos();
 }
 
+// The lines draw_summary draws: the band of summary and chart is as tall as they are.
+constexpr int kSummaryLines = 10;
+
 void draw_summary(const nlohmann::json& c) {
     if (!ImGui::BeginTable("##summary", 2, ImGuiTableFlags_SizingFixedFit)) {
         return;
@@ -259,6 +263,7 @@ void draw_chart(CampaignView& view, App& app) {
         {"Delivered", "delivered", number_field(c, "delivered").value_or(0), palette::kSuccess,
          false},
         {"Read", "read", number_field(c, "read").value_or(0), palette::kInfo, false},
+        {"Replied", "replied", number_field(c, "replied").value_or(0), palette::kHeader, false},
         {"Failed", "failed", number_field(c, "failed").value_or(0), palette::kErrorText, true},
     };
     draw_funnel("campaign_view.funnel", stages, recipients, app.widgets);
@@ -280,7 +285,8 @@ void draw_contents(CampaignView& view, App& app) {
     ImGui::PopFont();
     ImGui::SameLine(0, em(1));
     ImGui::AlignTextToFramePadding();
-    draw_status_badge(text_field(c, "status"));
+    const std::string status = text_field(c, "status");
+    draw_status_badge(status, campaign_status_label(c).value_or(status_look(status).label));
     const float close_width = ImGui::CalcTextSize("Close").x + ImGui::GetStyle().FramePadding.x * 2;
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - close_width);
     if (ImGui::Button("Close")) {
@@ -290,9 +296,19 @@ void draw_contents(CampaignView& view, App& app) {
     if (!view.open) {
         return; // the history's table owns the table.* names again from the next frame
     }
+    ImGui::PushTextWrapPos(0.0f);
+    if (const std::string pause = campaign_pause_text(c); !pause.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette::kWarningText);
+        ImGui::TextUnformatted(pause.c_str());
+        ImGui::PopStyleColor();
+        app.widgets.record_last_item("campaign_view.pause");
+    }
+    ImGui::PopTextWrapPos();
     ImGui::Separator();
 
-    const float band = em(15);
+    const float band =
+        kSummaryLines * (ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2) +
+        em(0.3f);
     ImGui::BeginChild("campaign_view.summary", ImVec2(em(20), band), false);
     draw_summary(c);
     ImGui::EndChild();

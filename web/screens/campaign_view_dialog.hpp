@@ -1,7 +1,8 @@
-// Outbound history's View: one campaign's summary (name, template, mode, times, counts), its
-// funnel recipients → sent → delivered → read with failed beside, progress and send rate while it
-// sends, its errors grouped by code, and its recipients (number, text, timetable) as a paged table
-// whose Export is the .xlsx of that detail. It follows the server through the live feed.
+// Outbound history's View: one campaign's summary (name, template, mode, times, counts, why and
+// until when it is paused), its funnel recipients → sent → delivered → read → replied with failed
+// beside, progress and send rate while it sends, its errors grouped by code, and its recipients
+// (number, text, timetable) as a paged table whose Export is the .xlsx of that detail. It follows
+// the server through the live feed.
 #pragma once
 
 #include "screens/section_table.hpp"

@@ -1,7 +1,8 @@
 // The View's send rate, and what the test hook reports about the View: the campaign as the
-// dialog shows it, the funnel's values and shares, progress and rate, and the error groups. The
-// recipients table is the hook's `table` while the View is open.
+// dialog shows it, the funnel's values and shares, progress and rate, the pause and the error
+// groups. The recipients table is the hook's `table` while the View is open.
 #include "json_fields.hpp"
+#include "screens/campaign_status_text.hpp"
 #include "screens/campaign_view_dialog.hpp"
 #include "widgets/funnel_chart.hpp"
 
@@ -29,7 +30,7 @@ nlohmann::json campaign_view_state(const CampaignView& view) {
     const long long recipients = number_field(c, "recipients").value_or(0);
     auto funnel = nlohmann::json::object();
     auto percent = nlohmann::json::object();
-    for (const char* key : {"recipients", "sent", "delivered", "read", "failed"}) {
+    for (const char* key : {"recipients", "sent", "delivered", "read", "replied", "failed"}) {
         const long long count = number_field(c, key).value_or(0);
         funnel[key] = count;
         percent[key] = funnel_percent(count, recipients);
@@ -42,6 +43,7 @@ nlohmann::json campaign_view_state(const CampaignView& view) {
     }
     const bool sending = text_field(c, "status") == "sending";
     const double rate = send_rate(view);
+    const std::string pause = campaign_pause_text(c);
     return {
         {"campaign_id", view.campaign_id},
         {"campaign", c},
@@ -52,6 +54,7 @@ nlohmann::json campaign_view_state(const CampaignView& view) {
                              : nlohmann::json()},
         {"rate", sending && rate >= 0 ? nlohmann::json(rate) : nlohmann::json()},
         {"samples", view.samples.size()},
+        {"pause", pause.empty() ? nlohmann::json() : nlohmann::json(pause)},
         {"errors",
          {{"groups", std::move(groups)},
           {"complete", view.errors.complete},

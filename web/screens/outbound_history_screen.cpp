@@ -1,6 +1,7 @@
 // Outbound history: GET /api/tables/campaigns (and .xlsx); POST /api/campaigns/{id}/cancel →
 // {"campaign":{"id","status"},"not_sent":N}, 409 once completed or cancelled.
 // Widgets: outbound_history.new, table.row.<id>.view, table.row.<id>.cancel,
+// table.cell.<id>.status (a paused campaign's, with why and until when as its tooltip),
 // outbound_history.cancel_dialog.keep, outbound_history.cancel_dialog.confirm,
 // outbound_history.cancel_dialog.error, and the View's (campaign_view_dialog.cpp).
 #include "screens/outbound_history_screen.hpp"
@@ -8,6 +9,7 @@
 #include "app.hpp"
 #include "json_fields.hpp"
 #include "platform/browser.hpp"
+#include "screens/campaign_status_text.hpp"
 #include "shared/xlsx_download.hpp"
 #include "widgets/modal.hpp"
 
@@ -18,7 +20,7 @@ namespace waconsole {
 namespace {
 
 bool can_cancel(const std::string& status) {
-    return status == "scheduled" || status == "queued" || status == "sending";
+    return status == "scheduled" || status == "queued" || status == "sending" || status == "paused";
 }
 
 std::string cancel_refusal(const nlohmann::json& row) {
@@ -30,13 +32,20 @@ std::string cancel_refusal(const nlohmann::json& row) {
                                  : "This campaign has finished: nothing is left to cancel.";
 }
 
-// "Sending 12 / 40" in the status cell while a campaign sends.
+// "Sending 12 / 40" or "Paused until 14:30" in the status cell.
 std::optional<std::string> status_text(const nlohmann::json& row, const Column& column) {
-    if (column.key != "status" || text_field(row, "status") != "sending") {
+    if (column.key != "status") {
         return std::nullopt;
     }
-    return "Sending " + group_thousands(number_field(row, "sent").value_or(0)) + " / " +
-           group_thousands(number_field(row, "recipients").value_or(0));
+    return campaign_status_label(row);
+}
+
+// A paused campaign's status cell says why and until when.
+std::optional<std::string> status_tooltip(const nlohmann::json& row, const Column& column) {
+    if (column.key != "status") {
+        return std::nullopt;
+    }
+    return campaign_pause_text(row);
 }
 
 void open_new_campaign(App& app) {
@@ -126,6 +135,7 @@ void OutboundHistoryScreen::draw_screen(App& app) {
     SectionTableOptions options;
     options.row_noun = "campaigns";
     options.cell_text = status_text;
+    options.cell_tooltip = status_tooltip;
     options.row_actions = {{"View", "view", "", "", true}, {"Cancel", "cancel", "", "", false}};
     options.action_refusal = [](const nlohmann::json& row, const RowAction& action) {
         return std::strcmp(action.name, "cancel") == 0 ? cancel_refusal(row) : std::string();

@@ -1,8 +1,9 @@
-// Outbound history (section 2): every campaign, newest first, with its delivery counts and status
-// (a green tick when completed, yellow while scheduled or queued, "Sending sent / recipients"
-// while it sends, grey when cancelled), live while campaigns send; page size 10–100; Download
-// Excel; New outbound campaign (opens section 1). Per row View (the campaign's dialog) and, while
-// it has not finished, Cancel after a confirmation.
+// Outbound history (section 2): every campaign, newest first, with its delivery counts (replies
+// too) and status (a green tick when completed, yellow while scheduled or queued, "Sending sent /
+// recipients" while it sends, "Paused until 14:30" with the reason as its tooltip while the daily
+// messaging limit holds it, grey when cancelled), live while campaigns send; page size 10–100;
+// Download Excel; New outbound campaign (opens section 1). Per row View (the campaign's dialog)
+// and, while it has not finished, Cancel after a confirmation.
 #pragma once
 
 #include "platform/http.hpp"

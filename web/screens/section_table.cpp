@@ -35,6 +35,7 @@ std::optional<RowActionClick> draw_section_table(SectionTable& table, App& app,
     status.selected_id = table.selected_id;
     status.row_actions = options.row_actions;
     status.cell_text = options.cell_text;
+    status.cell_tooltip = options.cell_tooltip;
     status.action_refusal = options.action_refusal;
     status.titles = options.titles;
 

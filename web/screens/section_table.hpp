@@ -21,6 +21,7 @@ struct SectionTableOptions {
     const char* download_label = "Download Excel";
     std::vector<RowAction> row_actions;
     CellText cell_text;
+    CellTooltip cell_tooltip;
     ActionRefusal action_refusal;
     std::map<std::string, std::string> titles; // see PagedTableStatus::titles
 };

@@ -23,6 +23,36 @@ std::string format_local_datetime(long long epoch_seconds) {
     return std::string(text, size);
 }
 
+std::string format_local_clock(long long epoch_seconds, long long now) {
+    const std::time_t time = static_cast<std::time_t>(epoch_seconds);
+    const std::time_t today = static_cast<std::time_t>(now);
+    std::tm local{};
+    std::tm local_now{};
+    if (localtime_r(&time, &local) == nullptr || localtime_r(&today, &local_now) == nullptr) {
+        return "";
+    }
+    // The day after today's, by calendar (mktime normalises the 32nd and the like).
+    std::tm tomorrow = local_now;
+    tomorrow.tm_mday += 1;
+    tomorrow.tm_isdst = -1;
+    const std::time_t tomorrow_time = std::mktime(&tomorrow);
+    std::tm local_tomorrow{};
+    localtime_r(&tomorrow_time, &local_tomorrow);
+    const auto same_day = [](const std::tm& a, const std::tm& b) {
+        return a.tm_year == b.tm_year && a.tm_yday == b.tm_yday;
+    };
+    char text[32];
+    const std::size_t size = std::strftime(text, sizeof(text), "%H:%M", &local);
+    const std::string clock(text, size);
+    if (same_day(local, local_now)) {
+        return clock;
+    }
+    if (same_day(local, local_tomorrow)) {
+        return "tomorrow " + clock;
+    }
+    return format_local_datetime(epoch_seconds);
+}
+
 std::string cell_text(const nlohmann::json& value, ColumnType type) {
     if (value.is_null()) {
         return "";

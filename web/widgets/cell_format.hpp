@@ -12,6 +12,10 @@ namespace waconsole {
 // Epoch seconds (UTC) as "2026-03-05 14:07" in the browser's time zone.
 std::string format_local_datetime(long long epoch_seconds);
 
+// A moment soon to come as a clock time in the browser's time zone: "14:30" today, "tomorrow
+// 14:30", otherwise as format_local_datetime. `now` is epoch seconds too.
+std::string format_local_clock(long long epoch_seconds, long long now);
+
 // The text of a non-status cell; null and missing values are "".
 std::string cell_text(const nlohmann::json& value, ColumnType type);
 

@@ -110,15 +110,43 @@ std::pair<std::string, std::string> status_cell(const nlohmann::json& row, const
     return {code, label ? *label : status_look(code).label};
 }
 
+// The screen's tooltip for a cell drawn from `start` across the column's width, while the
+// pointer is over it.
+void draw_cell_tooltip(const nlohmann::json& row, long long row_id, const Column& column,
+                       const PagedTableStatus& status, ImVec2 start, float width,
+                       WidgetRects& rects) {
+    if (!status.cell_tooltip) {
+        return;
+    }
+    const std::optional<std::string> tooltip = status.cell_tooltip(row, column);
+    if (!tooltip || tooltip->empty()) {
+        return;
+    }
+    const ImVec2 end(start.x + width, start.y + ImGui::GetFrameHeight());
+    rects.record("table.cell." + std::to_string(row_id) + "." + column.key, start, end);
+    if (!ImGui::IsWindowHovered() || !ImGui::IsMouseHoveringRect(start, end)) {
+        return;
+    }
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(em(30));
+    ImGui::TextUnformatted(tooltip->c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+    rects.record_tooltip(*tooltip);
+}
+
 void draw_cell(const nlohmann::json& row, long long row_id, const Column& column,
                const PagedTableStatus& status, WidgetRects& rects) {
     const auto it = row.find(column.key);
     const nlohmann::json& value = it != row.end() ? *it : nlohmann::json();
     if (column.type == ColumnType::status) {
         auto [code, label] = status_cell(row, column, status);
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+        const float width = ImGui::GetContentRegionAvail().x;
         ImGui::AlignTextToFramePadding();
         draw_status_badge(code, label);
         rects.record_cell(row_id, column.key, std::move(label));
+        draw_cell_tooltip(row, row_id, column, status, start, width, rects);
         return;
     }
     std::optional<std::string> computed;

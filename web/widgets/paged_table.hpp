@@ -30,6 +30,10 @@ struct RowAction {
 using CellText =
     std::function<std::optional<std::string>(const nlohmann::json& row, const Column& column)>;
 
+// A status cell's tooltip when the screen has one (the whole sentence behind a short label);
+// nullopt or "" = none.
+using CellTooltip = CellText;
+
 // Why a row's action is not available ("" = it is), when the screen decides instead of the row's
 // enabled_key.
 using ActionRefusal =
@@ -46,6 +50,7 @@ struct PagedTableStatus {
     std::optional<long long> selected_id;
     std::vector<RowAction> row_actions;
     CellText cell_text;
+    CellTooltip cell_tooltip;
     ActionRefusal action_refusal;
     std::map<std::string, std::string> titles; // column key → title shown instead of the server's
 };
@@ -67,8 +72,8 @@ struct PagedTableActions {
 // Fills the rest of the current window. `page` is null until the first page arrives.
 // Widgets are recorded as table.download, table.error (the error banner), table.retry,
 // table.page_size, table.page_size.option.<N>, table.first, table.prev, table.next, table.last,
-// table.row.<id> (the row, for selecting) and table.row.<id>.<action>; the text of each visible
-// cell is recorded under its row id.
+// table.row.<id> (the row, for selecting), table.row.<id>.<action> and table.cell.<id>.<key> (a
+// cell with a tooltip); the text of each visible cell is recorded under its row id.
 PagedTableActions draw_paged_table(const char* id, const TablePage* page,
                                    const PagedTableStatus& status, WidgetRects& rects);
 

@@ -44,6 +44,7 @@ constexpr KnownStatus kKnown[] = {
     {"closed", StatusIcon::tick, palette::kSuccess, "Closed"},
     // Campaigns (Outbound history) and their recipients.
     {"queued", StatusIcon::clock, palette::kWarning, "Queued"},
+    {"paused", StatusIcon::clock, palette::kWarning, "Paused"}, // by the daily messaging limit
     {"completed", StatusIcon::tick, palette::kSuccess, "Completed"},
     {"cancelled", StatusIcon::cross, palette::kNeutral, "Cancelled"},
     {"accepted", StatusIcon::clock, palette::kWarning, "Accepted"},
