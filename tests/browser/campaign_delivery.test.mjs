@@ -1,9 +1,12 @@
 // Campaign delivery in Outbound history, against the real server wired to the Meta simulator, in a
 // browser whose clock is India's (UTC+5:30, so a local time is never the server's UTC): a
-// customer's answer counts in the Replied column and the View's funnel; a campaign paused by the
-// daily messaging limit (Meta's business_capability_update) says until when and why, in the table
-// and in the View, and can be cancelled. The pause comes last: the limit stays for the rest of the
-// server's life.
+// customer's answer counts in the Replied column and the View's funnel; Retry failed on a campaign
+// with retryable failures (the simulator's own daily limit: 131048) and one that is not
+// (unreachable: 131026) opens the wizard's Review on the retryable ones, says what was held back,
+// survives a reload, and Confirm makes the "(retry)" campaign; with nothing retryable the View
+// shows the server's reason; a campaign paused by the daily messaging limit (Meta's
+// business_capability_update) says until when and why, in the table and in the View, and can be
+// cancelled. The pause comes last: the limit stays for the rest of the server's life.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -115,6 +118,7 @@ test('a customer\'s answer counts in the Replied column and as the View\'s repli
   state = await waitForState(page, 'the funnel with the reply', (s) => s.campaign_view.funnel.replied === 1 &&
     s.widgets['campaign_view.funnel.replied']);
   assert.equal(state.campaign_view.funnel.percent.replied, 100 / 3);
+  assert.equal(state.campaign_view.retry.refusal, 'No message of this campaign failed.');
   assert.equal(state.campaign_view.pause, null);
   // The recipients table has the server's replied_at column: a time for the one who answered.
   state = await waitForState(page, 'the recipients', (s) => s.table?.name === 'campaign_recipients' &&
@@ -122,6 +126,79 @@ test('a customer\'s answer counts in the Replied column and as the View\'s repli
   assert.ok(state.table.columns.includes('replied_at'), JSON.stringify(state.table.columns));
   const replied = state.table.rows.filter((r) => r.replied_at !== null).map((r) => r.phone);
   assert.deepEqual(replied, ['+34622500001']);
+  await clickWidget(page, 'campaign_view.close');
+  await waitForState(page, 'the View closed', (s) => s.dialog === null);
+});
+
+test('Retry failed opens the wizard\'s Review on the retryable failures, and Confirm makes the (retry) campaign', async () => {
+  // The simulator's own daily limit of 1 customer (it has reached some already; the server is not
+  // told): its recipients fail with 131048, retryable; 600003 is not on WhatsApp (131026), not.
+  await simPost('/_sim/config', { daily_limit: 1, unreachable_numbers: ['34622600003'] });
+  const phones = ['+34622600001', '+34622600002', '+34622600003'];
+  const campaign = await confirmOrderCampaign(baseUrl, token, 'Retry me', phones);
+  const ended = await campaignWhen(campaign.id, 'ended with its failures',
+    (r) => r.status === 'completed' && r.sent + r.failed === 3 && r.failed >= 2);
+  const retryable = ended.failed - 1;
+
+  await openHistory(campaign.id);
+  let state = await openView(campaign.id);
+  state = await waitForState(page, 'Retry failed offered', (s) => s.campaign_view.retry.refusal === null &&
+    s.campaign_view.funnel.failed === ended.failed);
+  await clickWidget(page, 'campaign_view.retry');
+  state = await waitForState(page, 'the wizard at Review', (s) => s.section === 'campaigns_new' &&
+    s.campaign?.open && s.campaign.step === 'review' && s.campaign.review?.review !== null &&
+    !s.campaign.review.loading, 20000);
+  assert.equal(state.dialog, null, 'the View is closed');
+  assert.equal(state.campaign.draft.settings.name, 'Retry me (retry)');
+  assert.equal(state.campaign.review.review.messages, retryable);
+  assert.equal(state.campaign.review.review.rejected, 0);
+  assert.equal(state.campaign.retry.of, campaign.id);
+  assert.equal(state.campaign.retry.recipients, retryable);
+  assert.equal(state.campaign.retry.held_back.length, 1);
+  assert.equal(state.campaign.retry.held_back[0].code, 131026);
+  assert.equal(state.campaign.retry.held_back[0].count, 1);
+  assert.ok(state.widgets['campaign.review.retry'] && state.widgets['campaign.review.held_back'],
+    'the retry and what it held back are drawn');
+  state = await waitForState(page, 'the messages to retry', (s) => s.table?.name === 'draft_messages' &&
+    s.table.total === retryable && s.table.rows.length === retryable);
+  assert.ok(state.table.rows.every((r) => r.phone !== '+34622600003'), 'the unreachable one is held back');
+
+  // A reload reopens the same draft at Review, still saying what was held back.
+  const draftId = state.campaign.draft_id;
+  await page.reload();
+  await waitForState(page, 'the UI after the reload', (s) => s.ready);
+  state = await waitForState(page, 'the wizard reopened at Review', (s) => s.campaign?.open &&
+    s.campaign.draft_id === draftId && s.campaign.step === 'review' && s.campaign.review?.review !== null &&
+    !s.campaign.review.loading, 20000);
+  assert.equal(state.campaign.retry?.held_back?.[0]?.code, 131026);
+
+  // Confirm: the retry is a campaign of its own, tied to the first.
+  await simPost('/_sim/config', { daily_limit: 0 });
+  await clickWidget(page, 'campaign.confirm');
+  state = await waitForState(page, 'the retry confirmed', (s) => !s.campaign.open &&
+    s.campaign.campaign?.name === 'Retry me (retry)', 20000);
+  const retry = await campaignWhen(state.campaign.campaign.id, 'listed', () => true);
+  assert.equal(retry.retry_of, campaign.id);
+  assert.equal(retry.recipients, retryable);
+  assert.ok(state.toasts.some((t) => t.kind === 'info' && t.text.startsWith('Campaign Retry me (retry) started')),
+    JSON.stringify(state.toasts));
+});
+
+test('Retry failed with nothing that may go again shows the server\'s reason in the View', async () => {
+  await simPost('/_sim/config', { unreachable_numbers: ['34622700001', '34622700002'] });
+  const campaign = await confirmOrderCampaign(baseUrl, token, 'Unreachable', ['+34622700001', '+34622700002']);
+  await campaignWhen(campaign.id, 'failed', (r) => r.status === 'completed' && r.failed === 2);
+  await openHistory(campaign.id);
+  await openView(campaign.id);
+  await waitForState(page, 'Retry failed offered', (s) => s.campaign_view.retry.refusal === null);
+  await clickWidget(page, 'campaign_view.retry');
+  const state = await waitForState(page, 'the refusal', (s) => s.campaign_view?.retry.error !== null &&
+    !s.campaign_view.retry.loading);
+  assert.equal(state.dialog, 'campaign_view', 'the View stays');
+  assert.equal(state.section, 'campaigns_history');
+  assert.match(state.campaign_view.retry.error,
+    /^Not retried: no failure of this campaign can be sent again now: 2 for Meta will not deliver it if sent again \(131026\)$/);
+  assert.ok(state.widgets['campaign_view.retry_error'], 'the reason is drawn');
   await clickWidget(page, 'campaign_view.close');
   await waitForState(page, 'the View closed', (s) => s.dialog === null);
 });
@@ -146,6 +223,7 @@ test('a campaign paused by the daily messaging limit says until when and why, an
   state = await openView(campaign.id);
   assert.equal(state.campaign_view.pause, sentence);
   assert.ok(state.widgets['campaign_view.pause'], 'the pause is drawn in the View');
+  assert.equal(state.campaign_view.retry.refusal, 'Failed messages can be retried once the campaign has ended.');
   await clickWidget(page, 'campaign_view.close');
   await waitForState(page, 'the View closed', (s) => s.dialog === null);
 

@@ -47,4 +47,15 @@ std::string campaign_pause_text(const nlohmann::json& row) {
     return text + ".";
 }
 
+std::string retry_failed_refusal(const nlohmann::json& row) {
+    const std::string status = text_field(row, "status");
+    if (status != "completed" && status != "cancelled") {
+        return "Failed messages can be retried once the campaign has ended.";
+    }
+    if (number_field(row, "failed").value_or(0) == 0) {
+        return "No message of this campaign failed.";
+    }
+    return "";
+}
+
 } // namespace waconsole

@@ -1,6 +1,6 @@
 // What a campaign's state says in words, the same in Outbound history's table and in its View:
-// the status label while it sends or is paused, and the pause's sentence (until when, and the
-// server's reason).
+// the status label while it sends or is paused, the pause's sentence (until when, and the
+// server's reason), and why Retry failed is not offered.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -16,5 +16,9 @@ std::optional<std::string> campaign_status_label(const nlohmann::json& row);
 // "Paused until 14:30: the daily messaging limit of 250 customers is reached; …" in the
 // browser's time zone; "" unless the campaign is paused.
 std::string campaign_pause_text(const nlohmann::json& row);
+
+// Why Retry failed is not available for the campaign ("" when it is): it has not ended, or
+// nothing failed.
+std::string retry_failed_refusal(const nlohmann::json& row);
 
 } // namespace waconsole

@@ -47,6 +47,11 @@ SectionTable* CampaignTemplatesScreen::section_table() {
     return &table;
 }
 
+void CampaignTemplatesScreen::shown(App& app) {
+    SectionScreen::shown(app);
+    reopen_kept_draft(wizard);
+}
+
 void CampaignTemplatesScreen::add_test_state(const App& /*app*/, nlohmann::json& state) const {
     state["campaign"] = wizard_test_state(wizard);
     if (state["dialog"].is_null()) {

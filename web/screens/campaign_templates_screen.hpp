@@ -1,7 +1,8 @@
 // New outbound campaign (section 1): the approved templates of the synced catalogue as a paged
 // table (name, language, category, body with its variables, buttons; Download Excel), each row
 // with Send from Excel and Send from customers (disabled with the reason when the template cannot
-// start a campaign), which open the campaign wizard over a server-side draft.
+// start a campaign), which open the campaign wizard over a server-side draft; the wizard also
+// opens a draft another screen handed over (Retry failed's, at Review).
 #pragma once
 
 #include "screens/campaign_wizard.hpp"
@@ -24,6 +25,8 @@ struct CampaignTemplatesScreen final : SectionScreen {
     void draw_dialogs(App& app) override;
     // The templates table, or the wizard step's table while the wizard is open.
     SectionTable* section_table() override;
+    // Refetches, and opens a draft handed over meanwhile (Outbound history's Retry failed).
+    void shown(App& app) override;
     // `campaign` (the wizard) and its dialogs as `dialog`.
     void add_test_state(const App& app, nlohmann::json& state) const override;
 };

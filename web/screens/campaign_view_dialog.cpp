@@ -1,7 +1,8 @@
-// [SECTION] index: following the history row, counting errors, the summary, funnel and progress,
-// the dialog.
-// Widgets: campaign_view.close, campaign_view.pause, campaign_view.summary, campaign_view.funnel
-// and campaign_view.funnel.<recipients|sent|delivered|read|replied|failed>, campaign_view.progress,
+// [SECTION] index: following the history row, counting errors, Retry failed, the summary, funnel
+// and progress, the dialog.
+// Widgets: campaign_view.close, campaign_view.retry (Retry failed), campaign_view.retry_error,
+// campaign_view.pause, campaign_view.summary, campaign_view.funnel and
+// campaign_view.funnel.<recipients|sent|delivered|read|replied|failed>, campaign_view.progress,
 // campaign_view.errors, and the recipients table's table.* (its table.download is Export).
 #include "screens/campaign_view_dialog.hpp"
 
@@ -9,6 +10,7 @@
 #include "json_fields.hpp"
 #include "platform/browser.hpp"
 #include "screens/campaign_status_text.hpp"
+#include "screens/campaign_wizard.hpp"
 #include "shared/xlsx_download.hpp"
 #include "widgets/cell_format.hpp"
 #include "widgets/funnel_chart.hpp"
@@ -23,6 +25,11 @@ namespace {
 
 constexpr const char* kPopupName = "Campaign###campaign_view";
 constexpr std::size_t kMaxSamples = 8;
+constexpr const char* kRetryLabel = "Retry failed";
+constexpr const char* kRetryingLabel = "Retrying…";
+// The wizard holds one draft per tab: a retry's draft must not push aside one being prepared.
+constexpr const char* kDraftOpenRefusal =
+    "A campaign is being prepared in New outbound campaign: confirm or discard it first.";
 
 // [SECTION] following the history row
 
@@ -149,6 +156,51 @@ void update_errors(CampaignView& view, App& app) {
     }
     scan.next_page = 1;
     request_page(scan, view.campaign_id, app);
+}
+
+// [SECTION] Retry failed
+
+void take_retry_answer(CampaignView& view, App& app) {
+    RetryFailed& retry = view.retry;
+    auto response = retry.request.take_response();
+    if (!response || end_session_if_unauthorized(app, *response)) {
+        return;
+    }
+    bump(app.live, topic_bit(Topic::campaigns)); // a draft was made, or the campaign moved on
+    if (!response->ok()) {
+        retry.error = "Not retried: " + error_message(*response);
+        return;
+    }
+    if (!hand_over_draft(parse_answer(response->body), WizardStep::review)) {
+        retry.error = "The server sent a draft this page cannot read.";
+        return;
+    }
+    view.open = false;
+    retry.handed_over = true;
+}
+
+void draw_retry_button(CampaignView& view, App& app, float width) {
+    const bool busy = view.retry.request.loading();
+    const std::string refusal = retry_refusal(view);
+    const bool enabled = refusal.empty() && !busy;
+    ImGui::BeginDisabled(!enabled);
+    const bool pressed = ImGui::Button(busy ? kRetryingLabel : kRetryLabel, ImVec2(width, 0));
+    ImGui::EndDisabled();
+    app.widgets.record_last_item("campaign_view.retry");
+    if (!refusal.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(em(24));
+        ImGui::TextUnformatted(refusal.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+        app.widgets.record_tooltip(refusal);
+    }
+    if (pressed && enabled) {
+        view.retry.error.clear();
+        view.retry.request.start(api_post(
+            app.api, "/api/campaigns/" + std::to_string(view.campaign_id) + "/retry-failed",
+            nlohmann::json::object()));
+    }
 }
 
 // [SECTION] the summary
@@ -287,8 +339,15 @@ void draw_contents(CampaignView& view, App& app) {
     ImGui::AlignTextToFramePadding();
     const std::string status = text_field(c, "status");
     draw_status_badge(status, campaign_status_label(c).value_or(status_look(status).label));
-    const float close_width = ImGui::CalcTextSize("Close").x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - close_width);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float close_width = ImGui::CalcTextSize("Close").x + style.FramePadding.x * 2;
+    const float retry_width =
+        std::max(ImGui::CalcTextSize(kRetryLabel).x, ImGui::CalcTextSize(kRetryingLabel).x) +
+        style.FramePadding.x * 2;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - close_width - retry_width -
+                    style.ItemSpacing.x);
+    draw_retry_button(view, app, retry_width);
+    ImGui::SameLine();
     if (ImGui::Button("Close")) {
         view.open = false;
     }
@@ -297,6 +356,12 @@ void draw_contents(CampaignView& view, App& app) {
         return; // the history's table owns the table.* names again from the next frame
     }
     ImGui::PushTextWrapPos(0.0f);
+    if (!view.retry.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette::kErrorText);
+        ImGui::TextUnformatted(view.retry.error.c_str());
+        ImGui::PopStyleColor();
+        app.widgets.record_last_item("campaign_view.retry_error");
+    }
     if (const std::string pause = campaign_pause_text(c); !pause.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette::kWarningText);
         ImGui::TextUnformatted(pause.c_str());
@@ -327,6 +392,14 @@ void draw_contents(CampaignView& view, App& app) {
 
 } // namespace
 
+std::string retry_refusal(const CampaignView& view) {
+    std::string refusal = retry_failed_refusal(view.campaign);
+    if (refusal.empty() && kept_draft().id != 0) {
+        refusal = kDraftOpenRefusal;
+    }
+    return refusal;
+}
+
 void open_campaign_view(CampaignView& view, const nlohmann::json& row) {
     view = CampaignView{};
     view.open = true;
@@ -345,6 +418,7 @@ void follow_history(CampaignView& view, const TableLoader& history) {
 }
 
 void draw(CampaignView& view, App& app) {
+    take_retry_answer(view, app); // also after the dialog was closed: the draft is made
     if (view.open && app.user) {
         update_errors(view, app);
     }

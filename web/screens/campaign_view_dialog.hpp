@@ -2,7 +2,8 @@
 // until when it is paused), its funnel recipients → sent → delivered → read → replied with failed
 // beside, progress and send rate while it sends, its errors grouped by code, and its recipients
 // (number, text, timetable) as a paged table whose Export is the .xlsx of that detail. It follows
-// the server through the live feed.
+// the server through the live feed. Retry failed (an ended campaign with failures) asks the server
+// for a draft of the failures that may go again and hands it to the wizard, at Review.
 #pragma once
 
 #include "screens/section_table.hpp"
@@ -49,6 +50,13 @@ struct SentSample {
     long long sent = 0;
 };
 
+// Retry failed: POST /api/campaigns/{id}/retry-failed → 201 {"draft","retry"}.
+struct RetryFailed {
+    platform::Request request;
+    std::string error;        // the server's refusal (422 nothing_to_retry, 409 ...)
+    bool handed_over = false; // the draft is the tab's: Outbound history opens the wizard
+};
+
 struct CampaignView {
     bool open = false;
     long long campaign_id = 0;
@@ -58,6 +66,7 @@ struct CampaignView {
     SectionTable recipients = make_section_table("campaign_recipients", "campaign-detail.xlsx",
                                                  Topic::campaigns | Topic::messages);
     ErrorScan errors;
+    RetryFailed retry;
 };
 
 void open_campaign_view(CampaignView& view, const nlohmann::json& row);
@@ -66,6 +75,9 @@ void follow_history(CampaignView& view, const TableLoader& history);
 // Draws the dialog over everything while it is open. Call once per frame at the top level.
 void draw(CampaignView& view, App& app);
 
+// Why Retry failed is not available now ("" when it is): the campaign has not ended or nothing
+// failed, or this tab's wizard holds another draft.
+std::string retry_refusal(const CampaignView& view);
 // Recipients whose message is sent per second over the last refreshes; negative when unknown.
 double send_rate(const CampaignView& view);
 // The test hook's `campaign_view`; null while closed.

@@ -1,6 +1,6 @@
 // The View's send rate, and what the test hook reports about the View: the campaign as the
-// dialog shows it, the funnel's values and shares, progress and rate, the pause and the error
-// groups. The recipients table is the hook's `table` while the View is open.
+// dialog shows it, the funnel's values and shares, progress and rate, the pause, Retry failed and
+// the error groups. The recipients table is the hook's `table` while the View is open.
 #include "json_fields.hpp"
 #include "screens/campaign_status_text.hpp"
 #include "screens/campaign_view_dialog.hpp"
@@ -44,6 +44,7 @@ nlohmann::json campaign_view_state(const CampaignView& view) {
     const bool sending = text_field(c, "status") == "sending";
     const double rate = send_rate(view);
     const std::string pause = campaign_pause_text(c);
+    const std::string refusal = retry_refusal(view);
     return {
         {"campaign_id", view.campaign_id},
         {"campaign", c},
@@ -55,6 +56,11 @@ nlohmann::json campaign_view_state(const CampaignView& view) {
         {"rate", sending && rate >= 0 ? nlohmann::json(rate) : nlohmann::json()},
         {"samples", view.samples.size()},
         {"pause", pause.empty() ? nlohmann::json() : nlohmann::json(pause)},
+        {"retry",
+         {{"loading", view.retry.request.loading()},
+          {"refusal", refusal.empty() ? nlohmann::json() : nlohmann::json(refusal)},
+          {"error",
+           view.retry.error.empty() ? nlohmann::json() : nlohmann::json(view.retry.error)}}},
         {"errors",
          {{"groups", std::move(groups)},
           {"complete", view.errors.complete},

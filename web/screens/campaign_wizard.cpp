@@ -12,14 +12,9 @@
 #include "widgets/modal.hpp"
 #include "widgets/wizard_steps.hpp"
 
-#include <cstdlib>
-
 namespace waconsole {
 
 namespace {
-
-// sessionStorage: "<draft id>/<step>", so a reload of this tab reopens the wizard where it was.
-constexpr const char* kDraftKey = "waconsole.campaign_draft";
 
 const std::vector<WizardStepLabel> kSteps = {{"Settings", "settings"},
                                              {"Recipients", "recipients"},
@@ -27,11 +22,6 @@ const std::vector<WizardStepLabel> kSteps = {{"Settings", "settings"},
                                              {"Review", "review"}};
 
 // [SECTION] session storage
-
-void remember(const CampaignWizard& wizard) {
-    platform::session_set(kDraftKey,
-                          std::to_string(wizard.draft_id) + "/" + wizard_step_name(wizard.step));
-}
 
 WizardStep step_named(const std::string& name) {
     for (int i = 0; i < kWizardStepCount; ++i) {
@@ -50,9 +40,10 @@ void open_draft(CampaignWizard& wizard, App& app, const nlohmann::json& body, Wi
     if (!take_draft(wizard, body)) {
         push_toast(app.toasts, ToastKind::error, "The server sent a draft this page cannot read.",
                    platform::now_seconds());
-        platform::session_remove(kDraftKey);
+        forget_kept_draft();
         return;
     }
+    wizard.retry = kept_retry(wizard.draft_id);
     wizard.open = true;
     go_to_step(wizard, app, step);
 }
@@ -75,15 +66,12 @@ void take_answers(CampaignWizard& wizard, App& app) {
         if (end_session_if_unauthorized(app, *response)) {
             return;
         }
-        const std::string kept = platform::session_get(kDraftKey);
-        const auto slash = kept.find('/');
-        const WizardStep step =
-            step_named(slash == std::string::npos ? "" : kept.substr(slash + 1));
+        const WizardStep step = step_named(kept_draft().step);
         if (response->ok()) {
             open_draft(wizard, app, parse_answer(response->body), step);
         } else {
             // Expired (24 h) or deleted: the templates table again, with a word on why.
-            platform::session_remove(kDraftKey);
+            forget_kept_draft();
             if (response->status != 404) {
                 push_toast(app.toasts, ToastKind::error,
                            "The campaign draft could not be reopened: " + error_message(*response),
@@ -259,8 +247,7 @@ void resume_wizard(CampaignWizard& wizard, App& app) {
         return;
     }
     wizard.resume_checked = true;
-    const std::string kept = platform::session_get(kDraftKey);
-    const long long id = std::atoll(kept.c_str());
+    const long long id = kept_draft().id;
     if (id <= 0) {
         return;
     }
@@ -269,7 +256,7 @@ void resume_wizard(CampaignWizard& wizard, App& app) {
 
 void go_to_step(CampaignWizard& wizard, App& app, WizardStep step) {
     wizard.step = step;
-    remember(wizard);
+    remember_draft(wizard);
     switch (step) {
     case WizardStep::settings:
         enter_settings(wizard);
@@ -289,7 +276,7 @@ void go_to_step(CampaignWizard& wizard, App& app, WizardStep step) {
 }
 
 void end_wizard(CampaignWizard& wizard) {
-    platform::session_remove(kDraftKey);
+    forget_kept_draft();
     wizard = CampaignWizard{};
     wizard.resume_checked = true;
 }

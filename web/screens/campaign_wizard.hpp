@@ -1,7 +1,8 @@
 // The "New outbound campaign" wizard (docs/campaigns.md): Settings → Recipients (from an Excel
 // file or from customers) → Variables → Review → Confirm, over a draft kept on the server. The
-// frame (campaign_wizard.cpp) owns the draft, the step bar, Previous / Next / Cancel and the
-// session-storage entry that reopens the wizard after a reload; each step has its own file.
+// frame (campaign_wizard.cpp) owns the draft, the step bar and Previous / Next / Cancel; the
+// session-storage entry that reopens the wizard after a reload, or on a draft another screen
+// handed over (Retry failed), is campaign_wizard_session.cpp's; each step has its own file.
 #pragma once
 
 #include "platform/http.hpp"
@@ -109,6 +110,9 @@ struct CampaignWizard {
     platform::Request cancel_request;
     bool confirm_cancel = false; // the "discard?" dialog
     std::string error;           // about the wizard as a whole
+    // A Retry failed's draft: {"of","recipients","held_back":[{"code","count","reason"}]} as the
+    // server answered it; null for any other draft.
+    nlohmann::json retry;
 
     SettingsStep settings;
     ExcelStep excel;
@@ -139,6 +143,23 @@ bool from_excel(const CampaignWizard& wizard);
 void take_refusal(const platform::HttpResponse& response, FieldErrors& fields, std::string& error);
 // A red message under the last item, recorded as `widget`.
 void error_text(const std::string& text, const std::string& widget, App& app);
+
+// [SECTION] the tab's session storage (campaign_wizard_session.cpp)
+struct KeptDraft {
+    long long id = 0; // 0: none
+    std::string step; // wizard_step_name of the step it was at
+};
+// The draft this tab has open in the wizard, or had before a reload.
+KeptDraft kept_draft();
+void remember_draft(const CampaignWizard& wizard);
+void forget_kept_draft();
+// The retry answer kept with draft `draft_id`, or null (another draft's is forgotten).
+nlohmann::json kept_retry(long long draft_id);
+// Another screen's {"draft":DRAFT[,"retry":{...}]} becomes the tab's draft, to be opened at
+// `step` by reopen_kept_draft; false when the answer has no draft.
+bool hand_over_draft(const nlohmann::json& answer, WizardStep step);
+// When New outbound campaign is shown: the wizard loads the kept draft if it is not the open one.
+void reopen_kept_draft(CampaignWizard& wizard);
 
 // [SECTION] the steps (one file each). enter_* runs when the step opens, draw_* every frame,
 // next_* on Next (it moves on when the server agrees).

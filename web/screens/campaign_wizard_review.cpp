@@ -2,8 +2,10 @@
 // category (marketing is billed), how the count compares with the account's daily messaging
 // limit, and two tabs, Messages (N) and Rejected (M), each a paged table with Download Excel.
 // Confirm (the frame's Next) POSTs .../confirm; on 201 the campaign exists and the wizard ends.
-// Widgets: campaign.review.summary, campaign.review.limit, campaign.review.error,
-// campaign.review.tab.messages, campaign.review.tab.rejected (and the shown tab's table.*).
+// A Retry failed's draft says so, and what was held back and why, one line per error code.
+// Widgets: campaign.review.summary, campaign.review.limit, campaign.review.retry,
+// campaign.review.held_back, campaign.review.error, campaign.review.tab.messages,
+// campaign.review.tab.rejected (and the shown tab's table.*).
 #include "app.hpp"
 #include "json_fields.hpp"
 #include "platform/browser.hpp"
@@ -56,6 +58,30 @@ void take_answers(CampaignWizard& wizard, App& app) {
     }
 }
 
+// "A retry of failed messages: 2 recipients …" and "1 not retried: <the server's reason>."
+void draw_retry(const nlohmann::json& retry, App& app) {
+    const long long recipients = number_field(retry, "recipients").value_or(0);
+    ImGui::TextDisabled("A retry of failed messages: %s %s, each with the values it was sent.",
+                        count_text(recipients).c_str(),
+                        recipients == 1 ? "recipient" : "recipients");
+    app.widgets.record_last_item("campaign.review.retry");
+    const nlohmann::json& held_back = member(retry, "held_back");
+    if (!held_back.is_array() || held_back.empty()) {
+        return;
+    }
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kWarningText);
+    for (const nlohmann::json& group : held_back) {
+        ImGui::Text("%s not retried: %s.",
+                    count_text(number_field(group, "count").value_or(0)).c_str(),
+                    text_field(group, "reason").c_str());
+    }
+    ImGui::PopStyleColor();
+    app.widgets.record(
+        "campaign.review.held_back", start,
+        ImVec2(start.x + ImGui::GetContentRegionAvail().x, ImGui::GetCursorScreenPos().y));
+}
+
 void draw_summary(CampaignWizard& wizard, App& app) {
     const nlohmann::json& review = wizard.review.review;
     const std::string category = text_field(review, "category");
@@ -66,22 +92,28 @@ void draw_summary(CampaignWizard& wizard, App& app) {
     app.widgets.record_last_item("campaign.review.summary");
     const nlohmann::json& limit = member(review, "daily_limit");
     const long long messages = number_field(review, "messages").value_or(0);
-    if (limit.is_object()) {
+    const auto customers = number_field(limit, "limit");
+    if (limit.is_object() && customers) {
         const bool over = flag_field(review, "over_daily_limit");
         ImGui::PushStyleColor(ImGuiCol_Text, over ? palette::kWarningText : palette::kMuted);
         ImGui::Text("%s messages against a daily messaging limit of %s customers (%s)%s",
-                    count_text(messages).c_str(),
-                    count_text(number_field(limit, "limit").value_or(0)).c_str(),
+                    count_text(messages).c_str(), count_text(*customers).c_str(),
                     text_field(limit, "tier").c_str(),
-                    over ? ": over the limit, Meta will refuse the rest of today's messages and "
-                           "the campaign continues tomorrow."
+                    over ? ": over the limit, the campaign pauses once the day's customers are "
+                           "reached and goes on as the 24-hour window moves."
                          : ": within the limit.");
         ImGui::PopStyleColor();
+    } else if (text_field(limit, "tier") == "TIER_UNLIMITED") {
+        ImGui::TextDisabled("%s messages; the account has no daily messaging limit.",
+                            count_text(messages).c_str());
     } else {
         ImGui::TextDisabled("%s messages; the account's daily messaging limit is not known.",
                             count_text(messages).c_str());
     }
     app.widgets.record_last_item("campaign.review.limit");
+    if (wizard.retry.is_object()) {
+        draw_retry(wizard.retry, app);
+    }
     if (messages == 0) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette::kErrorText);
         ImGui::TextUnformatted("Every recipient is rejected: nothing would be sent. Go back to fix "

@@ -105,6 +105,7 @@ nlohmann::json wizard_test_state(const CampaignWizard& wizard) {
         {"draft", wizard.draft},
         {"error", text_or_null(wizard.error)},
         {"confirm_cancel", wizard.confirm_cancel},
+        {"retry", wizard.retry},
         // Confirm's answer stays after the wizard closed.
         {"campaign", wizard.review.campaign},
     };

@@ -163,6 +163,11 @@ void OutboundHistoryScreen::draw_screen(App& app) {
 
 void OutboundHistoryScreen::draw_dialogs(App& app) {
     draw(view, app);
+    if (view.retry.handed_over) {
+        // Retry failed made a draft: the wizard of New outbound campaign opens it at Review.
+        view.retry.handed_over = false;
+        open_new_campaign(app);
+    }
     draw_cancel_dialog(*this, app);
 }
 

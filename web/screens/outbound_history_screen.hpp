@@ -2,8 +2,9 @@
 // too) and status (a green tick when completed, yellow while scheduled or queued, "Sending sent /
 // recipients" while it sends, "Paused until 14:30" with the reason as its tooltip while the daily
 // messaging limit holds it, grey when cancelled), live while campaigns send; page size 10–100;
-// Download Excel; New outbound campaign (opens section 1). Per row View (the campaign's dialog)
-// and, while it has not finished, Cancel after a confirmation.
+// Download Excel; New outbound campaign (opens section 1). Per row View (the campaign's dialog,
+// with Retry failed, which opens the wizard of section 1 on the retry's draft) and, while it has
+// not finished, Cancel after a confirmation.
 #pragma once
 
 #include "platform/http.hpp"
