@@ -191,3 +191,29 @@ TEST_CASE("the row callback can stop the read early") {
     CHECK_FALSE(error);
     CHECK(seen == 1);
 }
+
+TEST_CASE("a sheet in Latin-1 or UTF-16 is still read, through expat") {
+    const std::string body =
+        R"(<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
+        R"(<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Jos)";
+    const std::string tail = R"(</t></is></c></row></sheetData></worksheet>)";
+    const std::string latin1 =
+        R"(<?xml version="1.0" encoding="ISO-8859-1"?>)" + body + "\xE9" + tail;
+    std::string utf16 = "\xFF\xFE"; // little-endian, with its byte order mark
+    for (const char c : R"(<?xml version="1.0" encoding="UTF-16"?>)" + body + "\xE9" + tail) {
+        utf16 += c;
+        utf16 += '\0';
+    }
+    for (const std::string& sheet : {latin1, utf16}) {
+        ZipParts parts = workbook_parts({"<row/>"});
+        for (auto& [name, content] : parts) {
+            if (name == "xl/worksheets/sheet1.xml") {
+                content = sheet;
+            }
+        }
+        const auto read = read_xlsx_bytes(zip_bytes(parts));
+        REQUIRE_FALSE(read.error);
+        REQUIRE(read.rows.size() == 1);
+        CHECK(read.rows[0].cells == cells({"José"}));
+    }
+}
