@@ -7,17 +7,21 @@
 namespace waconsole {
 
 RateLimiter::RateLimiter(int per_second, int burst)
-    : m_per_second(std::max(1, per_second)),
-      m_burst(burst > 0 ? burst : std::max(1, std::max(1, per_second) / 10)),
-      m_interval(std::chrono::duration_cast<Clock::duration>(std::chrono::seconds(1)) /
+    : m_per_second(std::max(1, per_second)), m_burst(std::max(1, burst)),
+      // 0.5 % slower than the rate: a sleeping thread wakes a little late and the next one on
+      // time, so sends that left evenly can arrive bunched; the margin keeps a second at Meta's
+      // side from holding rate + 1.
+      m_interval(std::chrono::duration_cast<Clock::duration>(std::chrono::seconds(1) * 1.005) /
                  m_per_second),
       m_next_slot(Clock::now()), m_paused_until(Clock::now()) {}
 
-void RateLimiter::acquire() {
-    try_acquire(Clock::duration::max());
+RateLimiter::Clock::time_point RateLimiter::acquire() {
+    Clock::time_point slot;
+    try_acquire(Clock::duration::max(), &slot);
+    return slot;
 }
 
-bool RateLimiter::try_acquire(Clock::duration max_wait) {
+bool RateLimiter::try_acquire(Clock::duration max_wait, Clock::time_point* slot_taken) {
     Clock::time_point start;
     {
         std::lock_guard lock(m_mutex);
@@ -31,6 +35,9 @@ bool RateLimiter::try_acquire(Clock::duration max_wait) {
         m_next_slot = slot;
         start = m_next_slot;
         m_next_slot += m_interval;
+    }
+    if (slot_taken) {
+        *slot_taken = start;
     }
     std::this_thread::sleep_until(start);
     return true;

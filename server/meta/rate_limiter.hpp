@@ -13,14 +13,17 @@ class RateLimiter {
 public:
     using Clock = std::chrono::steady_clock;
 
-    // `burst` sends may start at once after an idle spell; 0 picks max(1, rate / 10).
+    // `burst` sends may start at once after an idle spell; 0 picks 1: then no second (no
+    // interval of one second, wherever it starts) holds more sends than the rate, which is what
+    // Meta counts. A bigger burst lets a second hold rate + burst - 1.
     explicit RateLimiter(int per_second, int burst = 0);
 
-    // Blocks until this caller may send one message.
-    void acquire();
+    // Blocks until this caller may send one message; returns the slot it was given (it wakes at
+    // that time or, on a busy machine, a little after).
+    Clock::time_point acquire();
     // The same when the slot is at most `max_wait` away; otherwise takes nothing and returns
     // false at once (a request thread does not sit out a long pause; the send is queued).
-    bool try_acquire(Clock::duration max_wait);
+    bool try_acquire(Clock::duration max_wait, Clock::time_point* slot = nullptr);
     // Nobody sends before now + `delay` (Meta said we were too fast); later slots move with it.
     void pause_for(std::chrono::milliseconds delay);
 

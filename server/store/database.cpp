@@ -2,6 +2,7 @@
 #include "server/store/database.hpp"
 
 #include <algorithm>
+#include <mutex>
 
 namespace waconsole {
 namespace {
@@ -12,9 +13,21 @@ namespace {
     throw StoreError(context + ": " + message, extended);
 }
 
+// Statements kept idle per connection, at most; beyond it a finished one is finalized.
+constexpr std::size_t kMaxIdleStatements = 256;
+
+// SQLite's memory statistics take a process-wide lock on every allocation, which the server's
+// threads then queue on; nothing here reads them. Only possible before SQLite initializes, so
+// before the first connection opens (afterwards the call is refused and changes nothing).
+void configure_sqlite_once() {
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 } // namespace
 
 Connection::Connection(const std::string& path) {
+    configure_sqlite_once();
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
@@ -33,6 +46,12 @@ Connection::Connection(const std::string& path) {
 }
 
 Connection::~Connection() {
+    for (auto& [sql, statements] : m_idle->by_sql) {
+        for (auto* statement : statements) {
+            sqlite3_finalize(statement);
+        }
+    }
+    m_idle.reset();
     sqlite3_close_v2(m_db);
 }
 
@@ -47,7 +66,22 @@ void Connection::exec(const std::string& sql) {
 }
 
 Statement Connection::prepare(std::string_view sql) {
-    return Statement(m_db, sql);
+    std::string key(sql);
+    auto& idle = m_idle->by_sql;
+    if (const auto found = idle.find(key); found != idle.end() && !found->second.empty()) {
+        sqlite3_stmt* statement = found->second.back();
+        found->second.pop_back();
+        --m_idle->count;
+        return Statement(*this, statement, std::move(key));
+    }
+    sqlite3_stmt* statement = nullptr;
+    const int rc = sqlite3_prepare_v3(m_db, key.data(), static_cast<int>(key.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(statement);
+        fail(m_db, rc, "prepare failed");
+    }
+    return Statement(*this, statement, std::move(key));
 }
 
 std::int64_t Connection::last_insert_id() const {
@@ -83,11 +117,32 @@ Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db) {
     }
 }
 
+Statement::Statement(Connection& owner, sqlite3_stmt* statement, std::string&& sql)
+    : m_db(owner.m_db), m_stmt(statement), m_idle(owner.m_idle), m_sql(std::move(sql)) {}
+
 Statement::~Statement() {
-    sqlite3_finalize(m_stmt);
+    if (!m_stmt) {
+        return;
+    }
+    const auto idle = m_idle.lock();
+    if (!idle || idle->count >= kMaxIdleStatements) {
+        sqlite3_finalize(m_stmt);
+        return;
+    }
+    // Reset ends any read it still holds; the next user binds everything again.
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    try {
+        idle->by_sql[std::move(m_sql)].push_back(m_stmt);
+        ++idle->count;
+    } catch (...) {
+        sqlite3_finalize(m_stmt);
+    }
 }
 
-Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) {
+Statement::Statement(Statement&& other) noexcept
+    : m_db(other.m_db), m_stmt(other.m_stmt), m_idle(std::move(other.m_idle)),
+      m_sql(std::move(other.m_sql)) {
     other.m_stmt = nullptr;
 }
 

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <sqlite3.h>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace waconsole {
@@ -48,11 +50,23 @@ public:
     bool reset_for_reuse() noexcept;
 
 private:
+    friend class Statement;
+    // Finished statements come back here, reset, and the next prepare() of the same SQL takes
+    // one instead of compiling it again: compiling is most of a small statement's cost (an
+    // UPDATE of messages compiles its triggers too), and the send path runs a dozen per send. A
+    // statement that outlives its connection finds the cache gone and is finalized instead.
+    struct IdleStatements {
+        std::unordered_map<std::string, std::vector<sqlite3_stmt*>> by_sql;
+        std::size_t count = 0;
+    };
+
     sqlite3* m_db = nullptr;
+    std::shared_ptr<IdleStatements> m_idle = std::make_shared<IdleStatements>();
 };
 
 class Statement {
 public:
+    // A statement of its own, finalized at the end (Connection::prepare reuses them instead).
     Statement(sqlite3* db, std::string_view sql);
     ~Statement();
     Statement(Statement&& other) noexcept;
@@ -92,8 +106,14 @@ public:
     const char* column_name(int column) const;
 
 private:
+    friend class Connection;
+    Statement(Connection& owner, sqlite3_stmt* statement, std::string&& sql);
+
     sqlite3* m_db;
     sqlite3_stmt* m_stmt = nullptr;
+    // Set: given back to its connection's idle statements at the end, keyed by m_sql.
+    std::weak_ptr<Connection::IdleStatements> m_idle;
+    std::string m_sql;
 };
 
 // Inserts rows into one table many at a time: one INSERT with `batch_rows` rows of VALUES costs

@@ -1,8 +1,10 @@
 // The shared token bucket holds the phone number's rate across threads.
 #include "server/meta/rate_limiter.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -65,4 +67,46 @@ TEST_CASE("a slot further away than a caller will wait is not taken") {
     RateLimiter short_pause(1000, 1);
     short_pause.pause_for(std::chrono::milliseconds(20));
     CHECK(short_pause.try_acquire(std::chrono::seconds(1)));
+}
+
+TEST_CASE("by default no second holds more sends than the rate, also right after an idle spell") {
+    RateLimiter limiter(500);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    std::vector<Clock::time_point> starts;
+    std::mutex starts_mutex;
+    const auto stop_at = Clock::now() + std::chrono::milliseconds(1500);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 8; ++i) {
+        threads.emplace_back([&] {
+            for (;;) {
+                // The slot given, not the wake-up: how late a thread wakes on a loaded machine
+                // is the scheduler's, and the 0.5 % margin is for that.
+                const auto slot = limiter.acquire();
+                if (Clock::now() >= stop_at) {
+                    return;
+                }
+                std::lock_guard lock(starts_mutex);
+                starts.push_back(slot);
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    std::sort(starts.begin(), starts.end());
+    // Every window of one second that starts at a send.
+    std::size_t most = 0;
+    for (std::size_t first = 0, last = 0; first < starts.size(); ++first) {
+        while (last < starts.size() && starts[last] - starts[first] < std::chrono::seconds(1)) {
+            ++last;
+        }
+        most = std::max(most, last - first);
+    }
+    INFO("most sends in one second: " << most << " of " << starts.size());
+    CHECK(most <= 500);
+    CHECK(most >= 450); // and the budget is used
+    // Slots are never closer than the rate allows, whatever the threads did.
+    for (std::size_t at = 1; at < starts.size(); ++at) {
+        CHECK(starts[at] - starts[at - 1] >= std::chrono::seconds(1) / 500);
+    }
 }
