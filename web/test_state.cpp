@@ -34,7 +34,9 @@ nlohmann::json table_state(const TableLoader& loader, const std::optional<long l
         {"total", 0},
         {"page", loader.query.page},
         {"page_size", loader.query.page_size},
-        {"loading", loader.page_request.loading()},
+        // A reload asked for but not sent yet is loading too: the rows shown are about to go
+        // (e.g. the review's tabs right after the review answered).
+        {"loading", loader.page_request.loading() || loader.reload_now},
         {"downloading", loader.download_request.loading()},
         {"error", loader.error.empty() ? nlohmann::json() : nlohmann::json(loader.error)},
         {"selected", selected ? nlohmann::json(*selected) : nlohmann::json()},
