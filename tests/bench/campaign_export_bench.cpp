@@ -15,6 +15,7 @@
 //   campaign_export_bench --floor DB OUT    (libxlsxwriter alone on the same cells, read into
 //                                            memory first: the time the export cannot beat)
 //   campaign_export_bench --fill DB ROWS    (just the database, to profile --export on)
+#include "command_output.hpp"
 #include "server/export/table_export.hpp"
 #include "server/store/database.hpp"
 #include "server/store/migrations.hpp"
@@ -281,26 +282,12 @@ int write_floor_once(const std::string& db_path, const std::string& out) {
     return 0;
 }
 
-std::string run_command(const std::string& command) {
-    std::string output;
-    if (std::FILE* pipe = popen(command.c_str(), "r")) {
-        char buffer[4096];
-        while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) {
-            output += buffer;
-        }
-        if (pclose(pipe) != 0) {
-            return "";
-        }
-    }
-    return output;
-}
-
 // Runs `command` `runs` times; the median of each figure (empty when every run failed).
 std::vector<Figures> run_all(const std::string& command, int runs) {
     std::vector<Figures> all;
     for (int run = 0; run < runs; ++run) {
         Figures figures;
-        const auto line = run_command(command);
+        const auto line = bench::run_command(command);
         const int read =
             std::sscanf(line.c_str(), "%lf %lf %lf %lld %lf", &figures.seconds,
                         &figures.cpu_seconds, &figures.peak_mib, &figures.rows, &figures.start_mib);

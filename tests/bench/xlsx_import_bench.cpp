@@ -9,6 +9,7 @@
 //   xlsx_import_bench --write FILE ROWS   (just the workbook)   --read FILE   (one timed import)
 //   --validate FILE (one timed import into a campaign draft and its review, campaign_import_child)
 #include "campaign_import_child.hpp"
+#include "command_output.hpp"
 #include "server/import/recipient_file.hpp"
 
 #include <algorithm>
@@ -104,20 +105,6 @@ bool parse_figures(const std::string& line, Figures& figures) {
                        &figures.peak_mib, &figures.rows) == 4;
 }
 
-std::string run_command(const std::string& command) {
-    std::string output;
-    if (std::FILE* pipe = popen(command.c_str(), "r")) {
-        char buffer[4096];
-        while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) {
-            output += buffer;
-        }
-        if (pclose(pipe) != 0) {
-            return "";
-        }
-    }
-    return output;
-}
-
 Figures median(std::vector<Figures> runs) {
     Figures middle;
     std::sort(runs.begin(), runs.end(),
@@ -178,7 +165,7 @@ int main(int argc, char** argv) {
     std::vector<Figures> ours;
     for (int run = 0; run < runs; ++run) {
         Figures figures;
-        if (!parse_figures(run_command("'" + self + "' --read '" + path + "'"), figures)) {
+        if (!parse_figures(bench::run_command("'" + self + "' --read '" + path + "'"), figures)) {
             std::fprintf(stderr, "our import run failed\n");
             std::filesystem::remove_all(folder);
             return 1;
@@ -202,7 +189,7 @@ int main(int argc, char** argv) {
         std::vector<Figures> theirs;
         for (int run = 0; run < runs; ++run) {
             Figures figures;
-            if (parse_figures(run_command(peer + " '" + path + "'"), figures)) {
+            if (parse_figures(bench::run_command(peer + " '" + path + "'"), figures)) {
                 theirs.push_back(figures);
             }
         }
@@ -220,7 +207,7 @@ int main(int argc, char** argv) {
     std::vector<Figures> validated;
     std::vector<double> upload_s, review_s, page_p50, page_p99, upload_cpu, review_cpu;
     for (int run = 0; run < runs; ++run) {
-        const auto line = run_command("'" + self + "' --validate '" + path + "'");
+        const auto line = bench::run_command("'" + self + "' --validate '" + path + "'");
         Figures figures;
         double upload = 0, reviewed = 0, p50 = 0, p99 = 0, upload_cpu_s = 0, review_cpu_s = 0;
         if (std::sscanf(line.c_str(), "%lf %lf %lf %zu %lf %lf %lf %lf %lf %lf", &figures.seconds,
