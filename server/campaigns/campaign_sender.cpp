@@ -200,16 +200,17 @@ CampaignSender::Allowance CampaignSender::daily_allowance(Connection& db, std::i
     // Counting the day's customers reads every template of the day: done afresh every few
     // seconds, or every step once the limit is near; in between, what this sender queued since
     // is added (templates sent by agents meanwhile are counted at the next recount).
-    const auto estimated = m_reach.counted + m_reach.fed_since;
+    const auto estimated = m_reach.counted.customers + m_reach.fed_since;
     if (!m_reach.counted_at || now - *m_reach.counted_at >= m_options.reach_recount_seconds ||
         *limit.customers - estimated <= 2 * m_options.batch) {
-        m_reach.counted = customers_reached_since(db, since);
+        m_reach.counted = reach_since(db, since);
         m_reach.counted_at = now;
         m_reach.fed_since = 0;
     }
-    allowance.customers_left = *limit.customers - (m_reach.counted + m_reach.fed_since);
+    allowance.customers_left = *limit.customers - (m_reach.counted.customers + m_reach.fed_since);
     if (*allowance.customers_left <= 0) {
-        const auto oldest = oldest_reach_since(db, since);
+        // Counted in this call: a limit reached is within two batches, which recounts above.
+        const auto oldest = m_reach.counted.oldest;
         allowance.resume_at = (oldest ? *oldest : now) + kDayWindowSeconds;
         allowance.reason = "the daily messaging limit of " + std::to_string(*limit.customers) +
                            " customers is reached; the rest waits for the 24-hour window to move";

@@ -9,6 +9,8 @@
 // queue. docs/campaigns.md "Sending" says what can happen at each instant of a crash.
 #pragma once
 
+#include "server/store/campaign_sending_store.hpp"
+
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -19,7 +21,6 @@
 
 namespace waconsole {
 
-class Connection;
 struct Services;
 
 struct CampaignSenderOptions {
@@ -68,7 +69,7 @@ private:
     Allowance daily_allowance(Connection& db, std::int64_t now);
     struct ReachCount {
         std::optional<std::int64_t> counted_at;
-        std::int64_t counted = 0;
+        DayReach counted;
         std::int64_t fed_since = 0; // queued by this sender since the count
     };
     ReachCount m_reach;

@@ -69,6 +69,22 @@ nlohmann::json to_json(const DailyLimit& limit) {
             {"limit", limit.customers ? nlohmann::json(*limit.customers) : nlohmann::json()}};
 }
 
+std::optional<DailyLimit> daily_limit_from_capability(const nlohmann::json& limit) {
+    DailyLimit parsed;
+    if (limit.is_number_integer() && limit.get<std::int64_t>() == 0) {
+        parsed.tier = "TIER_UNLIMITED";
+    } else if (limit.is_number_integer() && limit.get<std::int64_t>() > 0) {
+        parsed.customers = limit.get<std::int64_t>();
+        parsed.tier = tier_for_customers(*parsed.customers);
+    } else if (limit.is_string()) {
+        parsed.tier = limit.get<std::string>();
+        parsed.customers = tier_customers(parsed.tier);
+    } else {
+        return std::nullopt;
+    }
+    return parsed;
+}
+
 std::optional<DailyLimit> daily_limit_from_graph(const nlohmann::json& answer) {
     if (!answer.is_object()) {
         return std::nullopt;

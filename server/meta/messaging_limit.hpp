@@ -34,5 +34,8 @@ nlohmann::json to_json(const DailyLimit& limit);
 
 // Meta's answer to the phone number's fields query → the limit; nullopt when it names none.
 std::optional<DailyLimit> daily_limit_from_graph(const nlohmann::json& answer);
+// A business_capability_update's max_daily_conversations_per_business: a number (0: no limit)
+// or, in an older form, a tier name. nullopt for anything else.
+std::optional<DailyLimit> daily_limit_from_capability(const nlohmann::json& limit);
 
 } // namespace waconsole

@@ -33,8 +33,7 @@ IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std:
                                  InboundListener* listener) {
     IngestResult result;
     if (batch.messages.empty() && batch.statuses.empty() && batch.template_changes.empty() &&
-        batch.identity_changes.empty() && batch.preferences.empty() && !batch.daily_limit &&
-        !batch.daily_limit_tier) {
+        batch.identity_changes.empty() && batch.preferences.empty() && !batch.daily_limit) {
         return result;
     }
     Transaction transaction(db);
@@ -80,18 +79,8 @@ IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std:
                                                         change.language, change.status, now);
     }
     result.opt_out_changes += apply_marketing_preferences(db, batch.preferences, now);
-    if (batch.daily_limit || batch.daily_limit_tier) {
-        DailyLimit limit;
-        if (batch.daily_limit == 0) {
-            limit.tier = "TIER_UNLIMITED";
-        } else if (batch.daily_limit) {
-            limit.customers = *batch.daily_limit;
-            limit.tier = tier_for_customers(*batch.daily_limit);
-        } else {
-            limit.tier = *batch.daily_limit_tier;
-            limit.customers = tier_customers(limit.tier);
-        }
-        save_daily_limit(db, limit, now);
+    if (batch.daily_limit) {
+        save_daily_limit(db, *batch.daily_limit, now);
         result.daily_limit_changed = true;
     }
     transaction.commit();

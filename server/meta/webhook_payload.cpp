@@ -206,16 +206,6 @@ void read_preferences(const nlohmann::json& value, WebhookBatch& batch) {
     }
 }
 
-void read_capability(const nlohmann::json& value, WebhookBatch& batch) {
-    const auto& limit = member(value, "max_daily_conversations_per_business");
-    // Meta sends a number (0: no limit); an older form names the tier ("TIER_1K").
-    if (limit.is_number_integer() && limit.get<std::int64_t>() >= 0) {
-        batch.daily_limit = limit.get<std::int64_t>();
-    } else if (limit.is_string()) {
-        batch.daily_limit_tier = limit.get<std::string>();
-    }
-}
-
 void read_template_change(const nlohmann::json& value, WebhookBatch& batch) {
     TemplateStatusChange change;
     change.meta_id = text(value, "message_template_id");
@@ -287,7 +277,8 @@ WebhookBatch parse_webhook(const nlohmann::json& root, const std::string& phone_
             } else if (field == "message_template_status_update") {
                 read_template_change(value, batch);
             } else if (field == "business_capability_update") {
-                read_capability(value, batch);
+                batch.daily_limit = daily_limit_from_capability(
+                    member(value, "max_daily_conversations_per_business"));
             }
         }
     }

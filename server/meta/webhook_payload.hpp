@@ -4,6 +4,7 @@
 // are ignored; a message or status missing its id is skipped, not fatal.
 #pragma once
 
+#include "server/meta/messaging_limit.hpp"
 #include "server/store/message_status_store.hpp"
 #include "server/store/messages_store.hpp"
 #include "shared/customer_identity.hpp"
@@ -55,11 +56,9 @@ struct WebhookBatch {
     std::vector<StatusUpdate> statuses;
     std::vector<TemplateStatusChange> template_changes;
     std::vector<MarketingPreference> preferences;
-    // business_capability_update: the portfolio's daily limit of unique customers, when it moved
-    // (0: no limit).
-    std::optional<std::int64_t> daily_limit;
-    std::optional<std::string> daily_limit_tier; // the same given as a tier name
-    std::vector<std::string> account_errors;     // value.errors, kept for the log
+    // business_capability_update: the portfolio's daily limit of unique customers, when it moved.
+    std::optional<DailyLimit> daily_limit;
+    std::vector<std::string> account_errors; // value.errors, kept for the log
     // `messages` changes for another phone number of the account: counted, not read.
     int ignored_other_numbers = 0;
 };

@@ -2,16 +2,6 @@
 #include "server/store/campaign_replies_store.hpp"
 
 namespace waconsole {
-namespace {
-
-std::optional<std::int64_t> first_id(Statement& query) {
-    if (!query.step()) {
-        return std::nullopt;
-    }
-    return query.get_int(0);
-}
-
-} // namespace
 
 std::optional<std::int64_t> recipient_by_row(Connection& db, std::int64_t campaign_id,
                                              std::int64_t row_number, std::int64_t customer_id) {
@@ -19,7 +9,7 @@ std::optional<std::int64_t> recipient_by_row(Connection& db, std::int64_t campai
                             "ON m.id = r.message_id WHERE r.campaign_id = ? AND r.row_number = ? "
                             "AND m.customer_id = ?");
     query.bind(1, campaign_id).bind(2, row_number).bind(3, customer_id);
-    return first_id(query);
+    return query.first_int();
 }
 
 std::optional<std::int64_t> recipient_by_wamid(Connection& db, const std::string& wamid,
@@ -27,7 +17,7 @@ std::optional<std::int64_t> recipient_by_wamid(Connection& db, const std::string
     auto query = db.prepare("SELECT r.id FROM messages m JOIN campaign_recipients r "
                             "ON r.message_id = m.id WHERE m.wamid = ? AND m.customer_id = ?");
     query.bind(1, wamid).bind(2, customer_id);
-    return first_id(query);
+    return query.first_int();
 }
 
 std::optional<std::int64_t> newest_unanswered_recipient(Connection& db, std::int64_t customer_id,
@@ -40,7 +30,7 @@ std::optional<std::int64_t> newest_unanswered_recipient(Connection& db, std::int
         "AND m.status IN ('accepted', 'sent', 'delivered', 'read', 'unknown', 'unresolved') "
         "ORDER BY m.id DESC LIMIT 1");
     query.bind(1, customer_id).bind(2, since);
-    return first_id(query);
+    return query.first_int();
 }
 
 bool mark_recipient_replied(Connection& db, std::int64_t recipient_id, std::int64_t at) {

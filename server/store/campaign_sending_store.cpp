@@ -130,22 +130,14 @@ void pause_campaign(Connection& db, std::int64_t campaign_id, std::int64_t resum
         .run();
 }
 
-std::int64_t customers_reached_since(Connection& db, std::int64_t since) {
+DayReach reach_since(Connection& db, std::int64_t since) {
     auto query = db.prepare(
-        "SELECT COUNT(DISTINCT customer_id) FROM messages INDEXED BY messages_templates_by_time "
+        "SELECT COUNT(DISTINCT customer_id), MIN(created_at) FROM messages "
+        "INDEXED BY messages_templates_by_time "
         "WHERE direction = 'out' AND kind = 'template' AND created_at >= ? AND status != 'failed'");
     query.bind(1, since);
     query.step();
-    return query.get_int(0);
-}
-
-std::optional<std::int64_t> oldest_reach_since(Connection& db, std::int64_t since) {
-    auto query = db.prepare(
-        "SELECT MIN(created_at) FROM messages INDEXED BY messages_templates_by_time "
-        "WHERE direction = 'out' AND kind = 'template' AND created_at >= ? AND status != 'failed'");
-    query.bind(1, since);
-    query.step();
-    return query.get_optional_int(0);
+    return {query.get_int(0), query.get_optional_int(1)};
 }
 
 void set_campaign_status(Connection& db, std::int64_t campaign_id, const std::string& status,

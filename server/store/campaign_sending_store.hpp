@@ -26,8 +26,11 @@ void pause_campaign(Connection& db, std::int64_t campaign_id, std::int64_t resum
                     const std::string& reason);
 // Distinct customers that business-initiated templates (not failed) reached since `since`, and
 // the time of the oldest such template: the daily messaging limit's moving window.
-std::int64_t customers_reached_since(Connection& db, std::int64_t since);
-std::optional<std::int64_t> oldest_reach_since(Connection& db, std::int64_t since);
+struct DayReach {
+    std::int64_t customers = 0;
+    std::optional<std::int64_t> oldest;
+};
+DayReach reach_since(Connection& db, std::int64_t since);
 
 // Takes or renews the lease of `owner` on the campaign until `until`; false when another owner
 // holds an unexpired one.

@@ -4,19 +4,12 @@
 namespace waconsole {
 namespace {
 
-std::optional<std::int64_t> first_id(Statement& query) {
-    if (!query.step()) {
-        return std::nullopt;
-    }
-    return query.get_int(0);
-}
-
 std::optional<std::int64_t> by_column(Connection& db, const char* column,
                                       const std::string& value) {
     auto query = db.prepare(std::string("SELECT id FROM customers WHERE ") + column +
                             " = ? ORDER BY id LIMIT 1");
     query.bind(1, value);
-    return first_id(query);
+    return query.first_int();
 }
 
 bool held_by_other(Connection& db, const char* column, const std::string& value,
@@ -144,7 +137,7 @@ void add_phone_alias(Connection& db, const std::string& phone, std::int64_t cust
 std::optional<std::int64_t> customer_of_alias(Connection& db, const std::string& phone) {
     auto query = db.prepare("SELECT customer_id FROM phone_aliases WHERE phone = ?");
     query.bind(1, phone);
-    return first_id(query);
+    return query.first_int();
 }
 
 std::optional<std::int64_t> change_user_id(Connection& db, const std::string& previous,

@@ -234,6 +234,13 @@ std::string_view Statement::get_view(int column) const {
     return text ? std::string_view(text, static_cast<std::size_t>(size)) : std::string_view();
 }
 
+std::optional<std::int64_t> Statement::first_int() {
+    if (!step()) {
+        return std::nullopt;
+    }
+    return get_int(0);
+}
+
 std::optional<std::int64_t> Statement::get_optional_int(int column) const {
     if (is_null(column)) {
         return std::nullopt;

@@ -101,6 +101,8 @@ public:
     // same column as another type.
     std::string_view get_view(int column) const;
     std::optional<std::int64_t> get_optional_int(int column) const;
+    // Steps once: the first column of the first row as a number, nullopt when there is no row.
+    std::optional<std::int64_t> first_int();
     std::optional<std::string> get_optional_text(int column) const;
     int column_count() const;
     const char* column_name(int column) const;

@@ -215,10 +215,7 @@ std::optional<std::int64_t> open_conversation_id(Connection& db, std::int64_t cu
         db.prepare("SELECT id FROM conversations WHERE customer_id = ? AND state <> 'closed' "
                    "ORDER BY started_at DESC, id DESC LIMIT 1");
     query.bind(1, customer_id);
-    if (!query.step()) {
-        return std::nullopt;
-    }
-    return query.get_int(0);
+    return query.first_int();
 }
 
 bool message_exists(Connection& db, const std::string& wamid) {
@@ -288,17 +285,15 @@ std::optional<std::int64_t> customer_of_outbound(Connection& db, const std::stri
         auto query =
             db.prepare("SELECT customer_id FROM messages WHERE wamid = ? AND direction = 'out'");
         query.bind(1, wamid);
-        if (query.step()) {
-            return query.get_int(0);
+        if (const auto customer = query.first_int()) {
+            return customer;
         }
     }
     if (message_id) {
         auto query =
             db.prepare("SELECT customer_id FROM messages WHERE id = ? AND direction = 'out'");
         query.bind(1, *message_id);
-        if (query.step()) {
-            return query.get_int(0);
-        }
+        return query.first_int();
     }
     return std::nullopt;
 }

@@ -70,13 +70,6 @@ std::optional<SkillsetRecord> one_skillset(Statement& query) {
     return read_skillset(query);
 }
 
-std::optional<std::int64_t> other_id(Statement& query) {
-    if (!query.step()) {
-        return std::nullopt;
-    }
-    return query.get_int(0);
-}
-
 } // namespace
 
 std::vector<AgentRecord> list_agents(Connection& db) {
@@ -189,14 +182,14 @@ std::optional<std::int64_t> skillset_with_digit(Connection& db, int digit,
                                                 std::optional<std::int64_t> except) {
     auto query = db.prepare("SELECT id FROM skillsets WHERE menu_digit = ? AND id <> ?");
     query.bind(1, digit).bind(2, except.value_or(0));
-    return other_id(query);
+    return query.first_int();
 }
 
 std::optional<std::int64_t> skillset_with_name(Connection& db, const std::string& name,
                                                std::optional<std::int64_t> except) {
     auto query = db.prepare("SELECT id FROM skillsets WHERE name = ? AND id <> ?");
     query.bind(1, name).bind(2, except.value_or(0));
-    return other_id(query);
+    return query.first_int();
 }
 
 std::vector<std::int64_t> unknown_skillsets(Connection& db, const std::vector<std::int64_t>& ids) {

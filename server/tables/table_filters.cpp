@@ -59,10 +59,7 @@ void add_customer_filter(SqlFilter& filter, const std::string& column, const std
 std::optional<std::int64_t> skillset_id_named(Connection& db, const std::string& name) {
     auto query = db.prepare("SELECT id FROM skillsets WHERE name = ? COLLATE NOCASE");
     query.bind(1, name);
-    if (!query.step()) {
-        return std::nullopt;
-    }
-    return query.get_int(0);
+    return query.first_int();
 }
 
 bool read_agent_rows_first(std::size_t agents, long long matching, long long all, int page_size) {

@@ -118,9 +118,18 @@ TEST_CASE("business_capability_update gives the daily limit, 0 meaning none") {
                 "max_daily_conversations_per_business":)" +
             value + R"(,"max_phone_numbers_per_business":2}}]}]})"));
     };
-    CHECK(capability("2000").daily_limit == std::optional<std::int64_t>(2000));
-    CHECK(capability("0").daily_limit == std::optional<std::int64_t>(0));
-    CHECK(capability("\"TIER_10K\"").daily_limit_tier == std::optional<std::string>("TIER_10K"));
+    const auto two_thousand = capability("2000").daily_limit;
+    REQUIRE(two_thousand);
+    CHECK(two_thousand->customers == std::optional<std::int64_t>(2000));
+    CHECK(two_thousand->tier == "TIER_2K");
+    const auto none = capability("0").daily_limit;
+    REQUIRE(none);
+    CHECK_FALSE(none->customers);
+    CHECK(none->tier == "TIER_UNLIMITED");
+    const auto tier = capability("\"TIER_10K\"").daily_limit;
+    REQUIRE(tier);
+    CHECK(tier->tier == "TIER_10K");
+    CHECK(tier->customers == std::optional<std::int64_t>(10000));
     CHECK_FALSE(capability("-5").daily_limit);
     CHECK_FALSE(capability("null").daily_limit);
 }
