@@ -2,7 +2,7 @@
 // upload; variables and samples; customers; review; confirm and cancel; expiry.
 #include "server/campaigns/campaign_drafts.hpp"
 
-#include "server/campaigns/draft_cells.hpp"
+#include "server/campaigns/draft_blocks.hpp"
 #include "server/campaigns/draft_review.hpp"
 #include "server/export/time_zone.hpp"
 #include "server/import/header_columns.hpp"
@@ -286,8 +286,7 @@ DraftAnswer upload_recipients(Connection& db, std::int64_t draft_id, std::string
     Transaction transaction(db);
     std::vector<std::string> fields;
     std::size_t phone_column = 0;
-    std::optional<DraftUploadRows> rows;
-    std::string cells;
+    std::optional<DraftRowBlockWriter> rows;
     const auto result = read_upload_rows(
         UploadedFile::in_memory(bytes, file_name), limits, [&](const FileRow& row) {
             if (fields.empty()) {
@@ -304,9 +303,9 @@ DraftAnswer upload_recipients(Connection& db, std::int64_t draft_id, std::string
                 rows.emplace(db, draft_id);
                 return true;
             }
-            encode_cells(row.cells, fields.size(), cells);
             rows->add(static_cast<std::int64_t>(row.number),
-                      phone_column < row.cells.size() ? row.cells[phone_column] : "", cells);
+                      phone_column < row.cells.size() ? row.cells[phone_column] : "", row.cells,
+                      fields.size());
             return true;
         });
     // Returning before commit() rolls back: a refused upload stores nothing.
@@ -381,8 +380,9 @@ DraftAnswer draft_samples(Connection& db, std::int64_t draft_id, int limit, std:
     plan.customers = context.draft.source == "customers";
     auto samples = nlohmann::json::array();
     for_each_draft_row(db, draft_id, [&](const DraftRowForReview& row) {
-        samples.push_back(
-            {{"row", row.row_number}, {"phone", row.phone}, {"fields", row_fields(row, plan)}});
+        samples.push_back({{"row", row.row_number},
+                           {"phone", std::string(row.phone)},
+                           {"fields", row_fields(row, plan)}});
         return static_cast<int>(samples.size()) < limit;
     });
     return nlohmann::json{{"samples", samples}};
@@ -522,10 +522,10 @@ DraftAnswer review(Connection& db, std::int64_t draft_id, std::int64_t now) {
     DraftReviewWriter writer(db, draft_id);
     const auto counts = review_draft(db, draft_id, plan, facts, [&](const ReviewedRow& row) {
         if (row.verdict.accepted()) {
-            writer.add(row.row_number, true, *row.verdict.e164, row.customer_name,
+            writer.add(true, row.row_number, *row.verdict.e164, row.customer_name,
                        row.verdict.rendered);
         } else {
-            writer.add(row.row_number, false, row.phone, row.customer_name, row.verdict.reason);
+            writer.add(false, row.row_number, row.phone, row.customer_name, row.verdict.reason);
         }
     });
     writer.finish();

@@ -2,7 +2,7 @@
 #include "server/campaigns/campaign_retry.hpp"
 
 #include "server/campaigns/campaign_template.hpp"
-#include "server/campaigns/draft_cells.hpp"
+#include "server/campaigns/draft_blocks.hpp"
 #include "server/store/campaign_drafts_store.hpp"
 #include "server/store/campaign_retry_store.hpp"
 #include "server/store/campaigns_store.hpp"
@@ -153,10 +153,9 @@ DraftAnswer retry_failed(Connection& db, std::int64_t campaign_id, std::int64_t 
     reset_draft_upload(db, draft_id, draft.fields_json,
                        "failed recipients of \"" + campaign->name + "\"");
 
-    DraftRowInserter rows(db, draft_id);
+    DraftRowBlockWriter rows(db, draft_id);
     std::map<std::int64_t, std::int64_t> held_back; // code → recipients
     std::vector<std::string> cells(fields.size());
-    std::string encoded;
     for_each_failed_recipient(db, campaign_id, [&](const FailedRecipient& recipient) {
         if (!is_retryable_failure(recipient.error_code, now - recipient.failed_at)) {
             ++held_back[recipient.error_code];
@@ -172,9 +171,9 @@ DraftAnswer retry_failed(Connection& db, std::int64_t campaign_id, std::int64_t 
                 cells[at] = value->second;
             }
         }
-        encode_cells(cells, cells.size(), encoded);
-        rows.add(recipient.row_number, recipient.phone, encoded);
+        rows.add(recipient.row_number, recipient.phone, cells, cells.size());
     });
+    rows.finish();
     auto held = nlohmann::json::array();
     for (const auto& [code, count] : held_back) {
         held.push_back({{"code", code}, {"count", count}, {"reason", held_back_reason(code)}});

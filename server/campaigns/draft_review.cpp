@@ -1,7 +1,6 @@
 // One pass over a draft's rows: fields, values, verdicts, duplicates.
 #include "server/campaigns/draft_review.hpp"
 
-#include "server/campaigns/draft_cells.hpp"
 #include "shared/recipient_phone.hpp"
 #include "shared/template_text.hpp"
 
@@ -83,19 +82,19 @@ std::map<std::string, std::string> row_fields(const DraftRowForReview& row,
                                               const ReviewPlan& plan) {
     std::map<std::string, std::string> fields;
     if (plan.customers) {
-        const auto custom = nlohmann::json::parse(row.customer_custom_fields, nullptr, false);
+        const auto custom = nlohmann::json::parse(row.customer_custom_fields.begin(),
+                                                  row.customer_custom_fields.end(), nullptr, false);
         if (custom.is_object()) {
             for (const auto& [key, value] : custom.items()) {
                 fields[key] = cell_text(value);
             }
         }
-        fields["name"] = row.customer_name;
-        fields["email"] = row.customer_email;
-        fields["phone"] = row.phone;
+        fields["name"] = std::string(row.customer_name);
+        fields["email"] = std::string(row.customer_email);
+        fields["phone"] = std::string(row.phone);
         return fields;
     }
-    std::vector<std::string_view> cells;
-    decode_cells(row.cells, cells);
+    const auto& cells = row.cells;
     for (std::size_t at = 0; at < plan.fields.size(); ++at) {
         // A name that stands twice is the first (leftmost) column's, as header matching does.
         fields.emplace(plan.fields[at], at < cells.size() ? std::string(cells[at]) : std::string());
@@ -120,17 +119,16 @@ ReviewCounts review_draft(Connection& db, std::int64_t draft_id, const ReviewPla
     ReviewCounts counts;
     ReviewedRow reviewed;
     RecipientRow recipient;
-    std::vector<std::string_view> cells;
     for_each_draft_row(db, draft_id, [&](const DraftRowForReview& row) {
         reviewed.row_number = row.row_number;
-        reviewed.phone = row.phone;
+        reviewed.phone.assign(row.phone);
         reviewed.customer_id = row.customer_id;
         if (plan.customers) {
-            reviewed.customer_name = row.customer_name;
+            reviewed.customer_name.assign(row.customer_name);
             reviewed.values =
                 resolve_variable_values(plan.view.variables, plan.bindings, row_fields(row, plan));
         } else {
-            decode_cells(row.cells, cells);
+            const auto& cells = row.cells;
             auto cell = [&](std::size_t at) {
                 return at < cells.size() ? cells[at] : std::string_view();
             };
@@ -146,11 +144,11 @@ ReviewCounts review_draft(Connection& db, std::int64_t draft_id, const ReviewPla
                 }
             }
         }
-        const auto phone = check_recipient_phone(row.phone);
+        const auto phone = check_recipient_phone(reviewed.phone);
         const RecipientFacts row_facts =
             phone.e164 ? facts.facts_for(*phone.e164) : RecipientFacts{};
         recipient.row = static_cast<int>(row.row_number);
-        recipient.phone = row.phone;
+        recipient.phone = reviewed.phone;
         recipient.values.swap(reviewed.values); // lent to the check, not copied
         reviewed.verdict = check_recipient(campaign, recipient, phone, row_facts);
         recipient.values.swap(reviewed.values);

@@ -6,8 +6,8 @@
 #pragma once
 
 #include "server/campaigns/campaign_template.hpp"
+#include "server/campaigns/draft_blocks.hpp"
 #include "server/campaigns/recipient_facts.hpp"
-#include "server/store/campaign_drafts_store.hpp"
 #include "shared/campaign_variables.hpp"
 
 #include <functional>

@@ -92,7 +92,7 @@ private:
 template <typename OnRow>
 std::optional<ApiError> each_row(Connection& db, const TableSpec& spec, const TableRequest& request,
                                  std::int64_t now, OnRow&& on_row) {
-    if (spec.make_finisher) {
+    if (spec.make_finisher || spec.read_rows) {
         return for_each_table_row(db, spec, request, now,
                                   [&](const nlohmann::json& row) { on_row(row); });
     }

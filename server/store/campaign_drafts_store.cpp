@@ -77,13 +77,14 @@ void save_draft_variables(Connection& db, std::int64_t id, const std::string& va
 }
 
 void clear_draft_review(Connection& db, std::int64_t id) {
-    db.prepare("DELETE FROM campaign_draft_review WHERE draft_id = ?").bind(1, id).run();
+    db.prepare("DELETE FROM campaign_draft_review_blocks WHERE draft_id = ?").bind(1, id).run();
     db.prepare("UPDATE campaign_drafts SET review = NULL WHERE id = ?").bind(1, id).run();
 }
 
 void delete_draft(Connection& db, std::int64_t id) {
     // The rows first, explicitly: a cascade would do it too, but only with foreign keys on.
-    db.prepare("DELETE FROM campaign_draft_review WHERE draft_id = ?").bind(1, id).run();
+    db.prepare("DELETE FROM campaign_draft_review_blocks WHERE draft_id = ?").bind(1, id).run();
+    db.prepare("DELETE FROM campaign_draft_row_blocks WHERE draft_id = ?").bind(1, id).run();
     db.prepare("DELETE FROM campaign_draft_rows WHERE draft_id = ?").bind(1, id).run();
     db.prepare("DELETE FROM campaign_drafts WHERE id = ?").bind(1, id).run();
 }
@@ -101,6 +102,7 @@ std::vector<std::int64_t> stale_draft_ids(Connection& db, std::int64_t before) {
 void reset_draft_upload(Connection& db, std::int64_t id, const std::string& fields_json,
                         const std::string& upload_name) {
     db.prepare("DELETE FROM campaign_draft_rows WHERE draft_id = ?").bind(1, id).run();
+    db.prepare("DELETE FROM campaign_draft_row_blocks WHERE draft_id = ?").bind(1, id).run();
     db.prepare("UPDATE campaign_drafts SET fields = ?, upload_name = ?, row_count = 0 WHERE id = ?")
         .bind(1, fields_json)
         .bind(2, upload_name)
@@ -108,32 +110,35 @@ void reset_draft_upload(Connection& db, std::int64_t id, const std::string& fiel
         .run();
 }
 
-DraftRowInserter::DraftRowInserter(Connection& db, std::int64_t draft_id)
-    : m_draft_id(draft_id),
-      m_insert(db.prepare("INSERT INTO campaign_draft_rows (draft_id, row_number, phone, cells) "
-                          "VALUES (?, ?, ?, ?)")) {}
-
-void DraftRowInserter::add(std::int64_t row_number, const std::string& phone,
-                           const std::string& cells) {
-    m_insert.bind(1, m_draft_id).bind(2, row_number).bind(3, phone).bind(4, cells);
-    m_insert.run();
-    m_insert.reset();
-    ++m_count;
+void insert_draft_row_block(Connection& db, std::int64_t draft_id, std::int64_t first_row,
+                            std::int64_t row_count, std::string_view rows) {
+    db.prepare("INSERT INTO campaign_draft_row_blocks (draft_id, first_row, row_count, rows) "
+               "VALUES (?, ?, ?, ?)")
+        .bind(1, draft_id)
+        .bind(2, first_row)
+        .bind(3, row_count)
+        .bind_view(4, rows)
+        .run();
 }
 
-DraftUploadRows::DraftUploadRows(Connection& db, std::int64_t draft_id)
-    : m_draft_id(draft_id),
-      m_insert(db, "campaign_draft_rows (draft_id, row_number, phone, cells)", 4) {}
-
-void DraftUploadRows::add(std::int64_t row_number, std::string_view phone, std::string_view cells) {
-    m_insert.value(m_draft_id).value(row_number).value(phone).value(cells).end_row();
+void for_each_draft_row_block(Connection& db, std::int64_t id,
+                              const std::function<bool(std::string_view rows)>& on_block) {
+    auto query = db.prepare("SELECT rows FROM campaign_draft_row_blocks WHERE draft_id = ? "
+                            "ORDER BY first_row");
+    query.bind(1, id);
+    while (query.step()) {
+        if (!on_block(query.get_view(0))) {
+            return;
+        }
+    }
 }
 
 std::int64_t recount_draft_rows(Connection& db, std::int64_t id) {
-    auto count = db.prepare("SELECT COUNT(*) FROM campaign_draft_rows WHERE draft_id = ?");
+    auto count = db.prepare(
+        "SELECT (SELECT COUNT(*) FROM campaign_draft_rows WHERE draft_id = ?1) + "
+        "(SELECT COALESCE(SUM(row_count), 0) FROM campaign_draft_row_blocks WHERE draft_id = ?1)");
     count.bind(1, id);
-    count.step();
-    const auto rows = count.get_int(0);
+    const auto rows = count.first_int().value_or(0);
     db.prepare("UPDATE campaign_drafts SET row_count = ? WHERE id = ?")
         .bind(1, rows)
         .bind(2, id)
@@ -220,44 +225,61 @@ std::vector<std::int64_t> existing_customer_ids(Connection& db,
     return found;
 }
 
-void for_each_draft_row(Connection& db, std::int64_t id,
-                        const std::function<bool(const DraftRowForReview&)>& on_row) {
+void for_each_draft_table_row(Connection& db, std::int64_t id,
+                              const std::function<bool(const DraftTableRow&)>& on_row) {
     auto query = db.prepare(
         "SELECT r.row_number, COALESCE(c.phone, '+' || c.wa_id, r.phone), r.customer_id, r.cells, "
         "COALESCE(c.name, ''), COALESCE(c.email, ''), COALESCE(c.custom_fields, '{}') "
         "FROM campaign_draft_rows r LEFT JOIN customers c ON c.id = r.customer_id "
         "WHERE r.draft_id = ? ORDER BY r.row_number");
     query.bind(1, id);
-    DraftRowForReview row;
+    DraftTableRow row;
     while (query.step()) {
-        // assign(): the strings keep their buffers from row to row.
         row.row_number = query.get_int(0);
-        row.phone.assign(query.get_view(1));
+        row.phone = query.get_view(1);
         row.customer_id = query.get_optional_int(2);
-        row.cells.assign(query.get_view(3));
-        row.customer_name.assign(query.get_view(4));
-        row.customer_email.assign(query.get_view(5));
-        row.customer_custom_fields.assign(query.get_view(6));
+        row.cells = query.get_view(3);
+        row.customer_name = query.get_view(4);
+        row.customer_email = query.get_view(5);
+        row.customer_custom_fields = query.get_view(6);
         if (!on_row(row)) {
             return;
         }
     }
 }
 
-DraftReviewWriter::DraftReviewWriter(Connection& db, std::int64_t draft_id)
-    : m_draft_id(draft_id),
-      m_insert(db, "campaign_draft_review (draft_id, row_number, accepted, phone, customer, text)",
-               6) {}
+void insert_draft_review_block(Connection& db, std::int64_t draft_id, bool accepted,
+                               const DraftReviewBlock& block, std::string_view rows) {
+    db.prepare("INSERT INTO campaign_draft_review_blocks (draft_id, accepted, first_index, "
+               "first_row, last_row, row_count, rows) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, draft_id)
+        .bind(2, std::int64_t{accepted ? 1 : 0})
+        .bind(3, block.first_index)
+        .bind(4, block.first_row)
+        .bind(5, block.last_row)
+        .bind(6, block.row_count)
+        .bind_view(7, rows)
+        .run();
+}
 
-void DraftReviewWriter::add(std::int64_t row_number, bool accepted, std::string_view phone,
-                            std::string_view customer, std::string_view text) {
-    m_insert.value(m_draft_id)
-        .value(row_number)
-        .value(std::int64_t{accepted ? 1 : 0})
-        .value(phone)
-        .value(customer)
-        .value(text)
-        .end_row();
+std::vector<DraftReviewBlock> draft_review_directory(Connection& db, std::int64_t draft_id,
+                                                     bool accepted) {
+    auto query = db.prepare("SELECT id, first_index, first_row, last_row, row_count "
+                            "FROM campaign_draft_review_blocks "
+                            "WHERE draft_id = ? AND accepted = ? ORDER BY first_index");
+    query.bind(1, draft_id).bind(2, std::int64_t{accepted ? 1 : 0});
+    std::vector<DraftReviewBlock> blocks;
+    while (query.step()) {
+        blocks.push_back({query.get_int(0), query.get_int(1), query.get_int(2), query.get_int(3),
+                          query.get_int(4)});
+    }
+    return blocks;
+}
+
+std::string draft_review_block_rows(Connection& db, std::int64_t block_id) {
+    auto query = db.prepare("SELECT rows FROM campaign_draft_review_blocks WHERE id = ?");
+    query.bind(1, block_id);
+    return query.step() ? std::string(query.get_view(0)) : std::string();
 }
 
 void save_draft_review_summary(Connection& db, std::int64_t id, const std::string& review_json) {
@@ -265,19 +287,6 @@ void save_draft_review_summary(Connection& db, std::int64_t id, const std::strin
         .bind(1, review_json)
         .bind(2, id)
         .run();
-}
-
-std::optional<DraftReviewCounts> draft_review_counts(Connection& db, std::int64_t id) {
-    auto query =
-        db.prepare("SELECT json_extract(review, '$.messages'), json_extract(review, '$.rejected') "
-                   "FROM campaign_drafts WHERE id = ? AND json_valid(review) "
-                   "AND json_type(review, '$.messages') = 'integer' "
-                   "AND json_type(review, '$.rejected') = 'integer'");
-    query.bind(1, id);
-    if (!query.step()) {
-        return std::nullopt;
-    }
-    return DraftReviewCounts{query.get_int(0), query.get_int(1)};
 }
 
 } // namespace waconsole

@@ -51,34 +51,17 @@ struct DraftRow {
     std::string cells; // encoded by server/campaigns/draft_cells
 };
 
-// Replaces an Excel draft's upload: its rows go and `fields` / `upload_name` are set; rows are
-// then added with the inserter.
+// Replaces an Excel draft's upload: its rows go and `fields` / `upload_name` are set; the rows
+// are then added in blocks.
 void reset_draft_upload(Connection& db, std::int64_t id, const std::string& fields_json,
                         const std::string& upload_name);
-class DraftRowInserter {
-public:
-    DraftRowInserter(Connection& db, std::int64_t draft_id);
-    void add(std::int64_t row_number, const std::string& phone, const std::string& cells);
-    std::int64_t count() const { return m_count; }
-
-private:
-    std::int64_t m_draft_id;
-    Statement m_insert;
-    std::int64_t m_count = 0;
-};
-// The same for an upload's rows, many to a statement (BatchInsert): finish() before the rows are
-// read or counted, and before the transaction commits.
-class DraftUploadRows {
-public:
-    DraftUploadRows(Connection& db, std::int64_t draft_id);
-    void add(std::int64_t row_number, std::string_view phone, std::string_view cells);
-    void finish() { m_insert.flush(); }
-    std::int64_t count() const { return m_insert.rows(); }
-
-private:
-    std::int64_t m_draft_id;
-    BatchInsert m_insert;
-};
+// One block of an upload's consecutive rows, `rows` encoded by server/campaigns/draft_blocks.
+void insert_draft_row_block(Connection& db, std::int64_t draft_id, std::int64_t first_row,
+                            std::int64_t row_count, std::string_view rows);
+// The draft's row blocks in row order (each view valid during the call); stops when `on_block`
+// returns false.
+void for_each_draft_row_block(Connection& db, std::int64_t id,
+                              const std::function<bool(std::string_view rows)>& on_block);
 // Sets the draft's row_count from its rows.
 std::int64_t recount_draft_rows(Connection& db, std::int64_t id);
 
@@ -93,41 +76,39 @@ std::int64_t remove_draft_customers(Connection& db, std::int64_t id,
 std::vector<std::int64_t> existing_customer_ids(Connection& db,
                                                 const std::vector<std::int64_t>& ids);
 
-// A draft row with what the review needs of it: for customer rows the customer's current
-// fields (name, email, phone, custom fields as JSON).
-struct DraftRowForReview {
+// A row of campaign_draft_rows (a customers draft's, or an upload stored before migration 9) with
+// what the review needs of it: for customer rows the customer's current fields (name, email,
+// phone, custom fields as JSON). Views valid during the call only.
+struct DraftTableRow {
     std::int64_t row_number = 0;
-    std::string phone;
+    std::string_view phone;
     std::optional<std::int64_t> customer_id;
-    std::string cells;
-    std::string customer_name;
-    std::string customer_email;
-    std::string customer_custom_fields = "{}";
+    std::string_view cells; // encoded by server/campaigns/draft_cells
+    std::string_view customer_name;
+    std::string_view customer_email;
+    std::string_view customer_custom_fields;
 };
-// Every row of the draft in row order; stops when `on_row` returns false.
-void for_each_draft_row(Connection& db, std::int64_t id,
-                        const std::function<bool(const DraftRowForReview&)>& on_row);
+// Every row of the draft's campaign_draft_rows in row order; stops when `on_row` returns false.
+void for_each_draft_table_row(Connection& db, std::int64_t id,
+                              const std::function<bool(const DraftTableRow&)>& on_row);
 
-// Verdicts are written many to a statement: finish() after the last one, before the review is
-// read or the transaction commits.
-class DraftReviewWriter {
-public:
-    DraftReviewWriter(Connection& db, std::int64_t draft_id);
-    void add(std::int64_t row_number, bool accepted, std::string_view phone,
-             std::string_view customer, std::string_view text);
-    void finish() { m_insert.flush(); }
-
-private:
-    std::int64_t m_draft_id;
-    BatchInsert m_insert;
+// Where a block of the last review's rows sits: the tab's rows first_index to first_index +
+// row_count - 1 (0-based, in row order), file rows first_row to last_row.
+struct DraftReviewBlock {
+    std::int64_t id = 0;
+    std::int64_t first_index = 0;
+    std::int64_t first_row = 0;
+    std::int64_t last_row = 0;
+    std::int64_t row_count = 0;
 };
+// Adds a block of the Messages (accepted) or Rejected tab; `rows` encoded by draft_blocks.
+void insert_draft_review_block(Connection& db, std::int64_t draft_id, bool accepted,
+                               const DraftReviewBlock& block, std::string_view rows);
+// The tab's blocks in order, without their rows.
+std::vector<DraftReviewBlock> draft_review_directory(Connection& db, std::int64_t draft_id,
+                                                     bool accepted);
+// The rows of one block; "" when it is gone.
+std::string draft_review_block_rows(Connection& db, std::int64_t block_id);
 void save_draft_review_summary(Connection& db, std::int64_t id, const std::string& review_json);
-// The last review's counts of accepted and rejected rows, as its summary says (written with its
-// verdicts in one transaction, cleared with them); nullopt when there is no review.
-struct DraftReviewCounts {
-    std::int64_t accepted = 0;
-    std::int64_t rejected = 0;
-};
-std::optional<DraftReviewCounts> draft_review_counts(Connection& db, std::int64_t id);
 
 } // namespace waconsole

@@ -2,6 +2,7 @@
 #include "server/store/migrations.hpp"
 
 #include "server/store/campaign_delivery_schema.hpp"
+#include "server/store/campaign_draft_blocks_schema.hpp"
 #include "server/store/campaigns_schema.hpp"
 #include "server/store/section_tables_schema.hpp"
 
@@ -345,6 +346,8 @@ const std::vector<Migration>& all_migrations() {
          kCampaignsSchema},
         {8, "campaign delivery: counts kept by triggers, replies, the daily limit's pause, retries",
          kCampaignDeliverySchema},
+        {9, "campaign drafts: uploaded rows and reviews kept in blocks of rows",
+         kCampaignDraftBlocksSchema},
     };
     return migrations;
 }

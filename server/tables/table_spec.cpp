@@ -330,6 +330,9 @@ PageRows cursor_page(OrderedReader& reader, const TableCursor& cursor, long long
 std::variant<TablePage, ApiError> query_table_page(Connection& db, const TableSpec& spec,
                                                    const TableRequest& request, std::int64_t now) {
     ReadSnapshot snapshot(db);
+    if (spec.read_page) {
+        return spec.read_page(db, request);
+    }
     auto planned = plan_table_request(db, spec, request);
     if (const auto* error = std::get_if<ApiError>(&planned)) {
         return *error;
@@ -399,6 +402,9 @@ std::optional<ApiError>
 for_each_table_row(Connection& db, const TableSpec& spec, const TableRequest& request,
                    std::int64_t now, const std::function<void(const nlohmann::json&)>& on_row) {
     ReadSnapshot snapshot(db);
+    if (spec.read_rows) {
+        return spec.read_rows(db, request, on_row);
+    }
     auto prepared = prepare_table_rows(db, spec, request);
     if (const auto* error = std::get_if<ApiError>(&prepared)) {
         return *error;

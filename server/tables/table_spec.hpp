@@ -108,6 +108,13 @@ struct TableSpec {
     std::function<std::variant<TablePlan, ApiError>(Connection&, const TableRequest&)> plan;
     std::string default_index_clause;
     std::function<RowFinisher(Connection&, const TableRequest&, std::int64_t now)> make_finisher;
+    // A table whose rows are not rows of `main_table` (a campaign draft's review, kept in blocks)
+    // reads them itself, inside the caller's read snapshot: a page, with the totals, page numbers
+    // and cursors (over `order`) of any other table, and every row in order for the export.
+    std::function<std::variant<TablePage, ApiError>(Connection&, const TableRequest&)> read_page;
+    std::function<std::optional<ApiError>(Connection&, const TableRequest&,
+                                          const std::function<void(const nlohmann::json&)>&)>
+        read_rows;
 };
 
 // Checks page, page_size, cursor, time_zone and the filter names; unknown parameters are refused
