@@ -30,10 +30,11 @@ echo "== conversation sections: a page of 100 at 1,000,000 conversations (first,
 ./build/native/tests/bench/section_paging_bench \
     --conversations "${SECTION_BENCH_CONVERSATIONS:-1000000}" --runs "${SECTION_BENCH_RUNS:-200}"
 
-echo "== idle open consoles: server CPU with ${IDLE_TABS_BENCH_TABS:-50} tabs on Active (headless chromium)"
+echo "== idle open consoles: ${IDLE_TABS_BENCH_TABS:-10} tabs on a 100-row Active page, 1,000,000 conversations (headless chromium)"
 WACONSOLE_SERVER_BIN=./build/native/server/waconsole-server \
     WACONSOLE_WEB_DIST=./build/wasm/web/dist WACONSOLE_TEST_TMP=./build/bench-tmp \
-    node tests/bench/idle_tabs_bench.mjs "${IDLE_TABS_BENCH_TABS:-50}" 60
+    node tests/bench/idle_tabs_bench.mjs "${IDLE_TABS_BENCH_TABS:-10}" 60 \
+    "${IDLE_TABS_BENCH_CONVERSATIONS:-1000000}"
 
 echo "== import: a ${XLSX_BENCH_ROWS:-100000}-row x 5-column .xlsx read (time, peak RSS), beside SheetJS in Node"
 # The peer is installed here only, never by the test command.

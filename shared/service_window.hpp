@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace waconsole {
 
@@ -14,5 +15,10 @@ enum class WindowState { open, closed };
 const char* to_string(WindowState state);
 // `last_customer_message_at` and `now` are epoch seconds; no customer message means closed.
 WindowState window_state(std::optional<std::int64_t> last_customer_message_at, std::int64_t now);
+
+// What a status cell says: "Open · 3 h 12 m left", "Open · 12 m left", "Open · under a minute
+// left" (whole minutes, rounded down), or "Closed".
+std::string window_status_text(std::optional<std::int64_t> last_customer_message_at,
+                               std::int64_t now);
 
 } // namespace waconsole

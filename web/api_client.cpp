@@ -2,6 +2,9 @@
 #include "api_client.hpp"
 
 #include "shared/api_error.hpp"
+#include "shared/error_sentences.hpp"
+
+#include <ctime>
 
 namespace waconsole {
 
@@ -34,13 +37,30 @@ platform::HttpCall api_post(const ApiClient& api, const std::string& path,
     return call;
 }
 
+namespace {
+
+// When a refused request may go again, on the person's clock ("14:32"); "" when not said.
+std::string retry_clock(const std::string& retry_after) {
+    if (retry_after.empty() || retry_after.size() > 9 ||
+        retry_after.find_first_not_of("0123456789") != std::string::npos) {
+        return "";
+    }
+    // Rounded up to the minute: "try again at 14:32" must not be too early.
+    const std::time_t at = std::time(nullptr) + std::stol(retry_after) + 59;
+    char text[8];
+    std::strftime(text, sizeof text, "%H:%M", std::localtime(&at));
+    return text;
+}
+
+} // namespace
+
 std::string error_message(const platform::HttpResponse& response) {
     if (response.status == 0) {
         return "The server could not be reached. Check the connection; the page retries by itself.";
     }
     const ApiError error = api_error_from_body(response.status, response.body);
     if (!error.message.empty() && error.code != "bad_response") {
-        return error.message;
+        return error_sentence(error, retry_clock(response.header("Retry-After")));
     }
     if (response.status >= 500) {
         return "The server failed (HTTP " + std::to_string(response.status) + "). Try again.";

@@ -4,6 +4,7 @@
 #include "json_fields.hpp"
 #include "platform/browser.hpp"
 #include "platform/url_hash.hpp"
+#include "view_route.hpp"
 
 #include <imgui.h>
 
@@ -13,6 +14,8 @@ namespace {
 
 // sessionStorage key of the bearer token: survives a reload of this tab, not the tab itself.
 constexpr const char* kTokenKey = "waconsole.token";
+// localStorage key of the section last opened in this browser: where the next login starts.
+constexpr const char* kLastSectionKey = "waconsole.last_section";
 
 // [SECTION] URL hash routing: the hash follows the section; logged out it is #/login and the
 // section asked for is remembered for after the login.
@@ -24,10 +27,12 @@ void follow_url_hash(App& app) {
     }
     app.seen_hash_changes = changes;
     const std::string hash = platform::read_url_hash();
-    const std::optional<SectionIndex> section = section_from_route(hash);
+    const ViewRoute route = parse_view_route(hash);
+    const std::optional<SectionIndex> section = route.section;
     if (!app.user) {
         if (section) {
             app.wanted_section = section;
+            app.wanted_params = route.params;
         }
         // While a kept session is being checked the URL stays as it is: a reload of #/active
         // should not flash #/login.
@@ -36,12 +41,16 @@ void follow_url_hash(App& app) {
         }
         return;
     }
+    if (hash == app.written_route) {
+        return; // our own write
+    }
     if (section) {
         if (*section != app.section) {
             open_section(app, *section, false);
         }
+        restore_view(app, *section, route.params);
     } else {
-        platform::write_url_hash(section_info(app.section).route, false);
+        app.written_route.clear(); // the frame's end writes the view again
     }
 }
 
@@ -57,6 +66,7 @@ void take_session_check(App& app) {
         end_session(app, response->status == 401 ? "" : error_message(*response));
         return;
     }
+    const bool by_cookie = app.session_check_by_cookie;
     const nlohmann::json body = parse_answer(response->body);
     const nlohmann::json& user = member(body, "user").is_object() ? member(body, "user") : body;
     if (!user.is_object()) {
@@ -65,7 +75,8 @@ void take_session_check(App& app) {
     }
     const User checked = user.get<User>();
     if (checked.role != "admin") {
-        end_session(app, kAdminsOnly);
+        // An agent's cookie from their desk is not a reason to say anything here.
+        end_session(app, by_cookie ? "" : kAdminsOnly);
         return;
     }
     begin_session(app, app.api.token, checked);
@@ -94,6 +105,7 @@ void draw_content(App& app) {
 // Everything a session saw, forgotten: the next person to log in must not see its rows.
 void forget_session_views(App& app) {
     app.live = LiveFeed{};
+    app.menu.counts = MenuCounts{};
     app.team_data = TeamData{};
     app.screens = make_section_screens();
     app.transfer = TransferDialog{};
@@ -136,10 +148,11 @@ void start(App& app) {
     if (const auto section = section_from_route(platform::read_url_hash())) {
         app.wanted_section = section;
     }
+    // Without a token of this tab the session cookie answers, if the browser has one: a second
+    // tab opens logged in. A hosted UI on another origin sends no cookie and gets a quiet 401.
     app.api.token = platform::session_get(kTokenKey);
-    if (!app.api.token.empty()) {
-        app.session_check.start(api_get(app.api, "/api/me"));
-    }
+    app.session_check_by_cookie = app.api.token.empty();
+    app.session_check.start(api_get(app.api, "/api/me"));
 }
 
 void begin_session(App& app, std::string token, User user) {
@@ -149,14 +162,25 @@ void begin_session(App& app, std::string token, User user) {
     app.screen = Screen::menu;
     app.login = LoginScreen{};
     app.login.email = app.user->email;
-    open_section(app, app.wanted_section.value_or(kFirstSection), false);
+    // The section asked for, else the one last used in this browser, else the first.
+    std::optional<SectionIndex> section = app.wanted_section;
+    if (!section) {
+        section = section_from_route(platform::local_get(kLastSectionKey));
+    }
+    open_section(app, section.value_or(kFirstSection), false);
+    if (app.wanted_section) {
+        restore_view(app, app.section, app.wanted_params);
+    }
     app.wanted_section.reset();
+    app.wanted_params.clear();
 }
 
 void end_session(App& app, const std::string& message) {
     if (app.user) {
         app.wanted_section = app.section;
+        app.wanted_params = parse_view_route(view_route(app, app.section)).params;
     }
+    app.written_route.clear();
     app.api.token.clear();
     platform::session_remove(kTokenKey);
     app.user.reset();
@@ -203,17 +227,20 @@ void open_section(App& app, SectionIndex section, bool push) {
         app.screens[section]->shown(app);
     }
     app.section = section;
-    platform::write_url_hash(section_info(section).route, push);
+    app.written_route = view_route(app, section);
+    platform::write_url_hash(app.written_route, push);
+    platform::local_set(kLastSectionKey, section_info(section).route);
 }
 
 // [SECTION] draw
 
+bool tick(App& app) {
+    return app.user && update(app.live, app);
+}
+
 void draw(App& app) {
     follow_url_hash(app);
     take_session_check(app);
-    if (app.user) {
-        update(app.live, app);
-    }
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
@@ -237,6 +264,7 @@ void draw(App& app) {
         current_screen(app).draw_dialogs(app);
     }
     draw_toasts(app.toasts, platform::now_seconds());
+    write_view_route(app);
 }
 
 } // namespace waconsole

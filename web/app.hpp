@@ -44,10 +44,17 @@ struct App {
     std::optional<User> user; // set while logged in
     Screen screen = Screen::login;
     SectionIndex section = kFirstSection;
-    // The section a bookmark or reload asked for before the login; opened after it.
+    // The section (and its table's view) a bookmark or reload asked for before the login; opened
+    // after it.
     std::optional<SectionIndex> wanted_section;
+    QueryParams wanted_params;
     int seen_hash_changes = -1;
-    platform::Request session_check; // GET /api/me for a token kept from before a reload
+    std::string written_route; // the last hash and title written (view_route.hpp)
+    std::string written_title;
+    // GET /api/me at start: with the token this tab kept from before a reload, or with the
+    // session cookie when it kept none (another tab of the browser logged in).
+    platform::Request session_check;
+    bool session_check_by_cookie = false;
 
     LiveFeed live;      // what changed on the server; every view refetches from it
     TeamData team_data; // /api/team, shared by Team and the agent picker of History
@@ -72,6 +79,9 @@ struct App {
 
 // Reads the API base, a kept session and the URL hash. Call once before the first frame.
 void start(App& app);
+// Background work between drawn frames (the change feed's poll). Returns true when something
+// changed that the screens must see: the caller draws a frame then.
+bool tick(App& app);
 // One frame of UI, filling the display.
 void draw(App& app);
 

@@ -14,15 +14,16 @@ namespace waconsole {
 
 namespace {
 
-void take_answer(LiveFeed& feed, App& app, const platform::HttpResponse& response) {
+// True when views must look again (a topic moved, the session ended, the feed failed).
+bool take_answer(LiveFeed& feed, App& app, const platform::HttpResponse& response) {
     ++feed.answers;
     if (end_session_if_unauthorized(app, response)) {
-        return;
+        return true;
     }
     if (!response.ok()) {
         feed.failing = true;
         bump(feed, kAllTopics);
-        return;
+        return true;
     }
     const nlohmann::json body = parse_answer(response.body);
     const nlohmann::json& version = member(body, "version");
@@ -30,7 +31,7 @@ void take_answer(LiveFeed& feed, App& app, const platform::HttpResponse& respons
         !member(body, "changed").is_array()) {
         feed.failing = true;
         bump(feed, kAllTopics);
-        return;
+        return true;
     }
     Topics changed = 0;
     for (const auto& name : member(body, "changed")) {
@@ -48,6 +49,7 @@ void take_answer(LiveFeed& feed, App& app, const platform::HttpResponse& respons
     feed.run = text_field(body, "run");
     feed.version = version.get<unsigned long long>();
     bump(feed, changed);
+    return changed != 0;
 }
 
 void ask(LiveFeed& feed, App& app) {
@@ -57,27 +59,28 @@ void ask(LiveFeed& feed, App& app) {
     }
     platform::HttpCall call = api_get(app.api, path);
     call.timeout_milliseconds = 10000;
-    call.wake_frames = 1;
+    call.wake_frames = 0; // a tick looks at the answer; a frame is drawn only if it moved a topic
     feed.request.start(std::move(call));
     feed.asked_at = platform::now_seconds();
 }
 
 } // namespace
 
-void update(LiveFeed& feed, App& app) {
+bool update(LiveFeed& feed, App& app) {
+    bool changed = false;
     if (auto response = feed.request.take_response()) {
-        take_answer(feed, app, *response);
+        changed = take_answer(feed, app, *response);
     }
     if (!app.user || feed.request.loading() || !platform::page_visible()) {
-        return; // a hidden tab asks nothing; it asks at once when shown again
+        return changed; // a hidden tab asks nothing; it asks at once when shown again
     }
     const double wait = feed.asked_at + kLivePollSeconds - platform::now_seconds();
     if (wait <= 0) {
         ask(feed, app);
-        platform::wake_after(static_cast<int>(kLivePollSeconds * 1000));
     } else {
-        platform::wake_after(static_cast<int>(std::ceil(wait * 1000)));
+        platform::tick_after(static_cast<int>(std::ceil(wait * 1000)));
     }
+    return changed;
 }
 
 long long live_stamp(const LiveFeed& feed, Topics topics) {

@@ -43,8 +43,9 @@ struct LiveFeed {
     bool failing = false;   // the last question got no good answer
 };
 
-// Takes the answer and asks again when due. Call once per frame while logged in.
-void update(LiveFeed& feed, App& app);
+// Takes the answer and asks again when due. Call on every tick and frame while logged in; true
+// when the answer moved a topic (or ended the session): the views must be drawn to refetch.
+bool update(LiveFeed& feed, App& app);
 
 // Changes whenever one of `topics` changed on the server (or was bumped locally).
 long long live_stamp(const LiveFeed& feed, Topics topics);

@@ -71,19 +71,27 @@ void rebuild_fonts_if_needed(Page& page) {
 
 void frame(void* arg) {
     Page& page = *static_cast<Page*>(arg);
-    platform::begin_frame();
+    const bool draw_wanted = platform::begin_frame();
     const double started = platform::now_seconds();
+    // A tick that finds nothing new leaves the canvas as it is.
+    if (!tick(page.app) && !draw_wanted && page.app.ready) {
+        platform::end_frame(false, false);
+        return;
+    }
     fit_canvas(page);
     if (!poll_fonts(page.font_loader)) {
-        platform::end_frame(false); // the font answers wake the loop
+        platform::end_frame(true, false); // the font answers wake the loop
         return;
     }
     rebuild_fonts_if_needed(page);
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    page.input_order.begin_frame();
+    page.app.widgets.focus().before_new_frame();
     ImGui::NewFrame();
     page.app.widgets.begin_frame(page.app.pixel_ratio);
+    page.app.widgets.focus().begin_frame(page.input_order.tabs());
     draw(page.app);
     ImGui::Render();
 
@@ -102,7 +110,7 @@ void frame(void* arg) {
         page.app.ready = true;
         platform::show_app();
     }
-    platform::end_frame(false);
+    platform::end_frame(true, false);
 }
 
 } // namespace
@@ -136,6 +144,8 @@ int main() {
     io.IniFilename = nullptr; // nothing to save in a browser tab
     io.LogFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // A blinking caret would need frames while idle; a steady one needs none.
+    io.ConfigInputTextCursorBlink = false;
     ImGui_ImplGlfw_InitForOpenGL(page->window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     page->input_order.install(page->window);

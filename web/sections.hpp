@@ -23,6 +23,7 @@ struct SectionInfo {
     const char* description = ""; // one line under the title
     bool beside = false;          // not one of the seven: listed apart in the sidebar
     std::unique_ptr<SectionScreen> (*make_screen)() = nullptr;
+    const char* short_title = ""; // in a narrow sidebar ("Unmanaged"); "" = the title
 };
 
 // Every section in menu order (section_list.cpp).

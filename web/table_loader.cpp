@@ -100,6 +100,15 @@ TableLoader make_table_loader(std::string table, std::string download_name, Topi
     return loader;
 }
 
+std::string param_value(const QueryParams& params, const std::string& name) {
+    for (const auto& [key, value] : params) {
+        if (key == name) {
+            return value;
+        }
+    }
+    return "";
+}
+
 std::string query_string(const QueryParams& params) {
     std::string out;
     for (const auto& [name, value] : params) {

@@ -53,6 +53,9 @@ void set_page_size(TableLoader& loader, int page_size);
 void apply_filters(TableLoader& loader, QueryParams filters);
 void start_download(TableLoader& loader, App& app);
 
+// The value of `name` in `params`, "" when absent.
+std::string param_value(const QueryParams& params, const std::string& name);
+
 // "?a=1&b=x%20y" from the parameters (empty values are left out); "" when none.
 std::string query_string(const QueryParams& params);
 

@@ -43,6 +43,8 @@ nlohmann::json table_state(const TableLoader& loader, const std::optional<long l
         {"filters", std::move(filters)},
         {"fetches", loader.fetches},
         {"cells", std::move(cells)},
+        // Columns with a visible cell cut short ("…") in the last frame.
+        {"cut", widgets.cut()},
     };
     if (loader.page) {
         table["rows"] = loader.page->rows;
@@ -171,6 +173,11 @@ std::string test_state_json(const App& app) {
         widgets[name] = {{"x", rect.x}, {"y", rect.y}, {"w", rect.w}, {"h", rect.h}};
     }
     state["widgets"] = std::move(widgets);
+    // The counts the menu shows beside Unmanaged, Waiting and Active (by section id).
+    state["menu_counts"] = app.menu.counts.shown;
+    // The widget with the keyboard focus (its ring drawn, or a text field being edited).
+    state["focus"] =
+        app.widgets.focused().empty() ? nlohmann::json() : nlohmann::json(app.widgets.focused());
     state["tooltip"] =
         app.widgets.tooltip().empty() ? nlohmann::json() : nlohmann::json(app.widgets.tooltip());
     auto toasts = nlohmann::json::array();

@@ -1,8 +1,10 @@
-// GET /api/tables/{table} (a page as JSON) and /api/tables/{table}.xlsx (every row as Excel).
+// GET /api/tables/{table} (a page as JSON), /api/tables/{table}.xlsx (every row as Excel) and
+// GET /api/table-counts (the menu's live counts, from the section counters).
 #include "server/api/http_util.hpp"
 #include "server/api/routes.hpp"
 #include "server/clock.hpp"
 #include "server/export/table_export.hpp"
+#include "server/tables/table_counts.hpp"
 #include "shared/xlsx_download.hpp"
 
 #include <cstdio>
@@ -106,9 +108,21 @@ void table_xlsx(const httplib::Request& req, httplib::Response& res, RequestCont
         });
 }
 
+// How many conversations Unmanaged, Waiting and Active hold: three counters kept by triggers,
+// never a count of rows, so the menu may ask whenever the conversations change.
+void table_counts(const httplib::Request&, httplib::Response& res, RequestContext& context) {
+    auto db = context.services.pool.acquire();
+    nlohmann::json counts = nlohmann::json::object();
+    for (const char* section : {"unmanaged", "waiting", "active"}) {
+        counts[section] = counted(*db, section);
+    }
+    send_json(res, 200, {{"counts", counts}});
+}
+
 } // namespace
 
 void register_table_routes(ApiRouter& router) {
+    router.get("/api/table-counts", "/api/table-counts", Access::admin, table_counts);
     router.get(R"(/api/tables/([a-z_]+)\.xlsx)", "/api/tables/active.xlsx", Access::admin,
                table_xlsx);
     router.get(R"(/api/tables/([a-z_]+))", "/api/tables/active", Access::admin, table_page);

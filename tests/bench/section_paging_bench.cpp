@@ -4,7 +4,9 @@
 // 100,000 customers and single templates, then times query_table_page — the work of
 // GET /api/tables/{name} without the HTTP — for the first page, the last page, the page after a
 // cursor in the middle, and history with agent and date filters. Prints p50 and p99 per case.
-//   section_paging_bench [--conversations N] [--runs R] [--check]
+//   section_paging_bench [--conversations N] [--runs R] [--check] [--seed-only PATH]
+// --seed-only PATH: only seeds the database at PATH (which must not exist) and keeps it, for
+// benches that run a real server on contact-center data (tests/bench/idle_tabs_bench.mjs).
 // --check: a small database (20,000 conversations); exits 1 when a page's total disagrees with
 // COUNT(*) or the last page is not where the total says. It checks no time: ctest runs it on
 // machines busy with other tests, where a time says nothing (the figures are for people).
@@ -35,6 +37,7 @@ struct Options {
     int customers = 100000;
     int runs = 200;
     bool check = false;
+    std::string seed_only; // a path: seed the database there, keep it, measure nothing
 };
 
 double millis_since(std::chrono::steady_clock::time_point start) {
@@ -189,6 +192,15 @@ void seed_templates(Connection& db, const Options& options, std::int64_t now) {
     transaction.commit();
 }
 
+// The migrated schema with everything above, and fresh statistics for the planner.
+void seed_database(Connection& db, const Options& options, std::int64_t now) {
+    apply_migrations(db);
+    seed_people(db, options, now);
+    seed_conversations(db, options, now);
+    seed_templates(db, options, now);
+    db.exec("ANALYZE");
+}
+
 // [SECTION] Measuring
 struct Case {
     std::string label;
@@ -253,11 +265,25 @@ int main(int argc, char** argv) {
             options.conversations = std::stoi(argv[++i]);
         } else if (arg == "--runs" && i + 1 < argc) {
             options.runs = std::stoi(argv[++i]);
+        } else if (arg == "--seed-only" && i + 1 < argc) {
+            options.seed_only = argv[++i];
         } else {
             std::fprintf(stderr, "usage: section_paging_bench [--conversations N] [--runs R] "
-                                 "[--check]\n");
+                                 "[--check] [--seed-only PATH]\n");
             return 2;
         }
+    }
+    if (!options.seed_only.empty()) {
+        if (std::filesystem::exists(options.seed_only)) {
+            std::fprintf(stderr, "section_paging_bench: %s exists already\n",
+                         options.seed_only.c_str());
+            return 2;
+        }
+        Connection db(options.seed_only);
+        seed_database(db, options, now_seconds());
+        std::printf("seeded %d conversations into %s\n", options.conversations,
+                    options.seed_only.c_str());
+        return 0;
     }
     const auto dir = std::filesystem::temp_directory_path() /
                      ("waconsole-section-bench-" + std::to_string(::getpid()));
@@ -265,13 +291,9 @@ int main(int argc, char** argv) {
     int failures = 0;
     {
         Connection db((dir / "bench.db").string());
-        apply_migrations(db);
         const auto now = now_seconds();
         auto start = std::chrono::steady_clock::now();
-        seed_people(db, options, now);
-        seed_conversations(db, options, now);
-        seed_templates(db, options, now);
-        db.exec("ANALYZE");
+        seed_database(db, options, now);
         std::printf("seeded %d conversations, %d agents, %d customers in %.0f s\n",
                     options.conversations, options.agents, options.customers,
                     millis_since(start) / 1000);

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ADMIN_EMAIL = 'admin@waconsole.local';
@@ -75,14 +76,13 @@ async function spawnListening(bin, args, name, env = {}) {
 
 // Starts the server with a new database and the demo data (on a free port unless `port` is
 // given); resolves once it prints its "listening on" line. `extraArgs` are added to its command
-// line, `env` to its environment.
-export async function startServer({ extraArgs = [], port = 0, env = {} } = {}) {
-  const dir = tempDir('server');
+// line, `env` to its environment. `db` names an existing database to serve instead (no demo data).
+export async function startServer({ extraArgs = [], port = 0, env = {}, db } = {}) {
   const args = [
-    '--db', path.join(dir, 'browser.db'),
+    '--db', db ?? path.join(tempDir('server'), 'browser.db'),
     '--port', String(port),
     '--web-root', requiredEnv('WACONSOLE_WEB_DIST'),
-    '--demo-data',
+    ...(db ? [] : ['--demo-data']),
     ...extraArgs,
   ];
   return spawnListening(requiredEnv('WACONSOLE_SERVER_BIN'), args, 'waconsole-server', env);
@@ -373,6 +373,21 @@ export async function startLoggedInConsole({ simulated = false, extraArgs = [], 
     await server.stop();
     throw error;
   }
+}
+
+// A server with the demo data and a browser on its login screen, for specs that log in
+// themselves; `stop()` closes both. Call from before(); the returned object is filled then.
+export function consoleBeforeLogin() {
+  const running = {};
+  before(async () => {
+    running.server = await startServer();
+    running.browser = await launchBrowser();
+  });
+  after(async () => {
+    await running.browser?.context.close();
+    await running.server?.stop();
+  });
+  return running;
 }
 
 // Clicks Download Excel and saves the file the browser got; resolves with the request and the

@@ -71,6 +71,19 @@ TEST_CASE("the active table describes its columns and derives the service window
     CHECK(closed > 0);
 }
 
+TEST_CASE("the menu's counts are the totals of Unmanaged, Waiting and Active, for admins only") {
+    RunningServer server;
+    const auto token = server.admin_token();
+    auto body = json_of(server.client().Get("/api/table-counts", server.bearer(token)));
+    for (const char* table : {"unmanaged", "waiting", "active"}) {
+        auto page = json_of(server.client().Get(
+            (std::string("/api/tables/") + table + "?page_size=10").c_str(), server.bearer(token)));
+        CHECK(body["counts"][table] == page["total"]);
+    }
+    CHECK(body["counts"]["active"] == count_active(server));
+    CHECK(server.client().Get("/api/table-counts")->status == 401);
+}
+
 TEST_CASE("page sizes outside 10..100 and bad parameters are refused with 400 naming the field") {
     RunningServer server;
     const auto token = server.admin_token();

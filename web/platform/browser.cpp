@@ -49,20 +49,30 @@ EM_JS(char*, js_time_zone, (), {
     stringToUTF8(zone, out, size);
     return out;
 });
-EM_JS(char*, js_session_get, (const char* key), {
+// local = 1: localStorage (every tab of the browser, kept), 0: sessionStorage (this tab).
+EM_JS(char*, js_storage_get, (int local, const char* key), {
     var value = null;
-    try { value = window.sessionStorage.getItem(UTF8ToString(key)); } catch (e) {}
+    try {
+        var storage = local ? window.localStorage : window.sessionStorage;
+        value = storage.getItem(UTF8ToString(key));
+    } catch (e) {}
     value = value || "";
     var size = lengthBytesUTF8(value) + 1;
     var out = _malloc(size);
     stringToUTF8(value, out, size);
     return out;
 });
-EM_JS(void, js_session_set, (const char* key, const char* value), {
-    try { window.sessionStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+EM_JS(void, js_storage_set, (int local, const char* key, const char* value), {
+    try {
+        var storage = local ? window.localStorage : window.sessionStorage;
+        storage.setItem(UTF8ToString(key), UTF8ToString(value));
+    } catch (e) {}
 });
 EM_JS(void, js_session_remove, (const char* key), {
     try { window.sessionStorage.removeItem(UTF8ToString(key)); } catch (e) {}
+});
+EM_JS(void, js_set_title, (const char* title), {
+    document.title = UTF8ToString(title);
 });
 EM_JS(void, js_open_in_new_tab, (const char* url), {
     window.open(UTF8ToString(url), '_blank', 'noopener');
@@ -107,11 +117,23 @@ std::string time_zone() {
 }
 
 std::string session_get(const std::string& key) {
-    return take_js_string(js_session_get(key.c_str()));
+    return take_js_string(js_storage_get(0, key.c_str()));
 }
 
 void session_set(const std::string& key, const std::string& value) {
-    js_session_set(key.c_str(), value.c_str());
+    js_storage_set(0, key.c_str(), value.c_str());
+}
+
+std::string local_get(const std::string& key) {
+    return take_js_string(js_storage_get(1, key.c_str()));
+}
+
+void local_set(const std::string& key, const std::string& value) {
+    js_storage_set(1, key.c_str(), value.c_str());
+}
+
+void set_page_title(const std::string& title) {
+    js_set_title(title.c_str());
 }
 
 void session_remove(const std::string& key) {

@@ -35,6 +35,12 @@ std::string time_zone();
 std::string session_get(const std::string& key);
 void session_set(const std::string& key, const std::string& value);
 void session_remove(const std::string& key);
+// localStorage: every tab of this browser, kept after it closes. Never for secrets.
+std::string local_get(const std::string& key);
+void local_set(const std::string& key, const std::string& value);
+
+// The tab's title (document.title).
+void set_page_title(const std::string& title);
 
 // Opens `url` in a new tab (noopener: the new page cannot reach this one).
 void open_in_new_tab(const std::string& url);

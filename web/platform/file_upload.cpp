@@ -85,17 +85,21 @@ EM_JS(void, js_start_upload, (const char* url, const char* headers_json), {
     slot.total = slot.file ? slot.file.size : 0;
     slot.status = 0;
     slot.body = "";
+    // Frames are drawn only when something changes (frame_loop.hpp): progress and the answer are.
+    var wake = function() { if (Module.waconsolePacer) Module.waconsolePacer.frames(3); };
     var finish = function() {
         if (slot.xhr !== xhr) return;
         slot.state = 2;
         slot.status = xhr.status || 0;
         slot.body = xhr.responseText || "";
         slot.xhr = null;
+        wake();
     };
     xhr.upload.onprogress = function(event) {
         if (slot.xhr !== xhr) return;
         slot.loaded = event.loaded;
         if (event.lengthComputable) slot.total = event.total;
+        wake();
     };
     xhr.onload = finish;
     xhr.onerror = finish;

@@ -73,7 +73,11 @@ void finish(emscripten_fetch_t* fetch, bool success) {
     const int wake_frames = exchange.wake_frames;
     delete context;
     emscripten_fetch_close(fetch);
-    request_frames(wake_frames);
+    if (wake_frames > 0) {
+        request_frames(wake_frames);
+    } else {
+        tick_after(0);
+    }
 }
 
 void on_success(emscripten_fetch_t* fetch) {
@@ -91,7 +95,7 @@ std::string HttpResponse::header(const std::string& name) const {
 
 void Request::start(HttpCall call) {
     m_exchange = std::make_shared<Exchange>();
-    m_exchange->wake_frames = std::max(1, call.wake_frames);
+    m_exchange->wake_frames = std::max(0, call.wake_frames);
 
     emscripten_fetch_attr_t attr;
     emscripten_fetch_attr_init(&attr);

@@ -19,8 +19,8 @@ struct HttpCall {
     std::string body;
     // 0 = the browser's default.
     int timeout_milliseconds = 30000;
-    // Frames drawn at full speed once the answer is in: enough to take it and redraw. A poll whose
-    // answer is usually "nothing new" asks for one.
+    // Frames drawn once the answer is in: enough to take it and redraw. 0: the answer only wakes a
+    // tick (frame_loop.hpp), for a poll whose answer is usually "nothing new".
     int wake_frames = 3;
 };
 

@@ -12,8 +12,8 @@ EM_JS(void, js_watch_url_hash, (), {
     window.addEventListener('hashchange', function() { Module.waconsoleHashChanges++; });
 });
 EM_JS(char*, js_read_url_hash, (), {
+    // Left percent-encoded: a filter's value may hold '&' or '=' (view_route.cpp decodes).
     var hash = window.location.hash.substring(1);
-    try { hash = decodeURI(hash); } catch (e) {}
     var size = lengthBytesUTF8(hash) + 1;
     var out = _malloc(size);
     stringToUTF8(hash, out, size);

@@ -8,7 +8,8 @@ namespace waconsole::platform {
 // Starts counting hashchange events; call once at start-up.
 void watch_url_hash();
 
-// The hash without its leading '#' ("/active"), "" when there is none.
+// The hash without its leading '#' ("/active", "/history?agent=Ana%20B"), still
+// percent-encoded; "" when there is none.
 std::string read_url_hash();
 
 // Sets the hash. push adds a history entry (a user's navigation); otherwise the current entry is

@@ -10,6 +10,11 @@
 
 namespace waconsole {
 
+void CampaignTemplatesScreen::restore_filters(App& /*app*/, const QueryParams& filters) {
+    search = param_value(filters, "search");
+    apply_filters(table.loader, {{"search", search}});
+}
+
 void CampaignTemplatesScreen::draw_screen(App& app) {
     resume_wizard(wizard, app);
     draw_wizard(wizard, app); // also takes the answer of a wizard being started or reopened

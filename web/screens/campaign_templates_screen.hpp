@@ -25,6 +25,9 @@ struct CampaignTemplatesScreen final : SectionScreen {
     void draw_dialogs(App& app) override;
     // The templates table, or the wizard step's table while the wizard is open.
     SectionTable* section_table() override;
+    // The templates table, wizard open or not.
+    SectionTable* view_table() override { return &table; }
+    void restore_filters(App& app, const QueryParams& filters) override;
     // Refetches, and opens a draft handed over meanwhile (Outbound history's Retry failed).
     void shown(App& app) override;
     // `campaign` (the wizard) and its dialogs as `dialog`.

@@ -39,6 +39,27 @@ void search(HistoryScreen& screen) {
 
 } // namespace
 
+void HistoryScreen::restore_filters(App& app, const QueryParams& filters) {
+    agent = AgentPicker{};
+    agent.text = param_value(filters, "agent");
+    const std::string agent_id = param_value(filters, "agent_id");
+    if (!agent_id.empty() && agent_id.find_first_not_of("0123456789") == std::string::npos &&
+        agent_id.size() < 16) {
+        agent.id = std::stoll(agent_id);
+        for (const TeamAgent& member : app.team_data.agents) {
+            if (member.id == *agent.id) {
+                agent.text = member.name;
+            }
+        }
+    }
+    from = DatePicker{};
+    from.text = param_value(filters, "from");
+    to = DatePicker{};
+    to.text = param_value(filters, "to");
+    customer = param_value(filters, "customer");
+    search(*this);
+}
+
 void HistoryScreen::draw_screen(App& app) {
     update(app.team_data, app);
     std::vector<AgentChoice> agents;

@@ -26,6 +26,7 @@ struct HistoryScreen final : SectionScreen {
 
     void draw_screen(App& app) override;
     SectionTable* section_table() override { return &table; }
+    void restore_filters(App& app, const QueryParams& filters) override;
 };
 
 } // namespace waconsole

@@ -2,10 +2,38 @@
 #include "screens/menu.hpp"
 
 #include "app.hpp"
+#include "json_fields.hpp"
+#include "shared/xlsx_download.hpp"
+
+#include <algorithm>
 
 namespace waconsole {
 
 namespace {
+
+// Asks for the counts when conversations changed since the last answer (and once at first).
+void update_counts(MenuCounts& counts, App& app) {
+    if (auto response = counts.request.take_response()) {
+        if (end_session_if_unauthorized(app, *response)) {
+            return;
+        }
+        const nlohmann::json body = parse_answer(response->body);
+        const nlohmann::json& shown = member(body, "counts");
+        if (response->ok() && shown.is_object()) {
+            counts.shown.clear();
+            for (const auto& [section, count] : shown.items()) {
+                if (count.is_number_integer()) {
+                    counts.shown[section] = count.get<long long>();
+                }
+            }
+        }
+    }
+    const long long stamp = live_stamp(app.live, topic_bit(Topic::conversations));
+    if (!counts.request.loading() && stamp != counts.requested_stamp) {
+        counts.requested_stamp = stamp;
+        counts.request.start(api_get(app.api, "/api/table-counts"));
+    }
+}
 
 void log_out(Menu& menu, App& app) {
     // The server forgets the token; locally the session ends at once either way.
@@ -72,8 +100,11 @@ void draw_header(Menu& menu, App& app) {
     }
 }
 
-void draw_sidebar(Menu& /*menu*/, App& app) {
-    const float width = em(16);
+void draw_sidebar(Menu& menu, App& app) {
+    update_counts(menu.counts, app);
+    // A fifth of the page, between 11 and 16 em: short titles below 15.
+    const float width = std::clamp(ImGui::GetIO().DisplaySize.x * 0.2f, em(11), em(16));
+    const bool short_titles = width < em(15);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float height = ImGui::GetContentRegionAvail().y;
     ImDrawList& draw = *ImGui::GetWindowDrawList();
@@ -110,10 +141,22 @@ void draw_sidebar(Menu& /*menu*/, App& app) {
             ImGui::PushFont(app.fonts.bold);
         }
         // Indent the label past the selection bar.
-        const std::string label = std::string("   ") + info.title;
+        const char* title =
+            short_titles && *info.short_title != '\0' ? info.short_title : info.title;
+        const std::string label = std::string("   ") + title + "###" + info.id;
         if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_None,
                               ImVec2(0, item_height))) {
             clicked = index;
+        }
+        if (const auto count = menu.counts.shown.find(info.id); count != menu.counts.shown.end()) {
+            // The count, right-aligned on the entry's line.
+            const std::string text = group_thousands(count->second);
+            const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+            ImGui::GetWindowDrawList()->AddText(
+                ImVec2(ImGui::GetItemRectMax().x - size.x - em(0.6f),
+                       start.y + (item_height - size.y) * 0.5f),
+                ImGui::GetColorU32(selected ? palette::kAccentActive : palette::kMuted),
+                text.c_str());
         }
         if (selected) {
             ImGui::PopFont();

@@ -3,6 +3,8 @@
 // dialogs of its own. Each screen file defines one; section_list.cpp registers it.
 #pragma once
 
+#include "table_loader.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace waconsole {
@@ -22,6 +24,14 @@ public:
     virtual SectionTable* section_table() { return nullptr; }
     // The section was opened from another one: what it shows is refetched.
     virtual void shown(App& app);
+    // The table whose page, size and filters the URL holds (view_route.hpp); section_table()
+    // unless that changes with a step (the campaign wizard).
+    virtual SectionTable* view_table() { return section_table(); }
+    const SectionTable* view_table() const {
+        return const_cast<SectionScreen*>(this)->view_table();
+    }
+    // Filters from the URL: applied to the view table, and shown in the screen's own fields.
+    virtual void restore_filters(App& app, const QueryParams& filters);
     // Adds what this screen alone knows to the test hook's state (e.g. Team's forms).
     virtual void add_test_state(const App& /*app*/, nlohmann::json& /*state*/) const {}
 };

@@ -13,6 +13,12 @@ void SectionScreen::shown(App& /*app*/) {
     }
 }
 
+void SectionScreen::restore_filters(App& /*app*/, const QueryParams& filters) {
+    if (SectionTable* table = view_table()) {
+        apply_filters(table->loader, filters);
+    }
+}
+
 SectionTable make_section_table(std::string table, std::string download_name, Topics topics) {
     return SectionTable{make_table_loader(std::move(table), std::move(download_name), topics), {}};
 }

@@ -6,6 +6,12 @@
 
 namespace waconsole {
 
+void TemplatesSentScreen::restore_filters(App& /*app*/, const QueryParams& filters) {
+    customer = param_value(filters, "customer");
+    agent = param_value(filters, "agent");
+    apply_filters(table.loader, {{"customer", customer}, {"agent", agent}});
+}
+
 void TemplatesSentScreen::draw_screen(App& app) {
     bool search = filter_text("Customer", "templates_sent.customer", customer, em(14), app.widgets,
                               "name or phone");

@@ -6,6 +6,11 @@
 
 namespace waconsole {
 
+void UnmanagedScreen::restore_filters(App& /*app*/, const QueryParams& filters) {
+    customer = param_value(filters, "customer");
+    apply_filters(table.loader, {{"customer", customer}});
+}
+
 void UnmanagedScreen::draw_screen(App& app) {
     bool search = filter_text("Customer", "unmanaged.customer", customer, em(16), app.widgets,
                               "name or phone");

@@ -19,6 +19,7 @@ struct UnmanagedScreen final : SectionScreen {
 
     void draw_screen(App& app) override;
     SectionTable* section_table() override { return &table; }
+    void restore_filters(App& app, const QueryParams& filters) override;
 };
 
 } // namespace waconsole

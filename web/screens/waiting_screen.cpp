@@ -13,6 +13,12 @@
 
 namespace waconsole {
 
+void WaitingScreen::restore_filters(App& /*app*/, const QueryParams& filters) {
+    customer = param_value(filters, "customer");
+    skillset = param_value(filters, "skillset");
+    apply_filters(table.loader, {{"customer", customer}, {"skillset", skillset}});
+}
+
 void WaitingScreen::draw_screen(App& app) {
     bool search =
         filter_text("Customer", "waiting.customer", customer, em(14), app.widgets, "name or phone");

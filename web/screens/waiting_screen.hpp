@@ -21,6 +21,7 @@ struct WaitingScreen final : SectionScreen {
 
     void draw_screen(App& app) override;
     SectionTable* section_table() override { return &table; }
+    void restore_filters(App& app, const QueryParams& filters) override;
 };
 
 } // namespace waconsole

@@ -3,6 +3,7 @@
 #include "widgets/agent_picker.hpp"
 
 #include "theme.hpp"
+#include "widgets/filter_fields.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -29,11 +30,15 @@ bool draw_agent_picker(const char* label, const char* name, AgentPicker& picker,
                        const std::vector<AgentChoice>& agents, WidgetRects& rects) {
     const std::string widget = name;
     bool entered = false;
+    const float width = em(13);
+    wrap_filter(width + em(0.25f) + ImGui::GetFrameHeight());
     ImGui::PushID(name);
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", label);
-    const float width = em(13);
     ImGui::SetNextItemWidth(width);
+    if (rects.focus().take_search_request()) {
+        ImGui::SetKeyboardFocusHere(); // "/": the section's first filter
+    }
     entered |= ImGui::InputTextWithHint("##agent", "type or pick", &picker.text,
                                         ImGuiInputTextFlags_EnterReturnsTrue);
     const bool field_hovered = ImGui::IsItemHovered();

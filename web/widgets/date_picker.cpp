@@ -2,6 +2,7 @@
 #include "widgets/date_picker.hpp"
 
 #include "theme.hpp"
+#include "widgets/filter_fields.hpp"
 
 #include <cstdio>
 #include <ctime>
@@ -169,10 +170,12 @@ std::string date_problem(const std::string& text) {
 bool draw_date_picker(const char* label, const char* name, DatePicker& picker,
                       const std::string& error, WidgetRects& rects) {
     const std::string widget = name;
+    const float field_width = ImGui::CalcTextSize("0000-00-00").x + em(1.2f);
+    wrap_filter(field_width + em(0.25f) + ImGui::GetFrameHeight());
     ImGui::PushID(name);
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", label);
-    ImGui::SetNextItemWidth(ImGui::CalcTextSize("0000-00-00").x + em(1.2f));
+    ImGui::SetNextItemWidth(field_width);
     bool entered = ImGui::InputTextWithHint("##date", "YYYY-MM-DD", &picker.text,
                                             ImGuiInputTextFlags_EnterReturnsTrue |
                                                 ImGuiInputTextFlags_CharsNoBlank);

@@ -17,7 +17,11 @@ bool filter_text(const char* label, const char* widget, std::string& value, floa
 // A button level with the fields; true when pressed.
 bool filter_button(const char* label, const char* widget, bool primary, WidgetRects& rects);
 
-// Keeps the next filter on the same row.
+// Keeps the next filter on the same row (it moves to the next one if it does not fit).
 void next_filter();
+
+// Starts a new row when a filter `width` wide would not fit beside the one before: filters wrap
+// on a small screen instead of overlapping. Every filter widget calls it first.
+void wrap_filter(float width);
 
 } // namespace waconsole

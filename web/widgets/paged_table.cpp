@@ -4,8 +4,10 @@
 #include "shared/paging.hpp"
 #include "theme.hpp"
 #include "widgets/cell_format.hpp"
+#include "widgets/focus_order.hpp"
 #include "widgets/status_badge.hpp"
 
+#include <GLFW/glfw3.h>
 #include <algorithm>
 #include <imgui.h>
 
@@ -159,6 +161,9 @@ void draw_cell(const nlohmann::json& row, long long row_id, const Column& column
     ImGui::TextUnformatted(shown.c_str());
     rects.record_text(shown);
     rects.record_cell(row_id, column.key, text);
+    if (shown.size() != text.size()) {
+        rects.record_cut(column.key);
+    }
     if (shown.size() != text.size() && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(em(30));
@@ -166,6 +171,24 @@ void draw_cell(const nlohmann::json& row, long long row_id, const Column& column
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
+}
+
+// Why `action` is not available for `row`, "" when it is: the screen's say, else the row's
+// enabled_key and reason_key, else a generic sentence.
+std::string action_refusal(const nlohmann::json& row, const RowAction& action,
+                           const PagedTableStatus& status) {
+    if (status.action_refusal) {
+        return status.action_refusal(row, action);
+    }
+    if (*action.enabled_key == '\0') {
+        return "";
+    }
+    const auto it = row.find(action.enabled_key);
+    if (it != row.end() && it->is_boolean() && it->get<bool>()) {
+        return "";
+    }
+    std::string reason = *action.reason_key != '\0' ? row_string(row, action.reason_key) : "";
+    return reason.empty() ? std::string(action.label) + " is not available for this row." : reason;
 }
 
 // The row's buttons; a disabled one says why in its tooltip.
@@ -178,26 +201,14 @@ void draw_row_actions(const nlohmann::json& row, long long row_id, const PagedTa
             ImGui::SameLine(0, em(0.35f));
         }
         first = false;
-        bool enabled = true;
-        std::string refusal;
-        if (status.action_refusal) {
-            refusal = status.action_refusal(row, action);
-            enabled = refusal.empty();
-        } else if (*action.enabled_key != '\0') {
-            const auto it = row.find(action.enabled_key);
-            enabled = it != row.end() && it->is_boolean() && it->get<bool>();
-        }
+        const std::string refusal = action_refusal(row, action, status);
+        const bool enabled = refusal.empty();
         ImGui::BeginDisabled(!enabled);
         const bool pressed = ImGui::Button(action.label);
         ImGui::EndDisabled();
         rects.record_last_item(prefix + action.name);
         if (!enabled && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-            std::string reason = !refusal.empty()             ? refusal
-                                 : *action.reason_key != '\0' ? row_string(row, action.reason_key)
-                                                              : std::string();
-            if (reason.empty()) {
-                reason = std::string(action.label) + " is not available for this row.";
-            }
+            const std::string& reason = refusal;
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(em(24));
             ImGui::TextUnformatted(reason.c_str());
@@ -211,6 +222,29 @@ void draw_row_actions(const nlohmann::json& row, long long row_id, const PagedTa
     }
 }
 
+// A right click on a row selects it and offers the row's actions, those not available greyed.
+void draw_row_menu(const nlohmann::json& row, long long row_id, const PagedTableStatus& status,
+                   WidgetRects& rects, PagedTableActions& actions) {
+    if (status.row_actions.empty()) {
+        return;
+    }
+    if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) {
+        actions.select = row_id;
+    }
+    if (!ImGui::BeginPopupContextItem("##row_menu")) {
+        return;
+    }
+    const std::string prefix = "table.row." + std::to_string(row_id) + ".menu.";
+    for (const RowAction& action : status.row_actions) {
+        if (ImGui::MenuItem(action.label, nullptr, false,
+                            action_refusal(row, action, status).empty())) {
+            actions.row_action = RowActionClick{row_id, action.name};
+        }
+        rects.record_last_item(prefix + action.name);
+    }
+    ImGui::EndPopup();
+}
+
 float actions_width(const PagedTableStatus& status) {
     float width = 0;
     for (const RowAction& action : status.row_actions) {
@@ -219,47 +253,141 @@ float actions_width(const PagedTableStatus& status) {
     return std::max(width, ImGui::CalcTextSize("Actions").x);
 }
 
-// Dates and statuses get the width of their content; text columns share the rest by their
-// width hints.
-void setup_column(const Column& server_column, const TablePage& page,
-                  const PagedTableStatus& status) {
-    // The screen may name a column it shows differently (a ticking duration instead of seconds).
-    Column column = server_column;
-    if (const auto it = status.titles.find(column.key); it != status.titles.end()) {
-        column.title = it->second;
-    }
-    if (column.type == ColumnType::datetime) {
-        ImGui::TableSetupColumn(column.title.c_str(), ImGuiTableColumnFlags_WidthFixed,
-                                std::max(ImGui::CalcTextSize("0000-00-00 00:00").x,
-                                         ImGui::CalcTextSize(column.title.c_str()).x));
-        return;
-    }
-    if (column.type == ColumnType::status) {
-        float widest = ImGui::CalcTextSize(column.title.c_str()).x;
-        for (const auto& row : page.rows) {
-            const auto it = row.is_object() ? row.find(column.key) : row.end();
-            if (row.is_object() && it != row.end() && it->is_string()) {
-                const auto [code, label] = status_cell(row, column, status);
-                widest =
-                    std::max(widest, status_badge_width(code) -
-                                         ImGui::CalcTextSize(status_look(code).label.c_str()).x +
-                                         ImGui::CalcTextSize(label.c_str()).x);
-            }
-        }
-        ImGui::TableSetupColumn(column.title.c_str(), ImGuiTableColumnFlags_WidthFixed, widest);
-        return;
-    }
-    ImGui::TableSetupColumn(column.title.c_str(), ImGuiTableColumnFlags_WidthStretch,
-                            static_cast<float>(std::max(4, column.width)));
+// Columns that say who a row is about: never cut, whatever the screen's width.
+bool identifies_row(const Column& column) {
+    return column.type == ColumnType::text && (column.key == "customer" || column.key == "phone");
 }
 
-void draw_row(const nlohmann::json& row, int index, const TablePage& page,
+// The least a text column that may be cut gets before the table scrolls sideways.
+float min_cut_width() {
+    return em(4.5f);
+}
+
+// How wide a column is drawn. Priority, highest first: the columns that identify the row, numbers,
+// dates and statuses keep the width of their content; other text columns share what is left by
+// their width hints, down to min_cut_width() with "…", and below that the table scrolls
+// sideways. Widths come from samples, not from the rows shown, so the layout (and whether the
+// table scrolls) does not jump from one page or refresh to the next.
+struct ColumnWidth {
+    bool fixed = false;
+    float width = 0; // fixed: the width; stretch: the weight
+};
+
+// The least width of a column, from its kind alone.
+float least_width(const Column& column, const std::string& title) {
+    const float title_width = ImGui::CalcTextSize(title.c_str()).x;
+    const auto sample = [title_width](const char* text) {
+        return std::max(title_width, ImGui::CalcTextSize(text).x);
+    };
+    switch (column.type) {
+    case ColumnType::datetime:
+        return sample("0000-00-00 00:00");
+    case ColumnType::integer:
+        return sample("0,000,000");
+    case ColumnType::status:
+        return std::max(title_width, em(8));
+    case ColumnType::text:
+        break;
+    }
+    if (column.key == "phone") {
+        return sample("+000 000 000 0000");
+    }
+    if (column.key == "customer") {
+        return std::max(title_width, em(10)); // a longer name ends in "…"
+    }
+    return min_cut_width();
+}
+
+ColumnWidth column_width(const Column& column, const std::string& title, const TablePage& page,
+                         const PagedTableStatus& status) {
+    if (column.type == ColumnType::text && !identifies_row(column)) {
+        return {false, static_cast<float>(std::max(4, column.width))};
+    }
+    if (column.type != ColumnType::status) {
+        return {true, least_width(column, title)};
+    }
+    // A status is as wide as its widest label on the page ("Paused until 14:30").
+    float widest = ImGui::CalcTextSize(title.c_str()).x;
+    for (const auto& row : page.rows) {
+        const auto it = row.is_object() ? row.find(column.key) : row.end();
+        if (row.is_object() && it != row.end() && it->is_string()) {
+            const auto [code, label] = status_cell(row, column, status);
+            widest = std::max(widest, status_badge_width(code) -
+                                          ImGui::CalcTextSize(status_look(code).label.c_str()).x +
+                                          ImGui::CalcTextSize(label.c_str()).x);
+        }
+    }
+    return {true, widest};
+}
+
+std::string column_title(const Column& column, const PagedTableStatus& status) {
+    // The screen may name a column it shows differently (a ticking duration instead of seconds).
+    const auto it = status.titles.find(column.key);
+    return it != status.titles.end() ? it->second : column.title;
+}
+
+void setup_column(const Column& column, const TablePage& page, const PagedTableStatus& status) {
+    const std::string title = column_title(column, status);
+    const ColumnWidth width = column_width(column, title, page, status);
+    ImGui::TableSetupColumn(title.c_str(),
+                            width.fixed ? ImGuiTableColumnFlags_WidthFixed
+                                        : ImGuiTableColumnFlags_WidthStretch,
+                            width.width);
+}
+
+// The width the columns need at least; wider than the space there is, the table scrolls sideways.
+float needed_width(const TablePage& page, const PagedTableStatus& status, float actions) {
+    const float padding = ImGui::GetStyle().CellPadding.x * 2 + 1;
+    float needed = actions > 0 ? actions + padding : 0;
+    for (const Column& column : page.columns) {
+        needed += least_width(column, column_title(column, status)) + padding;
+    }
+    return needed + ImGui::GetStyle().ScrollbarSize;
+}
+
+// Where each column is drawn. While the table scrolls sideways the row's buttons and its status
+// come first and stay in view (frozen); otherwise the server's order with the buttons last.
+struct ColumnOrder {
+    std::vector<int> place; // display index of each of the page's columns
+    int actions = -1;       // display index of the buttons, -1 without any
+    int frozen = 0;         // columns kept in view at the left
+};
+
+ColumnOrder column_order(const TablePage& page, bool has_actions, bool scrolls) {
+    ColumnOrder order;
+    order.place.assign(page.columns.size(), 0);
+    int next = 0;
+    if (scrolls && has_actions) {
+        order.actions = next++;
+    }
+    if (scrolls) {
+        for (std::size_t column = 0; column < page.columns.size(); ++column) {
+            if (page.columns[column].type == ColumnType::status) {
+                order.place[column] = next++;
+            }
+        }
+        order.frozen = next;
+    }
+    for (std::size_t column = 0; column < page.columns.size(); ++column) {
+        if (!scrolls || page.columns[column].type != ColumnType::status) {
+            order.place[column] = next++;
+        }
+    }
+    if (has_actions && order.actions < 0) {
+        order.actions = next;
+    }
+    return order;
+}
+
+void draw_row(const nlohmann::json& row, int index, const TablePage& page, const ColumnOrder& order,
               const PagedTableStatus& status, WidgetRects& rects, PagedTableActions& actions) {
     const long long row_id = row_id_of(row, index);
     ImGui::TableNextRow(ImGuiTableRowFlags_None, ImGui::GetFrameHeight());
     ImGui::PushID(static_cast<int>(row_id));
-    ImGui::TableSetColumnIndex(0);
     // The whole row is one selectable under its cells; the buttons drawn later take their clicks.
+    // It is submitted in the first column of data (its rectangle, as the hook reports it, is that
+    // cell's), not in the buttons' column when those come first.
+    ImGui::TableSetColumnIndex(order.actions == 0 && !page.columns.empty() ? 1 : 0);
     const ImVec2 cell_start = ImGui::GetCursorScreenPos();
     const bool selected = status.selected_id && *status.selected_id == row_id;
     if (ImGui::Selectable("##row", selected,
@@ -276,14 +404,15 @@ void draw_row(const nlohmann::json& row, int index, const TablePage& page,
             }
         }
     }
+    draw_row_menu(row, row_id, status, rects, actions);
     ImGui::SetCursorScreenPos(cell_start);
     if (row.is_object()) {
         for (std::size_t column = 0; column < page.columns.size(); ++column) {
-            ImGui::TableSetColumnIndex(static_cast<int>(column));
+            ImGui::TableSetColumnIndex(order.place[column]);
             draw_cell(row, row_id, page.columns[column], status, rects);
         }
-        if (!status.row_actions.empty()) {
-            ImGui::TableSetColumnIndex(static_cast<int>(page.columns.size()));
+        if (order.actions >= 0) {
+            ImGui::TableSetColumnIndex(order.actions);
             draw_row_actions(row, row_id, status, rects, actions);
         }
     }
@@ -297,21 +426,34 @@ void draw_rows(const char* id, const TablePage& page, float height, const PagedT
         std::max<int>(1, static_cast<int>(page.columns.size()) + (has_actions ? 1 : 0));
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+                                  ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingStretchProp |
+                                  ImGuiTableFlags_PadOuterX;
+    // As wide as the window, or wider (scrolling sideways) when the columns need more.
+    const float available = ImGui::GetContentRegionAvail().x;
+    const float needed = needed_width(page, status, has_actions ? actions_width(status) : 0);
+    const ColumnOrder order = column_order(page, has_actions, needed > available);
+    const float inner_width = std::max(available, needed);
     // The scrolling region is a child window: white, like the rows, below the last row too.
     ImGui::PushStyleColor(ImGuiCol_ChildBg, palette::kSurface);
-    const bool open = ImGui::BeginTable(id, column_count, flags, ImVec2(0, height));
+    const bool open = ImGui::BeginTable(id, column_count, flags, ImVec2(0, height), inner_width);
     ImGui::PopStyleColor();
     if (!open) {
         return;
     }
-    ImGui::TableSetupScrollFreeze(0, 1);
-    for (const Column& column : page.columns) {
-        setup_column(column, page, status);
+    ImGui::TableSetupScrollFreeze(order.frozen, 1);
+    // Columns are set up in display order.
+    for (int place = 0; place < column_count; ++place) {
+        if (place == order.actions) {
+            ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed,
+                                    actions_width(status));
+        }
+        for (std::size_t column = 0; column < page.columns.size(); ++column) {
+            if (order.place[column] == place) {
+                setup_column(page.columns[column], page, status);
+            }
+        }
     }
-    if (has_actions) {
-        ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed, actions_width(status));
-    } else if (page.columns.empty()) {
+    if (page.columns.empty() && !has_actions) {
         ImGui::TableSetupColumn("");
     }
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kMuted);
@@ -328,7 +470,7 @@ void draw_rows(const char* id, const TablePage& page, float height, const PagedT
     clipper.Begin(row_count);
     while (clipper.Step()) {
         for (int index = clipper.DisplayStart; index < clipper.DisplayEnd; ++index) {
-            draw_row(page.rows[static_cast<std::size_t>(index)], index, page, status, rects,
+            draw_row(page.rows[static_cast<std::size_t>(index)], index, page, order, status, rects,
                      actions);
         }
     }
@@ -336,6 +478,40 @@ void draw_rows(const char* id, const TablePage& page, float height, const PagedT
 }
 
 // [SECTION] pager: page size on the left, navigation on the right
+
+float page_size_width() {
+    return ImGui::CalcTextSize("Rows per page").x + ImGui::GetStyle().ItemSpacing.x + em(4.5f);
+}
+
+// "Page 2 of 9, 87 rows" and the page shown, of the pages there are.
+struct PagerPlace {
+    int current = 1;
+    int pages = 1;
+    long long total = 0;
+    std::string summary;
+};
+
+PagerPlace pager_place(const TablePage* page, const PagedTableStatus& status) {
+    PagerPlace place;
+    place.total = page != nullptr ? page->total : 0;
+    place.pages = page_count(place.total, status.page_size);
+    place.current = std::clamp(status.page, 1, place.pages);
+    place.summary = "Page " + std::to_string(place.current) + " of " + std::to_string(place.pages) +
+                    ", " + std::to_string(place.total) + " rows";
+    return place;
+}
+
+float navigation_width(const PagerPlace& place) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return button_width("« First") + button_width("‹ Prev") +
+           ImGui::CalcTextSize(place.summary.c_str()).x + button_width("Next ›") +
+           button_width("Last »") + style.ItemSpacing.x * 4 + em(1);
+}
+
+// The page size and the navigation side by side, or on two lines when they do not fit.
+bool pager_wraps(const PagerPlace& place) {
+    return page_size_width() + em(1) + navigation_width(place) > ImGui::GetContentRegionAvail().x;
+}
 
 void draw_page_size(const PagedTableStatus& status, WidgetRects& rects,
                     PagedTableActions& actions) {
@@ -363,22 +539,22 @@ void draw_page_size(const PagedTableStatus& status, WidgetRects& rects,
             }
         }
         ImGui::EndCombo();
+    } else {
+        rects.note_focusable("table.page_size");
     }
 }
 
-void draw_navigation(const TablePage* page, const PagedTableStatus& status, WidgetRects& rects,
-                     PagedTableActions& actions) {
-    const long long total = page != nullptr ? page->total : 0;
-    const int pages = page_count(total, status.page_size);
-    const int current = std::clamp(status.page, 1, pages);
-    char summary[96];
-    std::snprintf(summary, sizeof(summary), "Page %d of %d, %lld rows", current, pages, total);
-
+void draw_navigation(const PagerPlace& place, WidgetRects& rects, PagedTableActions& actions) {
+    const int current = place.current;
+    const int pages = place.pages;
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float width = button_width("« First") + button_width("‹ Prev") +
-                        ImGui::CalcTextSize(summary).x + button_width("Next ›") +
-                        button_width("Last »") + style.ItemSpacing.x * 4 + em(1);
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - width));
+    // Right-aligned; on its own line when it does not fit beside the page size.
+    const float right = ImGui::GetContentRegionMax().x - navigation_width(place);
+    if (pager_wraps(place)) {
+        ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right));
+    } else {
+        ImGui::SameLine(std::max(ImGui::GetCursorStartPos().x + page_size_width() + em(1), right));
+    }
     if (pager_button("« First", "table.first", current > 1, rects)) {
         actions.page = 1;
     }
@@ -388,7 +564,7 @@ void draw_navigation(const TablePage* page, const PagedTableStatus& status, Widg
     }
     ImGui::SameLine(0, style.ItemSpacing.x + em(0.5f));
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(summary);
+    ImGui::TextUnformatted(place.summary.c_str());
     ImGui::SameLine(0, style.ItemSpacing.x + em(0.5f));
     if (pager_button("Next ›", "table.next", current < pages, rects)) {
         actions.page = current + 1;
@@ -396,6 +572,14 @@ void draw_navigation(const TablePage* page, const PagedTableStatus& status, Widg
     ImGui::SameLine();
     if (pager_button("Last »", "table.last", current < pages, rects)) {
         actions.page = pages;
+    }
+    // PageDown / PageUp turn the page as Next and Prev do (focus_order.hpp).
+    if (shortcuts_apply_here()) {
+        if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN) && current < pages) {
+            actions.page = current + 1;
+        } else if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP) && current > 1) {
+            actions.page = current - 1;
+        }
     }
 }
 
@@ -412,7 +596,9 @@ PagedTableActions draw_paged_table(const char* id, const TablePage* page,
         draw_error(status.error, rects, actions);
     }
 
-    const float pager_height = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.y;
+    const PagerPlace place = pager_place(page, status);
+    const float pager_height = (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.y) *
+                               (pager_wraps(place) ? 2.0f : 1.0f);
     const float table_height = std::max(em(6), ImGui::GetContentRegionAvail().y - pager_height);
     // A page for another page number or size than asked is stale: dim it while the new one loads.
     const bool stale = page != nullptr && status.loading &&
@@ -428,7 +614,7 @@ PagedTableActions draw_paged_table(const char* id, const TablePage* page,
     }
 
     draw_page_size(status, rects, actions);
-    draw_navigation(page, status, rects, actions);
+    draw_navigation(place, rects, actions);
     ImGui::PopID();
     return actions;
 }

@@ -1,6 +1,7 @@
 // Toasts: an overlay window per message, stacked downwards from the top-right corner.
 #include "widgets/toast.hpp"
 
+#include "platform/frame_loop.hpp"
 #include "theme.hpp"
 
 #include <algorithm>
@@ -49,6 +50,14 @@ void draw_toasts(Toasts& toasts, double now) {
     toasts.items.erase(std::remove_if(toasts.items.begin(), toasts.items.end(),
                                       [now](const Toast& t) { return t.expires_at <= now; }),
                        toasts.items.end());
+    if (!toasts.items.empty()) {
+        // Frames are drawn only when something changes: one is due when the next toast goes.
+        double next = toasts.items.front().expires_at;
+        for (const Toast& toast : toasts.items) {
+            next = std::min(next, toast.expires_at);
+        }
+        platform::wake_after(static_cast<int>((next - now) * 1000) + 5);
+    }
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     // Top right, under the header bar: clear of the pager and the table's buttons.
     float top = em(4.25f);

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 #include <imgui.h>
-#include <imgui_internal.h> // ImTextCharFromUtf8
+#include <imgui_internal.h> // ImTextCharFromUtf8, the navigation state
 
 namespace waconsole {
 
@@ -11,16 +11,31 @@ void WidgetRects::begin_frame(float pixel_ratio) {
     m_rects.clear();
     m_cells.clear();
     m_tooltip.clear();
+    m_cut.clear();
+    m_focused.clear();
     m_missing_glyphs = 0;
     m_recording = true;
     m_pixel_ratio = pixel_ratio > 0 ? pixel_ratio : 1;
 }
 
 void WidgetRects::record_last_item(const std::string& name) {
+    note_focusable(name);
     if (!ImGui::IsItemVisible()) {
         return;
     }
     record(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+void WidgetRects::note_focusable(const std::string& name) {
+    if (!m_recording) {
+        return;
+    }
+    m_focus.note_last_item();
+    const ImGuiContext& g = *GImGui;
+    const ImGuiID id = g.LastItemData.ID;
+    if (id != 0 && (id == g.ActiveId || (id == g.NavId && !g.NavDisableHighlight))) {
+        m_focused = name;
+    }
 }
 
 void WidgetRects::record(const std::string& name, ImVec2 min, ImVec2 max) {

@@ -1,11 +1,15 @@
 // Where the clickable widgets were drawn in the last frame, by name ("login.submit", "menu.active"
 // ...), in CSS pixels relative to the canvas, and how many characters of the text recorded in that
-// frame the font had no glyph for (drawn as ImGui's missing-glyph sign). Only the test hook reads
-// it. Table cells and the tooltip shown are kept too, so tests can read what the screen says.
+// frame the font had no glyph for (drawn as ImGui's missing-glyph sign). The test hook reads it.
+// Table cells and the tooltip shown are kept too, so tests can read what the screen says. The
+// widgets recorded are also the keyboard's Tab order (focus_order.hpp).
 #pragma once
+
+#include "widgets/focus_order.hpp"
 
 #include <imgui.h>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -22,8 +26,11 @@ class WidgetRects {
 public:
     // Forgets the last frame's widgets; pixel_ratio converts ImGui's device pixels to CSS pixels.
     void begin_frame(float pixel_ratio);
-    // Records ImGui's last item under `name` if it is visible.
+    // Records ImGui's last item under `name` if it is visible, and makes it a Tab stop.
     void record_last_item(const std::string& name);
+    // Makes ImGui's last item a Tab stop named `name` without recording its rectangle (a widget
+    // whose rectangle was recorded before it was drawn).
+    void note_focusable(const std::string& name);
     // Records a rectangle given in ImGui's (device pixel) screen coordinates.
     void record(const std::string& name, ImVec2 min, ImVec2 max);
     // Counts the characters of `text` (UTF-8) that the current font cannot draw; call it for text
@@ -32,6 +39,12 @@ public:
 
     // The text a table cell showed (a status cell: its label), by row id and column key.
     void record_cell(long long row_id, const std::string& key, std::string text);
+    // A visible cell of column `key` was too narrow for its text and ends in "…".
+    void record_cut(const std::string& key) {
+        if (m_recording) {
+            m_cut.insert(key);
+        }
+    }
     // The tooltip drawn this frame (e.g. why a button is disabled).
     void record_tooltip(std::string text) { m_tooltip = std::move(text); }
 
@@ -44,11 +57,20 @@ public:
     const std::map<std::string, WidgetRect>& rects() const { return m_rects; }
     const std::map<long long, std::map<std::string, std::string>>& cells() const { return m_cells; }
     const std::string& tooltip() const { return m_tooltip; }
+    const std::set<std::string>& cut() const { return m_cut; }
+    // The recorded widget with the keyboard focus in the last frame (its ring showing, or a text
+    // field being edited); "" when none.
+    const std::string& focused() const { return m_focused; }
+    FocusOrder& focus() { return m_focus; }
+    const FocusOrder& focus() const { return m_focus; }
 
 private:
     std::map<std::string, WidgetRect> m_rects;
     std::map<long long, std::map<std::string, std::string>> m_cells;
     std::string m_tooltip;
+    std::set<std::string> m_cut;
+    std::string m_focused;
+    FocusOrder m_focus;
     float m_pixel_ratio = 1;
     int m_missing_glyphs = 0;
     bool m_recording = true;
