@@ -123,6 +123,8 @@ SendResponse MessageService::send(const std::string& raw_body) {
         // Accepted, logged and its statuses on their way, but the answer comes after the
         // client's timeout: the fault that makes a retrying client send twice.
         hold(config->timeout_hold_ms);
+    } else if (config->answer_delay_ms > 0) {
+        hold(config->answer_delay_ms);
     }
     return {200, response.dump()};
 }

@@ -37,6 +37,10 @@ struct SimConfig {
                                  // the answer timeout_hold_ms: Meta has it, the client's answer
                                  // is lost
     int timeout_hold_ms = 12000; // longer than a typical 10 s client timeout
+    // Every send's answer comes this long after the send was accepted: the Graph API's round
+    // trip (100-300 ms from a server on the internet), which bounds how fast a client that
+    // waits for each answer can send.
+    int answer_delay_ms = 0;
     // Fault injection on webhooks.
     int duplicate_webhooks_percent = 0; // the same signed body is POSTed twice
     bool reorder_webhooks = false; // a send's statuses arrive newest first (read, delivered, sent)

@@ -49,6 +49,8 @@ std::string sim_usage() {
            "  --waba-id ID              (META_WABA_ID, default 2000000001)\n"
            "  --display-phone-number N  the business number in webhooks (default 15550001234)\n"
            "  --status-delay-ms MS      delay between sent, delivered and read (default 200)\n"
+           "  --answer-delay-ms MS      every send's answer this late: Graph's round trip (default "
+           "0)\n"
            "  --read-percent P          share of delivered messages that are read (default 70)\n"
            "  --mps N                   messages per second before 130429 (default 80, 0 = off)\n"
            "  --pair-rate-seconds S     per-customer interval before 131056 (default 6, 0 = off)\n"
@@ -96,6 +98,10 @@ ParsedOptions parse_sim_options(const std::vector<std::string>& args, const Gete
             {"--status-delay-ms",
              [&](const std::string& v) {
                  options.config.status_delay_ms = to_int("--status-delay-ms", v, 0, 3'600'000);
+             }},
+            {"--answer-delay-ms",
+             [&](const std::string& v) {
+                 options.config.answer_delay_ms = to_int("--answer-delay-ms", v, 0, 60'000);
              }},
             {"--read-percent",
              [&](const std::string& v) {

@@ -98,7 +98,9 @@ std::string server_usage() {
            "  (META_WABA_ID), --meta-mps (META_MPS, default 80), --meta-ca-file (META_CA_FILE),\n"
            "  --meta-unresolved-after-minutes (META_UNRESOLVED_AFTER_MINUTES, default 60),\n"
            "  --meta-unmatched-status-days (META_UNMATCHED_STATUS_DAYS, default 7),\n"
-           "  --meta-read-timeout (META_READ_TIMEOUT, seconds, default 20)\n"
+           "  --meta-read-timeout (META_READ_TIMEOUT, seconds, default 20),\n"
+           "  --meta-send-concurrency (META_SEND_CONCURRENCY, sends waiting for Meta at once,\n"
+           "  default META_MPS / 4, at least 8)\n"
            "Send via e-mail (SMTP): --smtp-host (SMTP_HOST), --smtp-port (SMTP_PORT, default "
            "587),\n"
            "  --smtp-security starttls|tls|none (SMTP_SECURITY, default starttls), --smtp-user\n"
@@ -138,6 +140,8 @@ ConfigResult parse_server_config(const std::vector<std::string>& args,
          &config.meta.unmatched_status_days, 1, 365},
         {"--meta-read-timeout", "META_READ_TIMEOUT", nullptr, &config.meta.read_timeout_seconds, 1,
          300},
+        {"--meta-send-concurrency", "META_SEND_CONCURRENCY", nullptr, &config.meta.send_concurrency,
+         1, 1024},
         {"--public-url", "WACONSOLE_PUBLIC_URL", &config.public_url},
         {"--secure-cookie", "WACONSOLE_SECURE_COOKIE", &secure_cookie},
         {"--trusted-proxies", "WACONSOLE_TRUSTED_PROXIES", &trusted_proxies},

@@ -5,6 +5,7 @@
 #include "server/mail/mail_config.hpp"
 #include "server/net/connection_limits.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <string>
@@ -26,7 +27,18 @@ struct MetaConfig {
     // How long a Graph request may wait for its answer. A send whose answer does not come in
     // time is `unknown` (Meta may have it), so this bounds how long a worker thread is stuck.
     int read_timeout_seconds = 20;
+    // Sends with Meta at once (0: from the rate, see send_concurrency).
+    int send_concurrency = 0;
 };
+
+// Each send waits for Meta's answer, so the rate needs about rate x round trip of them at once:
+// META_SEND_CONCURRENCY, or enough for a 250 ms round trip (at least 8).
+inline int send_concurrency(const MetaConfig& meta) {
+    if (meta.send_concurrency > 0) {
+        return meta.send_concurrency;
+    }
+    return std::clamp((meta.messages_per_second + 3) / 4, 8, 1024);
+}
 
 struct ServerConfig {
     std::string db_path = "var/waconsole.db";

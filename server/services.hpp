@@ -29,8 +29,8 @@ struct Services {
     explicit Services(ServerConfig server_config)
         : config(std::move(server_config)),
           pool(config.db_path, static_cast<std::size_t>(config.http_threads) + 2),
-          meta(config.meta), password_hashing(config.password_hash_slots, std::chrono::seconds(1)) {
-    }
+          meta(config.meta), password_hashing(config.password_hash_slots, std::chrono::seconds(1)),
+          campaign_sender(campaign_sender_options(config.meta)) {}
 };
 
 } // namespace waconsole

@@ -9,8 +9,10 @@
 // queue. docs/campaigns.md "Sending" says what can happen at each instant of a crash.
 #pragma once
 
+#include "server/config.hpp"
 #include "server/store/campaign_sending_store.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -30,6 +32,14 @@ struct CampaignSenderOptions {
     std::chrono::milliseconds busy_pause{100}; // between steps while a campaign is sending
     std::int64_t reach_recount_seconds = 5;    // the daily limit's count is read this often
 };
+
+// The queue is kept deep enough for every send thread to have a message, and a batch more.
+inline CampaignSenderOptions campaign_sender_options(const MetaConfig& meta) {
+    CampaignSenderOptions options;
+    options.max_in_flight =
+        std::max<std::int64_t>(options.max_in_flight, send_concurrency(meta) + 2 * options.batch);
+    return options;
+}
 
 // The daily messaging limit's moving window.
 constexpr std::int64_t kDayWindowSeconds = 24 * 3600;

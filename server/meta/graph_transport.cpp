@@ -6,10 +6,6 @@
 namespace waconsole {
 namespace {
 
-// Enough idle connections for the HTTP worker threads that send at once; more are opened
-// when needed and closed on return.
-constexpr std::size_t kMaxIdleClients = 32;
-
 // Whether a request that got no answer may still have reached the server: only failures
 // before the request was written in full prove it did not.
 bool may_have_arrived(httplib::Error error) {
@@ -42,9 +38,10 @@ GraphResponse to_response(const httplib::Result& result) {
 } // namespace
 
 GraphTransport::GraphTransport(GraphEndpoint endpoint, std::string access_token,
-                               GraphTimeouts timeouts, std::string ca_file)
+                               GraphTimeouts timeouts, std::string ca_file,
+                               std::size_t max_idle_clients)
     : m_endpoint(std::move(endpoint)), m_authorization("Bearer " + std::move(access_token)),
-      m_timeouts(timeouts), m_ca_file(std::move(ca_file)) {}
+      m_timeouts(timeouts), m_ca_file(std::move(ca_file)), m_max_idle_clients(max_idle_clients) {}
 
 GraphTransport::~GraphTransport() = default;
 
@@ -81,7 +78,7 @@ std::unique_ptr<httplib::Client> GraphTransport::borrow() {
 
 void GraphTransport::give_back(std::unique_ptr<httplib::Client> client) {
     std::lock_guard lock(m_mutex);
-    if (m_idle.size() < kMaxIdleClients) {
+    if (m_idle.size() < m_max_idle_clients) {
         m_idle.push_back({std::move(client), std::chrono::steady_clock::now()});
     }
 }

@@ -43,8 +43,9 @@ struct GraphResponse {
 class GraphTransport {
 public:
     // `ca_file`: PEM CA certificates to trust instead of the system's ("" for the system's).
+    // `max_idle_clients`: kept-alive connections kept for reuse, as many as send at once.
     GraphTransport(GraphEndpoint endpoint, std::string access_token, GraphTimeouts timeouts,
-                   std::string ca_file);
+                   std::string ca_file, std::size_t max_idle_clients = 32);
     ~GraphTransport();
     GraphTransport(const GraphTransport&) = delete;
     GraphTransport& operator=(const GraphTransport&) = delete;
@@ -68,6 +69,7 @@ private:
     std::string m_authorization;
     GraphTimeouts m_timeouts;
     std::string m_ca_file;
+    std::size_t m_max_idle_clients;
     std::mutex m_mutex;
     std::vector<IdleClient> m_idle; // oldest first
 };

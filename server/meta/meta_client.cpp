@@ -79,9 +79,12 @@ void MetaClient::set_options(const MetaClientOptions& options) {
     m_options = options;
     m_url_problem.clear();
     const auto endpoint = parse_graph_url(m_config.graph_url, m_url_problem);
-    m_transport = endpoint ? std::make_unique<GraphTransport>(*endpoint, m_config.access_token,
-                                                              m_options.timeouts, m_config.ca_file)
-                           : nullptr;
+    // Room for every send thread's connection, and the request threads' (HTTP workers).
+    const auto max_idle = static_cast<std::size_t>(send_concurrency(m_config)) + 32;
+    m_transport =
+        endpoint ? std::make_unique<GraphTransport>(*endpoint, m_config.access_token,
+                                                    m_options.timeouts, m_config.ca_file, max_idle)
+                 : nullptr;
 }
 
 void MetaClient::set_graph_url(const std::string& graph_url) {

@@ -13,7 +13,9 @@ RateLimiter::RateLimiter(int per_second, int burst)
       // side from holding rate + 1.
       m_interval(std::chrono::duration_cast<Clock::duration>(std::chrono::seconds(1) * 1.005) /
                  m_per_second),
-      m_next_slot(Clock::now()), m_paused_until(Clock::now()) {}
+      m_next_slot(Clock::now()), m_paused_until(Clock::now()),
+      m_departures(static_cast<std::size_t>(std::max(1, m_per_second - m_per_second / 200)),
+                   Clock::time_point::min()) {}
 
 RateLimiter::Clock::time_point RateLimiter::acquire() {
     Clock::time_point slot;
@@ -22,25 +24,46 @@ RateLimiter::Clock::time_point RateLimiter::acquire() {
 }
 
 bool RateLimiter::try_acquire(Clock::duration max_wait, Clock::time_point* slot_taken) {
-    Clock::time_point start;
-    {
-        std::lock_guard lock(m_mutex);
-        const auto now = Clock::now();
-        // An idle bucket refills to `burst`, no further: the schedule never lags more than that.
-        const auto earliest = now - m_interval * (m_burst - 1);
-        const auto slot = std::max({m_next_slot, earliest, m_paused_until});
-        if (slot > now && slot - now > max_wait) {
-            return false;
-        }
-        m_next_slot = slot;
-        start = m_next_slot;
-        m_next_slot += m_interval;
+    const auto start = reserve(max_wait);
+    if (!start) {
+        return false;
     }
     if (slot_taken) {
-        *slot_taken = start;
+        *slot_taken = *start;
     }
-    std::this_thread::sleep_until(start);
+    leave_at(*start);
     return true;
+}
+
+RateLimiter::Clock::time_point RateLimiter::leave_at(Clock::time_point slot) {
+    std::this_thread::sleep_until(slot);
+    Clock::time_point departure;
+    {
+        std::lock_guard lock(m_mutex);
+        // Departures are handed out in order and never sooner than a second after the one a
+        // ring's length before, so any second holds at most the ring's length of them.
+        auto& oldest = m_departures[m_next_departure];
+        const auto earliest =
+            oldest == Clock::time_point::min() ? oldest : oldest + std::chrono::seconds(1);
+        departure = std::max(Clock::now(), earliest);
+        oldest = departure;
+        m_next_departure = (m_next_departure + 1) % m_departures.size();
+    }
+    std::this_thread::sleep_until(departure);
+    return departure;
+}
+
+std::optional<RateLimiter::Clock::time_point> RateLimiter::reserve(Clock::duration max_ahead) {
+    std::lock_guard lock(m_mutex);
+    const auto now = Clock::now();
+    // An idle bucket refills to `burst`, no further: the schedule never lags more than that.
+    const auto earliest = now - m_interval * (m_burst - 1);
+    const auto slot = std::max({m_next_slot, earliest, m_paused_until});
+    if (slot > now && slot - now > max_ahead) {
+        return std::nullopt;
+    }
+    m_next_slot = slot + m_interval;
+    return slot;
 }
 
 void RateLimiter::pause_for(std::chrono::milliseconds delay) {

@@ -61,22 +61,32 @@ std::int64_t now_milliseconds() {
         .count();
 }
 
-OutboundState attempt_send(Services& services, const SendInFlight& send, const std::string& request,
-                           std::optional<std::chrono::milliseconds> max_wait, bool slot_taken) {
+SendAttempt send_stored_request(Services& services, const std::string& request,
+                                std::optional<std::chrono::milliseconds> max_wait,
+                                bool slot_taken) {
     const auto payload = nlohmann::json::parse(request, nullptr, false);
-    SendAttempt attempt;
     if (payload.is_discarded()) {
+        SendAttempt attempt;
         attempt.verdict = SendVerdict::refused;
         attempt.attempted = false;
         attempt.error = MetaError{0, 0, "the stored request could not be read", ""};
-    } else {
-        attempt = services.meta.client.send_once(payload, max_wait, slot_taken);
+        return attempt;
     }
-    return record_send_attempt(services, send, attempt);
+    return services.meta.client.send_once(payload, max_wait, slot_taken);
 }
 
-OutboundState record_send_attempt(Services& services, const SendInFlight& send,
-                                  const SendAttempt& attempt) {
+OutboundState attempt_send(Services& services, const SendInFlight& send, const std::string& request,
+                           std::optional<std::chrono::milliseconds> max_wait, bool slot_taken) {
+    return record_send_attempt(services, send,
+                               send_stored_request(services, request, max_wait, slot_taken));
+}
+
+namespace {
+
+// Records one attempt in the caller's write transaction. Returns whether the message was queued
+// again (the worker must look at the queue).
+bool record_in_transaction(Connection& db, Services& services, const SendInFlight& send,
+                           const SendAttempt& attempt, std::int64_t now) {
     const int attempts = send.previous_attempts + (attempt.attempted ? 1 : 0);
     const auto& policy = services.meta.client.options().retry;
     const bool queue = attempt.verdict == SendVerdict::retry && attempts < policy.max_attempts;
@@ -89,48 +99,75 @@ OutboundState record_send_attempt(Services& services, const SendInFlight& send,
             services.meta.rate_limiter.pause_for(delay);
         }
     }
-    const auto now = now_seconds();
+    switch (attempt.verdict) {
+    case SendVerdict::accepted:
+        record_accepted(db, send, attempt, attempts);
+        break;
+    case SendVerdict::refused:
+        record_send_failed(db, send.message_id, failure_of(attempt.error, false), attempts, now);
+        if (attempt.error) {
+            opt_out_on_failure(db, attempt.error->code, "", send.message_id);
+        }
+        break;
+    case SendVerdict::unknown:
+        record_send_unknown(db, send.message_id, attempt.reason, attempts, now);
+        break;
+    case SendVerdict::retry:
+        if (queue) {
+            record_send_queued(db, send.message_id, failure_of(attempt.error, true),
+                               "waiting to be sent again: " + attempt.reason, attempts,
+                               now_milliseconds() + delay.count());
+        } else {
+            record_send_failed(db, send.message_id, failure_of(attempt.error, true), attempts, now);
+        }
+        break;
+    }
+    return queue;
+}
+
+} // namespace
+
+OutboundState record_send_attempt(Services& services, const SendInFlight& send,
+                                  const SendAttempt& attempt) {
+    bool queued = false;
     std::optional<OutboundState> state;
     {
         auto db = services.pool.acquire();
         std::lock_guard write_lock(services.meta.store_write_mutex);
         Transaction transaction(*db);
-        switch (attempt.verdict) {
-        case SendVerdict::accepted:
-            record_accepted(*db, send, attempt, attempts);
-            break;
-        case SendVerdict::refused:
-            record_send_failed(*db, send.message_id, failure_of(attempt.error, false), attempts,
-                               now);
-            if (attempt.error) {
-                opt_out_on_failure(*db, attempt.error->code, "", send.message_id);
-            }
-            break;
-        case SendVerdict::unknown:
-            record_send_unknown(*db, send.message_id, attempt.reason, attempts, now);
-            break;
-        case SendVerdict::retry:
-            if (queue) {
-                record_send_queued(*db, send.message_id, failure_of(attempt.error, true),
-                                   "waiting to be sent again: " + attempt.reason, attempts,
-                                   now_milliseconds() + delay.count());
-            } else {
-                record_send_failed(*db, send.message_id, failure_of(attempt.error, true), attempts,
-                                   now);
-            }
-            break;
-        }
+        queued = record_in_transaction(*db, services, send, attempt, now_seconds());
         state = find_outbound_state(*db, send.message_id);
         transaction.commit();
     }
     services.changes.bump(Topic::messages);
-    if (queue) {
+    if (queued) {
         services.meta.sends.wake();
     }
     if (!state) {
         throw std::logic_error("the message being sent is gone");
     }
     return *state;
+}
+
+void record_send_attempts(Services& services, const std::vector<AttemptToRecord>& attempts) {
+    if (attempts.empty()) {
+        return;
+    }
+    bool queued = false;
+    {
+        auto db = services.pool.acquire();
+        std::lock_guard write_lock(services.meta.store_write_mutex);
+        Transaction transaction(*db);
+        const auto now = now_seconds();
+        for (const auto& made : attempts) {
+            queued = record_in_transaction(*db, services, made.send, made.attempt, now) || queued;
+        }
+        transaction.commit();
+    }
+    services.changes.bump(Topic::messages);
+    if (queued) {
+        services.meta.sends.wake();
+    }
 }
 
 } // namespace waconsole

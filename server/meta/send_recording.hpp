@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace waconsole {
 
@@ -29,6 +30,10 @@ struct SendInFlight {
 // Epoch milliseconds: the unit of a queued message's retry time.
 std::int64_t now_milliseconds();
 
+// Sends `request` (the row's stored Graph body) once, without recording: see attempt_send.
+SendAttempt send_stored_request(Services& services, const std::string& request,
+                                std::optional<std::chrono::milliseconds> max_wait, bool slot_taken);
+
 // Sends `request` (the row's stored Graph body) once and records the outcome. Waits for the
 // rate limiter at most `max_wait` (nullopt: as long as it takes); without a slot by then the
 // message is queued without an attempt. `slot_taken`: the caller holds the rate limiter's slot.
@@ -40,5 +45,14 @@ OutboundState attempt_send(Services& services, const SendInFlight& send, const s
 // a status webhook may have resolved it before our answer came.
 OutboundState record_send_attempt(Services& services, const SendInFlight& send,
                                   const SendAttempt& attempt);
+
+// An attempt made, waiting to be recorded.
+struct AttemptToRecord {
+    SendInFlight send;
+    SendAttempt attempt;
+};
+// Records several attempts in one transaction (the send worker's, gathered while one write
+// was under way): a commit per batch instead of one per send.
+void record_send_attempts(Services& services, const std::vector<AttemptToRecord>& attempts);
 
 } // namespace waconsole

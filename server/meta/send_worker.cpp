@@ -1,8 +1,7 @@
-// The retry thread and the periodic sweep.
+// The sending threads: claim in batches, send, record in batches; and the periodic sweep.
 #include "server/meta/send_worker.hpp"
 
 #include "server/clock.hpp"
-#include "server/meta/send_recording.hpp"
 #include "server/services.hpp"
 #include "server/store/idempotency_store.hpp"
 #include "server/store/message_status_store.hpp"
@@ -35,9 +34,10 @@ void SendWorker::start(Services& services) {
     {
         std::lock_guard lock(m_mutex);
         m_stopping = false;
+        m_next_sweep = std::chrono::steady_clock::now();
     }
     for (int index = 0; index < std::max(1, m_options.threads); ++index) {
-        m_threads.emplace_back([this, index] { run(index == 0); });
+        m_threads.emplace_back([this] { run(); });
     }
 }
 
@@ -46,6 +46,7 @@ void SendWorker::stop() {
         std::lock_guard lock(m_mutex);
         m_stopping = true;
     }
+    m_work.notify_all();
     m_wake.notify_all();
     for (auto& thread : m_threads) {
         if (thread.joinable()) {
@@ -81,81 +82,159 @@ SweepResult SendWorker::sweep(std::int64_t now) {
     return result;
 }
 
-bool SendWorker::send_next_due() {
-    {
-        auto db = m_services->pool.acquire();
-        const auto due = next_queued_send_at_ms(*db);
-        if (!due || *due > now_milliseconds()) {
-            return false;
-        }
-    }
-    // The slot first, then the claim: a message becomes `pending` only when its request can go
-    // at once. Claimed first, a message would wait `pending` for its slot, and a stop or a
-    // crash there would leave it `unknown` (never sent again) though it never reached Meta; a
-    // cancelled campaign could not take it back either.
-    m_services->meta.rate_limiter.acquire();
-    std::optional<QueuedSend> queued;
-    {
-        auto db = m_services->pool.acquire();
-        std::lock_guard write_lock(m_services->meta.store_write_mutex);
-        queued = claim_next_queued_send(*db, now_milliseconds());
-    }
-    if (!queued) {
-        return false;
-    }
-    SendInFlight send;
-    send.message_id = queued->message_id;
-    send.customer_id = queued->customer_id;
-    send.previous_attempts = queued->attempts;
-    attempt_send(*m_services, send, queued->request, std::nullopt, true);
-    return true;
-}
-
-void SendWorker::run(bool sweeper) {
-    auto next_sweep =
-        sweeper ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point::max();
-    std::uint64_t seen_wakes = 0;
+void SendWorker::run() {
+    std::unique_lock lock(m_mutex);
     while (true) {
-        std::chrono::milliseconds idle{0};
-        {
-            std::lock_guard lock(m_mutex);
-            seen_wakes = m_wakes;
+        // Claimed messages are sent even when stopping: their slots are at most claim_ahead
+        // away, and a claimed message left unsent would be `unknown` after the restart.
+        if (!m_ready.empty()) {
+            const auto claimed = std::move(m_ready.front());
+            m_ready.pop_front();
+            lock.unlock();
+            send(claimed);
+            lock.lock();
+            continue;
         }
-        try {
-            if (sweeper && std::chrono::steady_clock::now() >= next_sweep) {
-                sweep(now_seconds());
-                next_sweep = std::chrono::steady_clock::now() + m_options.sweep_interval;
-            }
-            if (send_next_due()) {
-                std::lock_guard lock(m_mutex);
-                if (m_stopping) {
-                    return;
-                }
-                continue;
-            }
-            idle = sweeper ? std::chrono::duration_cast<std::chrono::milliseconds>(
-                                 next_sweep - std::chrono::steady_clock::now())
-                           : std::chrono::milliseconds(m_options.sweep_interval);
-            std::optional<std::int64_t> next_due;
-            {
-                auto db = m_services->pool.acquire();
-                next_due = next_queued_send_at_ms(*db);
-            }
-            if (next_due) {
-                idle = std::min(idle, std::chrono::milliseconds(*next_due - now_milliseconds()));
-            }
-        } catch (const std::exception& e) {
-            // The queue is in the database: nothing is lost; try again in a while.
-            std::cerr << "waconsole-server: the send worker failed: " << e.what() << std::endl;
-            idle = std::chrono::seconds(1);
-        }
-        std::unique_lock lock(m_mutex);
-        m_wake.wait_for(lock, std::max(idle, std::chrono::milliseconds(0)),
-                        [this, seen_wakes] { return m_stopping || m_wakes != seen_wakes; });
         if (m_stopping) {
             return;
         }
+        if (m_has_claimer) {
+            ++m_waiting;
+            m_work.wait(lock, [this] { return m_stopping || !m_ready.empty() || !m_has_claimer; });
+            --m_waiting;
+            continue;
+        }
+        m_has_claimer = true;
+        const auto seen_wakes = m_wakes;
+        const int wanted = std::min(m_waiting + 1, std::max(1, m_options.max_claim));
+        const bool sweep_due = std::chrono::steady_clock::now() >= m_next_sweep;
+        if (sweep_due) {
+            m_next_sweep = std::chrono::steady_clock::now() + m_options.sweep_interval;
+        }
+        lock.unlock();
+        Claim found;
+        bool failed = false;
+        try {
+            if (sweep_due) {
+                sweep(now_seconds());
+            }
+            found = claim(wanted);
+        } catch (const std::exception& e) {
+            // The queue is in the database: nothing is lost; try again in a while.
+            std::cerr << "waconsole-server: the send worker failed: " << e.what() << std::endl;
+            failed = true;
+        }
+        lock.lock();
+        if (!found.sends.empty()) {
+            for (auto& claimed : found.sends) {
+                m_ready.push_back(std::move(claimed));
+            }
+            m_has_claimer = false;
+            // One waiting thread per message beyond the one this thread takes, and one to claim
+            // next: not all of them, a herd that would find nothing to do.
+            for (std::size_t woken = 0; woken < m_ready.size(); ++woken) {
+                m_work.notify_one();
+            }
+            continue;
+        }
+        const auto idle = failed ? std::chrono::milliseconds(1000) : idle_time(found.next_due_ms);
+        m_wake.wait_for(lock, idle,
+                        [this, seen_wakes] { return m_stopping || m_wakes != seen_wakes; });
+        m_has_claimer = false;
     }
+}
+
+SendWorker::Claim SendWorker::claim(int wanted) {
+    Claim found;
+    {
+        auto db = m_services->pool.acquire();
+        found.next_due_ms = next_queued_send_at_ms(*db);
+    }
+    if (!found.next_due_ms || *found.next_due_ms > now_milliseconds()) {
+        return found;
+    }
+    // The slot first, then the claim: a message becomes `pending` only when its request can go
+    // within claim_ahead. Claimed first, a message could wait `pending` for a long pause of the
+    // rate (Meta said 130429), and a stop or a crash there would leave it `unknown` (never sent
+    // again) though it never reached Meta; a cancelled campaign could not take it back either.
+    auto& rate_limiter = m_services->meta.rate_limiter;
+    const auto first = *rate_limiter.reserve(std::chrono::steady_clock::duration::max());
+    {
+        std::unique_lock lock(m_mutex);
+        if (m_wake.wait_until(lock, first, [this] { return m_stopping; })) {
+            return found; // the slot is lost; nothing was claimed
+        }
+    }
+    std::vector<std::chrono::steady_clock::time_point> slots{first};
+    while (static_cast<int>(slots.size()) < wanted) {
+        const auto next = rate_limiter.reserve(m_options.claim_ahead);
+        if (!next) {
+            break;
+        }
+        slots.push_back(*next);
+    }
+    std::vector<QueuedSend> claimed;
+    {
+        auto db = m_services->pool.acquire();
+        std::lock_guard write_lock(m_services->meta.store_write_mutex);
+        Transaction transaction(*db);
+        claimed = claim_queued_sends(*db, now_milliseconds(), static_cast<int>(slots.size()));
+        transaction.commit();
+    }
+    // Slots beyond the messages claimed (the queue ran short) go unused.
+    for (std::size_t i = 0; i < claimed.size(); ++i) {
+        found.sends.push_back({std::move(claimed[i]), slots[i]});
+    }
+    return found;
+}
+
+void SendWorker::send(const ClaimedSend& claimed) {
+    m_services->meta.rate_limiter.leave_at(claimed.slot);
+    AttemptToRecord made;
+    made.send.message_id = claimed.queued.message_id;
+    made.send.customer_id = claimed.queued.customer_id;
+    made.send.previous_attempts = claimed.queued.attempts;
+    try {
+        made.attempt = send_stored_request(*m_services, claimed.queued.request, std::nullopt, true);
+    } catch (const std::exception& e) {
+        // Whether the request left is not known: unknown, resolved by status webhooks.
+        made.attempt.verdict = SendVerdict::unknown;
+        made.attempt.reason = std::string("the send failed in the server: ") + e.what();
+    }
+    record(std::move(made));
+}
+
+void SendWorker::record(AttemptToRecord attempt) {
+    std::unique_lock lock(m_record_mutex);
+    m_to_record.push_back(std::move(attempt));
+    if (m_recording) {
+        return; // the thread recording takes it with the next batch
+    }
+    m_recording = true;
+    while (!m_to_record.empty()) {
+        auto batch = std::move(m_to_record);
+        m_to_record.clear();
+        lock.unlock();
+        try {
+            record_send_attempts(*m_services, batch);
+        } catch (const std::exception& e) {
+            // They stay `pending`: `unknown` after the next start, resolved by status webhooks;
+            // never sent again.
+            std::cerr << "waconsole-server: " << batch.size()
+                      << " send answer(s) could not be recorded: " << e.what() << std::endl;
+        }
+        lock.lock();
+    }
+    m_recording = false;
+}
+
+std::chrono::milliseconds SendWorker::idle_time(const std::optional<std::int64_t>& next_due_ms) {
+    auto idle = std::chrono::duration_cast<std::chrono::milliseconds>(
+        m_next_sweep - std::chrono::steady_clock::now());
+    if (next_due_ms) {
+        idle = std::min(idle, std::chrono::milliseconds(*next_due_ms - now_milliseconds()));
+    }
+    return std::max(idle, std::chrono::milliseconds(0));
 }
 
 } // namespace waconsole

@@ -83,13 +83,15 @@ void mark_recipient_skipped(Connection& db, std::int64_t recipient_id, const std
 
 std::int64_t recipients_in_flight(Connection& db, std::int64_t campaign_id) {
     // From the queue's side, through its partial indexes: the cost is the size of the queue,
-    // not of the campaign (a 100,000-recipient campaign is asked this every step).
+    // not of the campaign (a 100,000-recipient campaign is asked this every step). CROSS JOIN
+    // keeps messages the outer loop: left free, the planner walked the pending count from the
+    // campaign's recipients, every one of them each time.
     auto query =
         db.prepare("SELECT (SELECT COUNT(*) FROM messages m INDEXED BY messages_queued_by_retry "
-                   "JOIN campaign_recipients r ON r.message_id = m.id "
+                   "CROSS JOIN campaign_recipients r ON r.message_id = m.id "
                    "WHERE m.status = 'queued' AND r.campaign_id = ?1) + "
                    "(SELECT COUNT(*) FROM messages m INDEXED BY messages_pending "
-                   "JOIN campaign_recipients r ON r.message_id = m.id "
+                   "CROSS JOIN campaign_recipients r ON r.message_id = m.id "
                    "WHERE m.status = 'pending' AND r.campaign_id = ?1)");
     query.bind(1, campaign_id);
     query.step();

@@ -1,6 +1,8 @@
 // SQL for outbound send outcomes and inbound messages.
 #include "server/store/messages_store.hpp"
 
+#include <algorithm>
+
 namespace waconsole {
 
 std::int64_t insert_outbound_message(Connection& db, const OutboundMessage& message,
@@ -118,31 +120,32 @@ std::optional<OutboundState> find_outbound_state(Connection& db, std::int64_t me
     return state;
 }
 
-std::optional<QueuedSend> claim_next_queued_send(Connection& db, std::int64_t now_ms) {
-    auto next = db.prepare("SELECT id, customer_id, send_attempts, send_request FROM messages "
-                           "WHERE status = 'queued' AND retry_at_ms <= ? "
-                           "ORDER BY retry_at_ms, id LIMIT 1");
-    next.bind(1, now_ms);
-    if (!next.step()) {
-        return std::nullopt;
+std::vector<QueuedSend> claim_queued_sends(Connection& db, std::int64_t now_ms, int limit) {
+    auto claim = db.prepare("UPDATE messages SET status = 'pending' WHERE id IN ("
+                            "SELECT id FROM messages INDEXED BY messages_queued_by_retry "
+                            "WHERE status = 'queued' AND retry_at_ms <= ? "
+                            "AND wamid IS NULL ORDER BY retry_at_ms, id LIMIT ?) "
+                            "RETURNING id, customer_id, send_attempts, send_request");
+    claim.bind(1, now_ms).bind(2, limit);
+    std::vector<QueuedSend> claimed;
+    while (claim.step()) {
+        claimed.push_back({claim.get_int(0), claim.get_int(1), static_cast<int>(claim.get_int(2)),
+                           claim.get_text(3)});
     }
-    QueuedSend queued{next.get_int(0), next.get_int(1), static_cast<int>(next.get_int(2)),
-                      next.get_text(3)};
-    next.reset();
-    // A message a status webhook has named (wamid set) reached Meta after all: never again.
-    db.prepare("UPDATE messages SET status = 'pending' "
-               "WHERE id = ? AND status = 'queued' AND wamid IS NULL")
-        .bind(1, queued.message_id)
-        .run();
-    if (db.changes() == 0) {
-        return std::nullopt;
-    }
-    return queued;
+    // RETURNING gives rows in no promised order: they go in the order they were queued.
+    std::sort(claimed.begin(), claimed.end(),
+              [](const QueuedSend& a, const QueuedSend& b) { return a.message_id < b.message_id; });
+    return claimed;
 }
 
 std::optional<std::int64_t> next_queued_send_at_ms(Connection& db) {
-    auto query = db.prepare("SELECT MIN(retry_at_ms) FROM messages WHERE status = 'queued'");
-    query.step();
+    // The same rows claim_queued_sends takes, so a due message it would skip is not due here.
+    auto query = db.prepare("SELECT retry_at_ms FROM messages INDEXED BY messages_queued_by_retry "
+                            "WHERE status = 'queued' AND wamid IS NULL "
+                            "ORDER BY retry_at_ms LIMIT 1");
+    if (!query.step()) {
+        return std::nullopt;
+    }
     return query.get_optional_int(0);
 }
 

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace waconsole {
 
@@ -84,9 +85,10 @@ void queue_new_send(Connection& db, std::int64_t message_id, const std::string& 
                     std::int64_t due_at_ms);
 std::optional<OutboundState> find_outbound_state(Connection& db, std::int64_t message_id);
 
-// The send worker's queue, in the caller's write transaction (or none): the queued message due
-// first, if it is due at `now_ms`, moved to `pending`.
-std::optional<QueuedSend> claim_next_queued_send(Connection& db, std::int64_t now_ms);
+// The send worker's queue, in the caller's write transaction (or none): at most `limit` queued
+// messages due at `now_ms`, the first due first, moved to `pending`. A message a status webhook
+// has named (wamid set) reached Meta after all and is never claimed.
+std::vector<QueuedSend> claim_queued_sends(Connection& db, std::int64_t now_ms, int limit);
 std::optional<std::int64_t> next_queued_send_at_ms(Connection& db);
 // At start-up: messages still `pending` were with Meta when the server stopped. Returns how many
 // became `unknown`.
