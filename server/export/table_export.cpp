@@ -3,40 +3,44 @@
 // missing and opens first.
 #include "server/export/table_export.hpp"
 
+#include "server/export/streamed_workbook.hpp"
 #include "server/store/read_snapshot.hpp"
 #include "shared/xlsx_download.hpp"
 
 #include <algorithm>
 #include <ctime>
-#include <unordered_map>
+#include <deque>
+#include <string_view>
 #include <utility>
 
 namespace waconsole {
 namespace {
 
-// Status codes repeat on every row: each one's label is made once per export.
+// Status codes repeat on every row: each one's label is made once per export. A table has a
+// handful of codes, so a short list beats a map (and is searched without a string copy).
 class StatusLabels {
 public:
-    const std::string& operator()(const std::string& code) {
-        auto found = m_labels.find(code);
-        if (found == m_labels.end()) {
-            found = m_labels.emplace(code, status_label(code)).first;
+    const std::string& operator()(std::string_view code) {
+        for (const auto& [known, label] : m_labels) {
+            if (known == code) {
+                return label;
+            }
         }
-        return found->second;
+        return m_labels.emplace_back(std::string(code), status_label(std::string(code))).second;
     }
 
 private:
-    std::unordered_map<std::string, std::string> m_labels;
+    std::deque<std::pair<std::string, std::string>> m_labels; // references stay valid
 };
 
 // One row's cells into the sheet, whether they come as JSON (a table whose rows are finished in
 // code) or straight from the statement (every other table: no row object at all).
 class RowWriter {
 public:
-    RowWriter(XlsxWorkbook& workbook, const TableSpec& spec, const TimeZone& zone)
-        : m_workbook(workbook), m_spec(spec), m_zone(zone) {}
+    RowWriter(SheetWriter& sheet, const TableSpec& spec, const TimeZone& zone)
+        : m_sheet(sheet), m_spec(spec), m_zone(zone) {}
 
-    void write(const nlohmann::json& row, int row_index) {
+    void write(const nlohmann::json& row) {
         for (std::size_t c = 0; c < m_spec.columns.size(); ++c) {
             const auto& column = m_spec.columns[c];
             const auto& value = row.at(column.key);
@@ -45,15 +49,15 @@ public:
             }
             const int at = static_cast<int>(c);
             if (column.type == ColumnType::datetime || column.type == ColumnType::integer) {
-                write_number(column.type, row_index, at, value.get<std::int64_t>());
+                write_number(column.type, at, value.get<std::int64_t>());
             } else {
-                write_text(column.type, row_index, at, value.get_ref<const std::string&>());
+                write_text(column.type, at, value.get_ref<const std::string&>());
             }
         }
     }
 
     // `rows` as prepare_table_rows leaves it: the key, then the columns in order.
-    void write(const Statement& rows, int row_index) {
+    void write(const Statement& rows) {
         for (std::size_t c = 0; c < m_spec.columns.size(); ++c) {
             const auto& column = m_spec.columns[c];
             const int index = static_cast<int>(c) + 1;
@@ -62,26 +66,30 @@ public:
             }
             const int at = static_cast<int>(c);
             if (column.type == ColumnType::datetime || column.type == ColumnType::integer) {
-                write_number(column.type, row_index, at, rows.get_int(index));
+                write_number(column.type, at, rows.get_int(index));
             } else {
-                write_text(column.type, row_index, at, rows.get_text(index));
+                write_text(column.type, at, rows.get_view(index));
             }
         }
     }
 
 private:
-    void write_number(ColumnType type, int row, int column, std::int64_t value) {
+    void write_number(ColumnType type, int column, std::int64_t value) {
         if (type == ColumnType::datetime) {
-            m_workbook.write_datetime(row, column, m_zone.wall_clock_seconds(value));
+            m_sheet.datetime(column, m_zone.wall_clock_seconds(value));
         } else {
-            m_workbook.write_number(row, column, static_cast<double>(value));
+            m_sheet.integer(column, value);
         }
     }
-    void write_text(ColumnType type, int row, int column, const std::string& value) {
-        m_workbook.write_text(row, column, type == ColumnType::status ? m_labels(value) : value);
+    void write_text(ColumnType type, int column, std::string_view value) {
+        if (type == ColumnType::status) {
+            m_sheet.text(column, m_labels(value));
+        } else {
+            m_sheet.text(column, value);
+        }
     }
 
-    XlsxWorkbook& m_workbook;
+    SheetWriter& m_sheet;
     const TableSpec& m_spec;
     const TimeZone& m_zone;
     StatusLabels m_labels;
@@ -135,38 +143,43 @@ std::variant<ExportSummary, ApiError> export_table_xlsx(Connection& db, const Ta
                                                         const TableRequest& request,
                                                         std::int64_t now, const std::string& path,
                                                         const ExportOptions& options) {
-    XlsxWorkbook workbook(path, /*constant_memory=*/true);
-    workbook.add_sheet(spec.title);
-    const int last_column = static_cast<int>(spec.columns.size()) - 1;
-    for (int c = 0; c <= last_column; ++c) {
-        workbook.set_column_width(c, spec.columns[static_cast<std::size_t>(c)].width);
+    StreamedWorkbook workbook(path);
+    SheetLayout layout;
+    for (const auto& column : spec.columns) {
+        layout.column_widths.push_back(column.width);
     }
-    for (int c = 0; c <= last_column; ++c) {
-        workbook.write_header(c, spec.columns[static_cast<std::size_t>(c)].title);
+    layout.freeze_header_row = true;
+    layout.autofilter = true;
+    auto& sheet = workbook.add_sheet(spec.title, std::move(layout));
+    sheet.begin_row();
+    for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+        sheet.header(static_cast<int>(c), spec.columns[c].title);
     }
-    workbook.freeze_header_row();
 
     ExportSummary summary;
     const long long max_data_rows = std::max(0, options.max_sheet_rows - 1);
-    RowWriter writer(workbook, spec, options.zone);
+    RowWriter writer(sheet, spec, options.zone);
     auto error = each_row(db, spec, request, now, [&](const auto& row) {
         if (summary.rows_written >= max_data_rows) {
             ++summary.rows_left_out; // counted for the note, not written
             return;
         }
         ++summary.rows_written;
-        writer.write(row, static_cast<int>(summary.rows_written));
+        sheet.begin_row();
+        writer.write(row);
     });
     if (error) {
         return *error;
     }
-    workbook.autofilter(static_cast<int>(summary.rows_written), last_column);
     if (summary.rows_left_out > 0) {
-        workbook.add_sheet(kRowsLeftOutSheet);
-        workbook.set_column_width(0, 120);
-        workbook.write_header(0, "Not every row is in this file");
-        workbook.write_text(1, 0, rows_left_out_note(spec, summary));
-        workbook.activate_sheet();
+        SheetLayout note_layout;
+        note_layout.column_widths = {120};
+        note_layout.selected = true; // the note opens first
+        auto& note = workbook.add_sheet(kRowsLeftOutSheet, std::move(note_layout));
+        note.begin_row();
+        note.header(0, "Not every row is in this file");
+        note.begin_row();
+        note.text(0, rows_left_out_note(spec, summary));
     }
     workbook.close();
     return summary;

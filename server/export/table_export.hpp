@@ -3,7 +3,8 @@
 #pragma once
 
 #include "server/export/time_zone.hpp"
-#include "server/export/xlsx_workbook.hpp"
+#include "server/export/xlsx_error.hpp"
+#include "server/export/xlsx_names.hpp"
 #include "server/tables/table_spec.hpp"
 
 #include <optional>

@@ -12,19 +12,6 @@ void check(lxw_error error, const char* what) {
     }
 }
 
-std::string safe_sheet_name(const std::string& name) {
-    std::string out;
-    for (const char c : name) {
-        if (std::string("[]:*?/\\").find(c) == std::string::npos) {
-            out.push_back(c);
-        }
-    }
-    if (out.size() > 31) {
-        out.resize(31);
-    }
-    return out.empty() ? "Sheet1" : out;
-}
-
 } // namespace
 
 XlsxWorkbook::XlsxWorkbook(const std::string& path, bool constant_memory) {

@@ -2,8 +2,10 @@
 // so an export either produces a whole file or fails loudly, never a half-written sheet.
 #pragma once
 
+#include "server/export/xlsx_error.hpp"
+#include "server/export/xlsx_names.hpp"
+
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 
 struct lxw_workbook;
@@ -11,11 +13,6 @@ struct lxw_worksheet;
 struct lxw_format;
 
 namespace waconsole {
-
-class XlsxError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 class XlsxWorkbook {
 public:
@@ -50,8 +47,5 @@ private:
     lxw_format* m_bold = nullptr;
     lxw_format* m_datetime = nullptr;
 };
-
-// Excel's limit on rows in a sheet (including the header row).
-constexpr int kXlsxMaxRows = 1048576;
 
 } // namespace waconsole
