@@ -7,6 +7,9 @@
 // made and the frames they drew, each per idle tab. Targets (issue 10): under one frame a second,
 // the server under 0.1 % of a core per tab, no page query while nothing changes.
 //   node tests/bench/idle_tabs_bench.mjs [tabs=10] [seconds=60] [conversations=1000000]
+// conversations=0 serves the demo data instead (a server where nothing moves by itself; a seeded
+// database keeps the server closing bot conversations whose windows ended, real changes that
+// every tab refetches, counted in the output).
 // Needs WACONSOLE_SERVER_BIN, WACONSOLE_WEB_DIST and WACONSOLE_TEST_TMP (scripts/bench.sh sets
 // them), tests/browser/node_modules, and the section_paging_bench program
 // (WACONSOLE_SEED_BIN; default: tests/bench/section_paging_bench of the server's build).
@@ -14,14 +17,23 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { launchBrowser, logInThroughUi, openApp, startServer, testState, waitForState } from '../browser/helpers.mjs';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  launchBrowser,
+  logInThroughUi,
+  openApp,
+  startServer,
+  testState,
+  waitForState,
+} from '../browser/helpers.mjs';
 
 const tabs = Number(process.argv[2] ?? 10);
 const seconds = Number(process.argv[3] ?? 60);
 const conversations = Number(process.argv[4] ?? 1000000);
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
-const EMAIL = 'bench-admin@waconsole.local';
-const PASSWORD = 'idle-bench-password-2026';
+const EMAIL = conversations > 0 ? 'bench-admin@waconsole.local' : ADMIN_EMAIL;
+const PASSWORD = conversations > 0 ? 'idle-bench-password-2026' : ADMIN_PASSWORD;
 
 const serverBin = process.env.WACONSOLE_SERVER_BIN;
 const seedBin = process.env.WACONSOLE_SEED_BIN ??
@@ -89,10 +101,44 @@ function browserPids(serverPid) {
 }
 
 const sumTicks = (pids) => pids.reduce((sum, pid) => sum + cpuTicks(pid), 0);
-const onActive = (s) => s.screen === 'menu' && s.section === 'active' && s.table &&
-  !s.table.loading && s.table.rows.length === 100;
 
-const server = await startServer({ db: benchDatabase() });
+// The change feed as the bench sees it: ask() returns the topics named since the last question.
+async function changeFeed(baseUrl) {
+  const login = await fetch(`${baseUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+  });
+  const { token } = await login.json();
+  let run = '';
+  let version = 0;
+  return async () => {
+    const response = await fetch(`${baseUrl}/api/changes?since=${version}&run=${run}`,
+      { headers: { Authorization: `Bearer ${token}` } });
+    const body = await response.json();
+    const changed = run === '' ? [] : body.changed;
+    ({ run, version } = body);
+    return changed;
+  };
+}
+
+// A freshly seeded database keeps the server busy for a while (windows that ended are closed,
+// and each close is a change every tab refetches): measuring starts once the feed has been
+// quiet for `quiet` seconds, or says it never was.
+async function waitUntilQuiet(ask, quiet = 5, limit = 300) {
+  let calm = 0;
+  for (let waited = 0; waited < limit; ++waited) {
+    calm = (await ask()).length === 0 ? calm + 1 : 0;
+    if (calm >= quiet) return true;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  return false;
+}
+// A full page of 100 rows, or every row there is (the demo data has fewer).
+const onActive = (s) => s.screen === 'menu' && s.section === 'active' && s.table &&
+  !s.table.loading && s.table.rows.length === Math.min(100, s.table.total) && s.table.total > 0;
+
+const server = await startServer(conversations > 0 ? { db: benchDatabase() } : {});
 const browser = await launchBrowser();
 let requests = 0;
 let pageQueries = 0;
@@ -109,6 +155,8 @@ try {
     await openApp(page, activeUrl); // logged in by the session cookie
     await waitForState(page, `tab ${i + 1} on Active with 100 rows`, onActive, 60000);
   }
+  const ask = await changeFeed(server.url);
+  if (!(await waitUntilQuiet(ask))) console.log('  (the server never went quiet: its changes are counted below)');
   for (const page of pages) {
     page.on('request', (request) => {
       if (!counting) return;
@@ -125,7 +173,11 @@ try {
   const serverBefore = cpuTicks(server.pid);
   const browserBefore = sumTicks(pids);
   const started = Date.now();
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  let changes = 0;
+  while (Date.now() - started < seconds * 1000) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    changes += (await ask()).length > 0 ? 1 : 0;
+  }
   const elapsed = (Date.now() - started) / 1000;
   const serverUsed = (cpuTicks(server.pid) - serverBefore) / TICKS_PER_SECOND;
   const browserUsed = (sumTicks(pids) - browserBefore) / TICKS_PER_SECOND;
@@ -133,8 +185,10 @@ try {
   const framesAfter = await Promise.all(pages.map(async (page) => (await testState(page)).frame));
   const frames = framesAfter.reduce((sum, frame, i) => sum + frame - framesBefore[i], 0);
   const percent = (used) => ((100 * used) / elapsed / tabs).toFixed(3);
-  console.log(`idle tabs: ${tabs} tabs on Active (100 rows a page, ${conversations} conversations) ` +
+  const data = conversations > 0 ? `${conversations} conversations` : 'the demo data';
+  console.log(`idle tabs: ${tabs} tabs on Active (100 rows a page, ${data}) ` +
               `for ${elapsed.toFixed(1)} s`);
+  console.log(`  seconds in which the server changed something: ${changes}`);
   console.log(`  frames drawn: ${(frames / elapsed / tabs).toFixed(2)} a second per tab (target < 1)`);
   console.log(`  requests: ${((requests / elapsed) * 60 / tabs).toFixed(1)} a minute per tab, ` +
               `of which page queries ${((pageQueries / elapsed) * 60 / tabs).toFixed(1)}`);
