@@ -14,8 +14,9 @@ RateLimiter::RateLimiter(int per_second, int burst)
       m_interval(std::chrono::duration_cast<Clock::duration>(std::chrono::seconds(1) * 1.005) /
                  m_per_second),
       m_next_slot(Clock::now()), m_paused_until(Clock::now()),
+      // As if the ring's sends had all left a second before: the first may leave at once.
       m_departures(static_cast<std::size_t>(std::max(1, m_per_second - m_per_second / 200)),
-                   Clock::time_point::min()) {}
+                   Clock::now() - std::chrono::seconds(1)) {}
 
 RateLimiter::Clock::time_point RateLimiter::acquire() {
     Clock::time_point slot;
@@ -43,9 +44,7 @@ RateLimiter::Clock::time_point RateLimiter::leave_at(Clock::time_point slot) {
         // Departures are handed out in order and never sooner than a second after the one a
         // ring's length before, so any second holds at most the ring's length of them.
         auto& oldest = m_departures[m_next_departure];
-        const auto earliest =
-            oldest == Clock::time_point::min() ? oldest : oldest + std::chrono::seconds(1);
-        departure = std::max(Clock::now(), earliest);
+        departure = std::max(Clock::now(), oldest + std::chrono::seconds(1));
         oldest = departure;
         m_next_departure = (m_next_departure + 1) % m_departures.size();
     }
