@@ -36,7 +36,7 @@ nlohmann::json table_state(const TableLoader& loader, const std::optional<long l
         {"page_size", loader.query.page_size},
         // A reload asked for but not sent yet is loading too: the rows shown are about to go
         // (e.g. the review's tabs right after the review answered).
-        {"loading", loader.page_request.loading() || loader.reload_now},
+        {"loading", loader.page_request.busy() || loader.reload_now},
         {"downloading", loader.download_request.loading()},
         {"error", loader.error.empty() ? nlohmann::json() : nlohmann::json(loader.error)},
         {"selected", selected ? nlohmann::json(*selected) : nlohmann::json()},
@@ -102,7 +102,7 @@ nlohmann::json info_state(const InfoDialog& dialog) {
           {"last_id",
            view.messages.empty() ? nlohmann::json() : nlohmann::json(view.messages.back().id)},
           {"more", dialog.more_before},
-          {"loading", dialog.older_request.loading() || dialog.newest_request.loading()},
+          {"loading", dialog.older_request.busy() || dialog.newest_request.busy()},
           {"pages_fetched", dialog.pages_fetched},
           {"drawn", view.drawn},
           {"scroll_y", view.scroll_y},

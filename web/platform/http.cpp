@@ -129,6 +129,10 @@ RequestState Request::state() const {
     return m_exchange ? m_exchange->state : RequestState::idle;
 }
 
+bool Request::busy() const {
+    return m_exchange && (m_exchange->state == RequestState::loading || !m_exchange->taken);
+}
+
 std::optional<HttpResponse> Request::take_response() {
     if (!m_exchange || m_exchange->state == RequestState::loading || m_exchange->taken) {
         return std::nullopt;

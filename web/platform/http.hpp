@@ -50,6 +50,10 @@ public:
     // ok: 2xx; error: any other status or no answer.
     RequestState state() const;
     bool loading() const { return state() == RequestState::loading; }
+    // Loading, or answered but the answer not taken yet. The test hook reads the state between
+    // frames, after a fetch callback and before the frame that takes its answer: loading() is
+    // already false there while the rows shown are still the old ones.
+    bool busy() const;
 
     // The answer of the current exchange, once: nullopt while idle, loading, or already taken.
     std::optional<HttpResponse> take_response();

@@ -57,7 +57,7 @@ nlohmann::json campaign_view_state(const CampaignView& view) {
         {"samples", view.samples.size()},
         {"pause", pause.empty() ? nlohmann::json() : nlohmann::json(pause)},
         {"retry",
-         {{"loading", view.retry.request.loading()},
+         {{"loading", view.retry.request.busy()},
           {"refusal", refusal.empty() ? nlohmann::json() : nlohmann::json(refusal)},
           {"error",
            view.retry.error.empty() ? nlohmann::json() : nlohmann::json(view.retry.error)}}},

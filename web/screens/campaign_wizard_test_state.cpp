@@ -51,7 +51,7 @@ nlohmann::json customers_state(const CustomersStep& step) {
               {"searched",
                picker.searched == "\x01" ? nlohmann::json() : nlohmann::json(picker.searched)},
               {"customers", picker.customers},
-              {"loading", picker.search_request.loading()},
+              {"loading", picker.search_request.busy()},
               {"adding", picker.add_request.loading()},
               {"message", text_or_null(picker.message)},
               {"error", text_or_null(picker.error)}}},
@@ -86,7 +86,7 @@ nlohmann::json variables_state(const VariablesStep& step) {
 }
 
 nlohmann::json review_state(const ReviewStep& step) {
-    return {{"loading", step.request.loading()},
+    return {{"loading", step.request.busy()},
             {"review", step.review},
             {"tab", step.show_rejected ? "rejected" : "messages"},
             {"error", text_or_null(step.error)},
@@ -99,7 +99,7 @@ nlohmann::json review_state(const ReviewStep& step) {
 nlohmann::json wizard_test_state(const CampaignWizard& wizard) {
     nlohmann::json state = {
         {"open", wizard.open},
-        {"loading", wizard.start_request.loading() || wizard.load_request.loading()},
+        {"loading", wizard.start_request.busy() || wizard.load_request.busy()},
         {"draft_id", wizard.open ? nlohmann::json(wizard.draft_id) : nlohmann::json()},
         {"step", wizard.open ? nlohmann::json(wizard_step_name(wizard.step)) : nlohmann::json()},
         {"draft", wizard.draft},

@@ -52,7 +52,7 @@ void TeamScreen::add_test_state(const App& app, nlohmann::json& state) const {
     }
     state["team"] = {
         {"loaded", app.team_data.loaded},
-        {"loading", app.team_data.request.loading()},
+        {"loading", app.team_data.request.busy()},
         {"error", text_or_null(app.team_data.error)},
         {"agents", member(app.team_data.raw, "agents")},
         {"skillsets", member(app.team_data.raw, "skillsets")},
