@@ -8,6 +8,7 @@
 #include <httplib.h>
 #include <iostream>
 #include <stdexcept>
+#include <sys/socket.h>
 
 namespace waconsole::metasim {
 namespace {
@@ -16,6 +17,15 @@ TemplateCatalogue load_catalogue(const SimOptions& options) {
     return options.templates_file.empty() ? TemplateCatalogue(builtin_templates())
                                           : TemplateCatalogue::from_file(options.templates_file);
 }
+
+// httplib listens with a backlog of 5: the burst of connections a sender opens at the start of a
+// campaign (one per send thread, hundreds) overflowed it, and a connection the kernel dropped
+// after the client had written its request ended as a lost answer. Meta's front ends take
+// such bursts. listen() again on a listening socket only changes its backlog.
+class WideBacklogServer : public httplib::Server {
+public:
+    void widen_backlog() { ::listen(svr_sock_, 4096); }
+};
 
 } // namespace
 
@@ -31,7 +41,7 @@ SimParts::SimParts(const SimOptions& given)
       agents(given.agents) {}
 
 Simulator::Simulator(const SimOptions& options)
-    : m_parts(std::make_unique<SimParts>(options)), m_server(std::make_unique<httplib::Server>()) {
+    : m_parts(std::make_unique<SimParts>(options)), m_server(std::make_unique<WideBacklogServer>()) {
     httplib::Server& server = *m_server;
     const auto threads = static_cast<std::size_t>(options.http_threads);
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -91,6 +101,7 @@ int Simulator::start() {
         throw std::runtime_error("cannot listen on " + options.host + ":" +
                                  std::to_string(options.port));
     }
+    static_cast<WideBacklogServer&>(*m_server).widen_backlog();
     m_parts->dispatcher.start();
     m_parts->traffic.start();
     m_parts->agents.start();

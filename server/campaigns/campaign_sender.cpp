@@ -82,11 +82,11 @@ bool queue_recipient(Connection& db, const CampaignStatus& campaign,
     message.body = recipient.rendered_text;
     message.template_name = campaign.template_name;
     message.template_language = campaign.template_language;
-    const auto message_id = insert_outbound_message(db, message, now);
+    const auto message_id = next_message_id(db);
     auto payload = template_payload(message_for(campaign, recipient));
     payload["biz_opaque_callback_data"] = callback_data_for_message(message_id);
-    set_send_request(db, message_id, payload.dump());
-    queue_new_send(db, message_id, "campaign " + std::to_string(campaign_id), now * 1000);
+    insert_queued_outbound_message(db, message_id, message, payload.dump(),
+                                   "campaign " + std::to_string(campaign_id), now * 1000, now);
     mark_recipient_fed(db, recipient.id, message_id);
     if (db.changes() != 1) {
         // Fed meanwhile by someone else: the lease makes this impossible, and if it happens the

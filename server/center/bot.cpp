@@ -29,11 +29,11 @@ bool queue_menu(Connection& db, std::int64_t customer_id, std::int64_t conversat
     message.conversation_id = conversation_id;
     message.kind = "text";
     message.body = text;
-    const auto id = insert_outbound_message(db, message, now);
+    const auto id = next_message_id(db);
     auto payload = text_payload(*customer->phone, text);
     payload["biz_opaque_callback_data"] = callback_data_for_message(id);
-    set_send_request(db, id, payload.dump());
-    queue_new_send(db, id, "the bot's menu, on its way", now_milliseconds());
+    insert_queued_outbound_message(db, id, message, payload.dump(), "the bot's menu, on its way",
+                                   now_milliseconds(), now);
     return true;
 }
 

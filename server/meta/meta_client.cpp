@@ -155,6 +155,12 @@ MetaClient::Attempt MetaClient::with_retries(bool rate_limited, Request&& reques
 SendAttempt MetaClient::send_once(const nlohmann::json& payload,
                                   std::optional<std::chrono::milliseconds> max_wait,
                                   bool slot_taken) {
+    return send_once_text(payload.dump(), max_wait, slot_taken);
+}
+
+SendAttempt MetaClient::send_once_text(const std::string& json_body,
+                                       std::optional<std::chrono::milliseconds> max_wait,
+                                       bool slot_taken) {
     SendAttempt attempt;
     if (const auto problem = configuration_problem(); !problem.empty()) {
         attempt.verdict = SendVerdict::retry;
@@ -174,7 +180,7 @@ SendAttempt MetaClient::send_once(const nlohmann::json& payload,
         return attempt;
     }
     return classify_send_answer(
-        m_transport->post_json("/" + m_config.phone_number_id + "/messages", payload.dump()));
+        m_transport->post_json("/" + m_config.phone_number_id + "/messages", json_body));
 }
 
 TemplateListResult MetaClient::list_templates() {

@@ -60,6 +60,10 @@ public:
     SendAttempt send_once(const nlohmann::json& payload,
                           std::optional<std::chrono::milliseconds> max_wait,
                           bool slot_taken = false);
+    // The same with the request body already serialized (a stored request).
+    SendAttempt send_once_text(const std::string& json_body,
+                               std::optional<std::chrono::milliseconds> max_wait,
+                               bool slot_taken = false);
     TemplateListResult list_templates();
     std::optional<MetaError> mark_read(const std::string& wamid);
     // The portfolio's daily messaging limit as the phone number's fields give it.

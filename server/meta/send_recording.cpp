@@ -64,15 +64,15 @@ std::int64_t now_milliseconds() {
 SendAttempt send_stored_request(Services& services, const std::string& request,
                                 std::optional<std::chrono::milliseconds> max_wait,
                                 bool slot_taken) {
-    const auto payload = nlohmann::json::parse(request, nullptr, false);
-    if (payload.is_discarded()) {
+    // Checked without building it: the text goes to Meta as stored.
+    if (!nlohmann::json::accept(request)) {
         SendAttempt attempt;
         attempt.verdict = SendVerdict::refused;
         attempt.attempted = false;
         attempt.error = MetaError{0, 0, "the stored request could not be read", ""};
         return attempt;
     }
-    return services.meta.client.send_once(payload, max_wait, slot_taken);
+    return services.meta.client.send_once_text(request, max_wait, slot_taken);
 }
 
 OutboundState attempt_send(Services& services, const SendInFlight& send, const std::string& request,

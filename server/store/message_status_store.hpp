@@ -49,16 +49,17 @@ public:
     void replay(const std::string& wamid);
 
 private:
-    void update_message(const StatusUpdate& event);
-    // Whether an outbound message has `event.wamid`, after giving it to the message named by
-    // the event's callback data if that one has no wamid yet.
-    bool find_or_name_message(const StatusUpdate& event);
+    // Whether an outbound message has `event.wamid` (false for statuses that move nothing).
+    bool update_message(const StatusUpdate& event);
+    // Gives `event.wamid` to the message its callback data names, if that one has none yet.
+    bool name_message(const StatusUpdate& event);
 
     Statement m_insert_event;
     Statement m_update_message;
     Statement m_select_events;
     Statement m_find_message;
     Statement m_name_message;
+    Statement m_flag_unmatched;
     Connection& m_db;
 };
 

@@ -83,13 +83,31 @@ void record_send_queued(Connection& db, std::int64_t message_id, const SendFailu
         .run();
 }
 
-void queue_new_send(Connection& db, std::int64_t message_id, const std::string& reason,
-                    std::int64_t due_at_ms) {
-    db.prepare("UPDATE messages SET status = 'queued', retry_at_ms = ?, status_reason = ? "
-               "WHERE id = ? AND status = 'pending'")
-        .bind(1, due_at_ms)
-        .bind(2, reason)
-        .bind(3, message_id)
+std::int64_t next_message_id(Connection& db) {
+    auto query = db.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM messages");
+    query.step();
+    return query.get_int(0);
+}
+
+void insert_queued_outbound_message(Connection& db, std::int64_t id, const OutboundMessage& message,
+                                    const std::string& request, const std::string& reason,
+                                    std::int64_t due_at_ms, std::int64_t now) {
+    db.prepare("INSERT INTO messages (id, conversation_id, customer_id, direction, kind, body, "
+               "sent_by_user_id, template_name, template_language, status, created_at, "
+               "send_request, status_reason, retry_at_ms) "
+               "VALUES (?, ?, ?, 'out', ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)")
+        .bind(1, id)
+        .bind(2, message.conversation_id)
+        .bind(3, message.customer_id)
+        .bind(4, message.kind)
+        .bind(5, message.body)
+        .bind(6, message.sent_by_user_id)
+        .bind(7, message.template_name)
+        .bind(8, message.template_language)
+        .bind(9, now)
+        .bind(10, request)
+        .bind(11, reason)
+        .bind(12, due_at_ms)
         .run();
 }
 

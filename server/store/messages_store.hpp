@@ -79,10 +79,14 @@ void record_send_unknown(Connection& db, std::int64_t message_id, const std::str
                          int attempts, std::int64_t now);
 void record_send_queued(Connection& db, std::int64_t message_id, const SendFailure& last_error,
                         const std::string& reason, int attempts, std::int64_t retry_at_ms);
-// A message just inserted (`pending`, with its request) handed to the send worker instead of
-// sent on this thread: `queued`, due at `due_at_ms`.
-void queue_new_send(Connection& db, std::int64_t message_id, const std::string& reason,
-                    std::int64_t due_at_ms);
+// The id the next message inserted in the caller's write transaction gets, so that its Graph
+// request (which names it in biz_opaque_callback_data) can be stored with it in one INSERT.
+std::int64_t next_message_id(Connection& db);
+// A new message handed to the send worker: inserted `queued` with its request, due at
+// `due_at_ms`, under the id next_message_id() gave.
+void insert_queued_outbound_message(Connection& db, std::int64_t id, const OutboundMessage& message,
+                                    const std::string& request, const std::string& reason,
+                                    std::int64_t due_at_ms, std::int64_t now);
 std::optional<OutboundState> find_outbound_state(Connection& db, std::int64_t message_id);
 
 // The send worker's queue, in the caller's write transaction (or none): at most `limit` queued

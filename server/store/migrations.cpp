@@ -5,6 +5,7 @@
 #include "server/store/campaign_draft_blocks_schema.hpp"
 #include "server/store/campaigns_schema.hpp"
 #include "server/store/section_tables_schema.hpp"
+#include "server/store/status_counts_schema.hpp"
 
 namespace waconsole {
 namespace {
@@ -348,6 +349,8 @@ const std::vector<Migration>& all_migrations() {
          kCampaignDeliverySchema},
         {9, "campaign drafts: uploaded rows and reviews kept in blocks of rows",
          kCampaignDraftBlocksSchema},
+        {10, "message statuses checked and counted without IN lists", kStatusCountsSchema,
+         rewrite_message_status_check},
     };
     return migrations;
 }
@@ -359,15 +362,21 @@ int applied_schema_version(Connection& connection) {
     return static_cast<int>(query.get_int(0));
 }
 
-int apply_migrations(Connection& connection) {
+int apply_migrations(Connection& connection, int up_to) {
     int applied = 0;
     for (const auto& migration : all_migrations()) {
+        if (migration.version > up_to) {
+            break;
+        }
         Transaction transaction(connection);
         // Read inside the write transaction so two servers starting at once cannot both apply.
         if (migration.version <= applied_schema_version(connection)) {
             continue;
         }
         connection.exec(migration.sql);
+        if (migration.after) {
+            migration.after(connection);
+        }
         connection
             .prepare("INSERT INTO schema_migrations (version, name, applied_at) "
                      "VALUES (?, ?, strftime('%s','now'))")

@@ -5,6 +5,7 @@
 
 #include "server/store/database.hpp"
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -14,12 +15,15 @@ struct Migration {
     int version = 0;
     std::string name;
     std::string sql;
+    // A step SQL alone cannot take, run after `sql` in the same transaction (may be null).
+    void (*after)(Connection&) = nullptr;
 };
 
 const std::vector<Migration>& all_migrations();
 
-// Applies the migrations the database has not seen yet; returns how many were applied.
-int apply_migrations(Connection& connection);
+// Applies the migrations the database has not seen yet, up to version `up_to` (tests build an
+// older server's database with it); returns how many were applied.
+int apply_migrations(Connection& connection, int up_to = std::numeric_limits<int>::max());
 int applied_schema_version(Connection& connection);
 
 } // namespace waconsole

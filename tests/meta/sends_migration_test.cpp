@@ -10,16 +10,7 @@ using namespace waconsole;
 TEST_CASE("the rebuilt messages table keeps every message of an older database") {
     testing::TempDir dir;
     Connection db((dir.path / "older.db").string());
-    applied_schema_version(db); // creates the runner's table
-    for (const auto& migration : all_migrations()) {
-        if (migration.version <= 2) {
-            db.exec(migration.sql);
-            db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 1)")
-                .bind(1, migration.version)
-                .bind(2, migration.name)
-                .run();
-        }
-    }
+    CHECK(apply_migrations(db, 2) == 2);
     db.exec("INSERT INTO customers (id, wa_id, phone, name, created_at) "
             "VALUES (7, '34600000001', '+34600000001', 'Zoë', 1)");
     db.exec(

@@ -72,3 +72,83 @@ TEST_CASE("the database uses WAL and enforces foreign keys") {
             "INSERT INTO conversations (customer_id, state, started_at) VALUES (999, 'bot', 1)"),
         StoreError);
 }
+
+namespace {
+
+// How many temporary b-trees a statement opens each time it runs (EXPLAIN's OpenEphemeral).
+int ephemeral_tables(Connection& db, const std::string& sql) {
+    auto plan = db.prepare("EXPLAIN " + sql);
+    int count = 0;
+    while (plan.step()) {
+        count += plan.get_text(1) == "OpenEphemeral" ? 1 : 0;
+    }
+    return count;
+}
+
+} // namespace
+
+TEST_CASE("migration 10 keeps the status rules of messages and their campaign counts without "
+          "temporary b-trees, on a database that already holds messages") {
+    TempDir dir;
+    const auto path = (dir.path / "status.db").string();
+    Connection db(path);
+    // Up to migration 9, with a message in it, as a running server's database would be.
+    CHECK(apply_migrations(db, 9) == 9);
+    db.exec("INSERT INTO customers (id, phone, name, created_at) VALUES (1, '+34600000001', "
+            "'Zoë', 1)");
+    db.exec("INSERT INTO messages (id, customer_id, direction, kind, body, wamid, status, "
+            "created_at) VALUES (5, 1, 'out', 'template', 'Hola', 'wamid.A', 'sent', 1)");
+    db.exec("INSERT INTO users (id, name, email, role, password_hash, created_at) "
+            "VALUES (1, 'Ana', 'ana@example.com', 'admin', 'x', 1)");
+    db.exec("INSERT INTO campaigns (id, name, name_key, template_name, template_language, "
+            "template_category, template_components, parameter_format, source, mode, "
+            "include_active_conversations, variables, created_by, created_at, status, "
+            "recipient_count, rejected_count, sent_count) VALUES (3, 'Spring', 'spring', "
+            "'promo', 'es', 'MARKETING', '[]', 'positional', 'customers', 'immediate', 0, '[]', "
+            "1, 1, 'sending', 1, 0, 1)");
+    db.exec("INSERT INTO campaign_recipients (campaign_id, row_number, phone, rendered_text, "
+            "parameters, state, message_id) VALUES (3, 1, '+34600000001', 'Hola', '[]', 'fed', "
+            "5)");
+    const std::string update_status = "UPDATE messages SET status = 'read' WHERE id = 5";
+    CHECK(ephemeral_tables(db, update_status) > 0);
+
+    CHECK(apply_migrations(db) == 1);
+    CHECK(ephemeral_tables(db, update_status) == 0);
+    // The campaign's counts follow the message as the old trigger made them.
+    auto counts = [&db] {
+        auto query = db.prepare("SELECT sent_count, delivered_count, read_count, failed_count, "
+                                "unknown_count FROM campaigns WHERE id = 3");
+        query.step();
+        std::vector<std::int64_t> values;
+        for (int column = 0; column < 5; ++column) {
+            values.push_back(query.get_int(column));
+        }
+        return values;
+    };
+    db.exec(update_status);
+    CHECK(counts() == std::vector<std::int64_t>{1, 1, 1, 0, 0});
+    db.exec("UPDATE messages SET status = 'failed' WHERE id = 5");
+    CHECK(counts() == std::vector<std::int64_t>{0, 0, 0, 1, 0});
+    db.exec("UPDATE messages SET status = 'unresolved' WHERE id = 5");
+    CHECK(counts() == std::vector<std::int64_t>{0, 0, 0, 0, 1});
+    db.exec("UPDATE messages SET status = 'delivered' WHERE id = 5");
+    CHECK(counts() == std::vector<std::int64_t>{1, 1, 0, 0, 0});
+    auto integrity = db.prepare("PRAGMA integrity_check");
+    REQUIRE(integrity.step());
+    CHECK(integrity.get_text(0) == "ok");
+    // Every status the table took before is taken; anything else is still refused.
+    for (const char* status : {"queued", "pending", "unknown", "unresolved", "accepted", "sent",
+                               "delivered", "read", "failed", "received"}) {
+        INFO(status);
+        CHECK_NOTHROW(
+            db.prepare("UPDATE messages SET status = ? WHERE id = 5").bind(1, status).run());
+    }
+    CHECK_THROWS_AS(db.exec("UPDATE messages SET status = 'lost' WHERE id = 5"), StoreError);
+    // A second connection (the server's pool) sees the new rule too.
+    Connection other(path);
+    CHECK_THROWS_AS(other.exec("UPDATE messages SET status = 'Sent' WHERE id = 5"), StoreError);
+    CHECK(ephemeral_tables(other, update_status) == 0);
+    auto status = other.prepare("SELECT status FROM messages WHERE id = 5");
+    REQUIRE(status.step());
+    CHECK(status.get_text(0) == "received");
+}

@@ -1,0 +1,67 @@
+// The SQL of migration 10; like every migration, never edited once released.
+#include "server/store/status_counts_schema.hpp"
+
+#include <string>
+
+namespace waconsole {
+
+const char* const kStatusCountsSchema = R"sql(
+DROP TRIGGER campaign_counts_follow_messages;
+
+CREATE TRIGGER campaign_counts_follow_messages AFTER UPDATE OF status ON messages
+WHEN NEW.status IS NOT OLD.status AND NEW.direction = 'out' AND NEW.kind = 'template'
+BEGIN
+    UPDATE campaigns SET
+        sent_count = sent_count
+            + (NEW.status = 'sent' OR NEW.status = 'delivered' OR NEW.status = 'read')
+            - (OLD.status = 'sent' OR OLD.status = 'delivered' OR OLD.status = 'read'),
+        delivered_count = delivered_count
+            + (NEW.status = 'delivered' OR NEW.status = 'read')
+            - (OLD.status = 'delivered' OR OLD.status = 'read'),
+        read_count = read_count + (NEW.status = 'read') - (OLD.status = 'read'),
+        failed_count = failed_count + (NEW.status = 'failed') - (OLD.status = 'failed'),
+        unknown_count = unknown_count
+            + (NEW.status = 'unknown' OR NEW.status = 'unresolved')
+            - (OLD.status = 'unknown' OR OLD.status = 'unresolved')
+    WHERE id = (SELECT campaign_id FROM campaign_recipients WHERE message_id = NEW.id);
+END;
+)sql";
+
+namespace {
+
+constexpr const char* kInListCheck =
+    "CHECK (status IN ('queued', 'pending', 'unknown', 'unresolved', 'accepted', 'sent',\n"
+    "                          'delivered', 'read', 'failed', 'received'))";
+constexpr const char* kOrCheck =
+    "CHECK (status = 'queued' OR status = 'pending' OR status = 'unknown'\n"
+    "            OR status = 'unresolved' OR status = 'accepted' OR status = 'sent'\n"
+    "            OR status = 'delivered' OR status = 'read' OR status = 'failed'\n"
+    "            OR status = 'received')";
+
+} // namespace
+
+void rewrite_message_status_check(Connection& db) {
+    auto version_query = db.prepare("PRAGMA schema_version");
+    version_query.step();
+    const auto version = version_query.get_int(0);
+    version_query.reset();
+    db.exec("PRAGMA writable_schema = ON");
+    db.prepare("UPDATE sqlite_schema SET sql = replace(sql, ?, ?) "
+               "WHERE type = 'table' AND name = 'messages' AND instr(sql, ?) > 0")
+        .bind(1, kInListCheck)
+        .bind(2, kOrCheck)
+        .bind(3, kInListCheck)
+        .run();
+    const bool rewritten = db.changes() == 1;
+    if (rewritten) {
+        db.exec("PRAGMA schema_version = " + std::to_string(version + 1));
+    }
+    db.exec("PRAGMA writable_schema = OFF");
+    if (!rewritten) {
+        throw StoreError("migration 10: the messages table's status CHECK is not the one "
+                         "migration 3 created",
+                         0);
+    }
+}
+
+} // namespace waconsole
