@@ -8,8 +8,15 @@
 #include "server/store/messages_store.hpp"
 
 #include <iostream>
+#include <thread>
 
 namespace waconsole {
+namespace {
+
+constexpr auto kRecordGather = std::chrono::milliseconds(4);
+constexpr std::size_t kRecordBatchWanted = 16;
+
+} // namespace
 
 SendWorker::~SendWorker() {
     stop();
@@ -212,6 +219,15 @@ void SendWorker::record(AttemptToRecord attempt) {
     }
     m_recording = true;
     while (!m_to_record.empty()) {
+        if (m_to_record.size() < kRecordBatchWanted) {
+            // At full rate an answer comes about every millisecond, and a commit costs more than
+            // the rows in it: a few milliseconds of waiting make one transaction of several. A
+            // crash meanwhile leaves these `pending`, hence `unknown` after the restart, as a
+            // crash during their round trip to Meta would.
+            lock.unlock();
+            std::this_thread::sleep_for(kRecordGather);
+            lock.lock();
+        }
         auto batch = std::move(m_to_record);
         m_to_record.clear();
         lock.unlock();
