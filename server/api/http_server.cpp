@@ -4,6 +4,7 @@
 #include "server/api/http_util.hpp"
 #include "server/api/routes.hpp"
 #include "server/api/security_headers.hpp"
+#include "server/api/static_revalidation.hpp"
 #include "shared/xlsx_download.hpp"
 
 #include <fstream>
@@ -168,6 +169,7 @@ void HttpServer::configure() {
     m_server.set_file_request_handler([web_root = m_services.config.web_root](
                                           const httplib::Request& req, httplib::Response& res) {
         send_gzip_twin(web_root, req, res);
+        revalidate_static_file(req, res);
     });
     m_server.set_file_extension_and_mimetype_mapping("ttf", "font/ttf");
     if (!m_services.config.web_root.empty() &&

@@ -89,6 +89,66 @@ TEST_CASE("a browser that accepts gzip gets the compressed twin of wasm and font
     CHECK(client.Get("/fonts/b.ttf", {{"Accept-Encoding", "gzip"}})->body == "font without twin");
 }
 
+TEST_CASE("a repeat visit revalidates the static files and gets 304 without their bytes and a new "
+          "build is fetched at once") {
+    TempDir web;
+    std::ofstream(web.path / "index.html") << "<!doctype html><title>build 1</title>";
+    std::ofstream(web.path / "app.wasm", std::ios::binary) << "raw wasm of build 1";
+    std::ofstream(web.path / "app.wasm.gz", std::ios::binary) << "gzipped wasm of build 1";
+    ServerConfig config;
+    config.web_root = web.path.string();
+    RunningServer server(false, config);
+    auto client = server.client();
+    client.set_decompress(false);
+
+    auto first = client.Get("/index.html");
+    REQUIRE(first);
+    CHECK(first->status == 200);
+    CHECK(first->get_header_value("Cache-Control") == "no-cache");
+    const auto tag = first->get_header_value("ETag");
+    REQUIRE(tag.size() > 2);
+    CHECK(tag.front() == '"');
+
+    auto again = client.Get("/index.html", {{"If-None-Match", tag}});
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    CHECK(again->body.empty());
+    // Several tags, weak or not, as browsers and proxies send them.
+    auto listed = client.Get("/index.html", {{"If-None-Match", "\"other\", W/" + tag}});
+    REQUIRE(listed);
+    CHECK(listed->status == 304);
+    auto stale = client.Get("/index.html", {{"If-None-Match", "\"0000\""}});
+    REQUIRE(stale);
+    CHECK(stale->status == 200);
+    CHECK(stale->body == "<!doctype html><title>build 1</title>");
+
+    // The gzip twin and the plain file are different bytes: different tags.
+    auto gz = client.Get("/app.wasm", {{"Accept-Encoding", "gzip"}});
+    auto plain = client.Get("/app.wasm", {{"Accept-Encoding", "identity"}});
+    REQUIRE(gz);
+    REQUIRE(plain);
+    CHECK(gz->get_header_value("ETag") != plain->get_header_value("ETag"));
+    auto gz_again = client.Get("/app.wasm", {{"Accept-Encoding", "gzip"},
+                                             {"If-None-Match", gz->get_header_value("ETag")}});
+    REQUIRE(gz_again);
+    CHECK(gz_again->status == 304);
+    CHECK(gz_again->body.empty());
+    auto plain_with_gz_tag =
+        client.Get("/app.wasm", {{"Accept-Encoding", "identity"},
+                                 {"If-None-Match", gz->get_header_value("ETag")}});
+    REQUIRE(plain_with_gz_tag);
+    CHECK(plain_with_gz_tag->status == 200);
+    CHECK(plain_with_gz_tag->body == "raw wasm of build 1");
+
+    // A new build: the old tag no longer matches and the new page comes whole.
+    std::ofstream(web.path / "index.html") << "<!doctype html><title>build 2</title>";
+    auto rebuilt = client.Get("/index.html", {{"If-None-Match", tag}});
+    REQUIRE(rebuilt);
+    CHECK(rebuilt->status == 200);
+    CHECK(rebuilt->body == "<!doctype html><title>build 2</title>");
+    CHECK(rebuilt->get_header_value("ETag") != tag);
+}
+
 TEST_CASE("API answers are never cached by the browser") {
     RunningServer server;
     auto result = server.client().Get("/api/tables/active", server.bearer(server.admin_token()));

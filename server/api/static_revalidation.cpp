@@ -1,0 +1,65 @@
+// ETag and conditional GET for static files.
+#include "server/api/static_revalidation.hpp"
+
+#include <cstdio>
+#include <functional>
+#include <string_view>
+
+namespace waconsole {
+namespace {
+
+std::string entity_tag(const httplib::Response& res) {
+    // libstdc++'s string hash is a fixed function of the bytes (no per-process seed), so the
+    // tag survives a restart of the server.
+    const auto hash = std::hash<std::string_view>{}(res.body);
+    char text[40];
+    std::snprintf(text, sizeof(text), "\"%016zx%s\"", hash,
+                  res.get_header_value("Content-Encoding") == "gzip" ? "-gz" : "");
+    return text;
+}
+
+// If-None-Match holds one tag, several separated by commas, or "*".
+bool names_tag(const std::string& if_none_match, const std::string& tag) {
+    if (if_none_match.empty()) {
+        return false;
+    }
+    if (if_none_match == "*") {
+        return true;
+    }
+    std::size_t start = 0;
+    while (start < if_none_match.size()) {
+        std::size_t end = if_none_match.find(',', start);
+        if (end == std::string::npos) {
+            end = if_none_match.size();
+        }
+        std::string_view item(if_none_match.data() + start, end - start);
+        while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) {
+            item.remove_prefix(1);
+        }
+        while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) {
+            item.remove_suffix(1);
+        }
+        if (item.substr(0, 2) == "W/") {
+            item.remove_prefix(2);
+        }
+        if (item == tag) {
+            return true;
+        }
+        start = end + 1;
+    }
+    return false;
+}
+
+} // namespace
+
+void revalidate_static_file(const httplib::Request& req, httplib::Response& res) {
+    const std::string tag = entity_tag(res);
+    res.set_header("ETag", tag);
+    res.set_header("Cache-Control", "no-cache");
+    if (names_tag(req.get_header_value("If-None-Match"), tag)) {
+        res.status = 304;
+        res.body.clear();
+    }
+}
+
+} // namespace waconsole
