@@ -162,12 +162,14 @@ void begin_session(App& app, std::string token, User user) {
     app.screen = Screen::menu;
     app.login = LoginScreen{};
     app.login.email = app.user->email;
-    // The section asked for, else the one last used in this browser, else the first.
+    // The section asked for, else the one last used in this browser, else the busiest live one
+    // (the first until the menu's counts say which; menu.cpp).
     std::optional<SectionIndex> section = app.wanted_section;
     if (!section) {
         section = section_from_route(platform::local_get(kLastSectionKey));
     }
     open_section(app, section.value_or(kFirstSection), false);
+    app.leave_for_busiest = !section;
     if (app.wanted_section) {
         restore_view(app, app.section, app.wanted_params);
     }
@@ -221,6 +223,8 @@ void record_frame_time(App& app, float milliseconds) {
 }
 
 void open_section(App& app, SectionIndex section, bool push) {
+    // Any section opened (a click, a link, back / forward) is where the user wants to be.
+    app.leave_for_busiest = false;
     section = section < all_sections().size() ? section : kFirstSection;
     // A section shown again is fetched afresh (its page, size and filters are kept).
     if (section != app.section) {

@@ -48,6 +48,9 @@ struct App {
     // after it.
     std::optional<SectionIndex> wanted_section;
     QueryParams wanted_params;
+    // Logged in with no section asked for nor used before: the first section, left for the
+    // busiest live one when the menu's counts first arrive, unless a section was opened meanwhile.
+    bool leave_for_busiest = false;
     int seen_hash_changes = -1;
     std::string written_route; // the last hash and title written (view_route.hpp)
     std::string written_title;

@@ -18,6 +18,7 @@ import {
   startServer,
   tempDir,
   testState,
+  waitForFirstSection,
   waitForState,
 } from './helpers.mjs';
 
@@ -31,7 +32,11 @@ before(async () => {
   browser = await launchBrowser();
   await openApp(browser.page, server.url);
   await logInThroughUi(browser.page);
-  await waitForState(browser.page, 'the menu', (s) => s.screen === 'menu');
+  // The first login settles on the busiest section; then the user goes to the first section,
+  // which the back button test below returns to.
+  await waitForFirstSection(browser.page);
+  await clickWidget(browser.page, 'menu.campaigns_new');
+  await waitForState(browser.page, 'the first section', (s) => s.section === 'campaigns_new');
 });
 
 after(async () => {

@@ -188,6 +188,25 @@ export async function clickWidget(page, name) {
   await page.mouse.click(x, y);
 }
 
+// The section a first login moves to once the menu's counts arrive (shared/busiest_section):
+// the most conversations among waiting, active and unmanaged, ties in that order; null if none.
+export function busiestSection(counts) {
+  let busiest = null;
+  for (const id of ['waiting', 'active', 'unmanaged']) {
+    if ((counts?.[id] ?? 0) > (busiest ? counts[busiest] : 0)) busiest = id;
+  }
+  return busiest;
+}
+
+// After a first login in a browser: waits until the console has settled on the busiest section
+// (or stayed on the first when every live section is empty); returns that state.
+export async function waitForFirstSection(page) {
+  return waitForState(page, 'the section a first login opens', (s) => {
+    if (s.screen !== 'menu' || !s.menu_counts || Object.keys(s.menu_counts).length === 0) return false;
+    return s.section === (busiestSection(s.menu_counts) ?? 'campaigns_new');
+  });
+}
+
 export async function openApp(page, url) {
   await page.goto(url);
   return waitForState(page, 'the UI to be ready', (s) => s.ready);

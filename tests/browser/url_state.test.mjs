@@ -5,8 +5,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
+  apiGet,
+  busiestSection,
   clickWidget,
   hashOf,
+  launchBrowser,
   logInThroughUi,
   openApp,
   replaceText,
@@ -83,5 +86,23 @@ test('after logging in again the console opens the section last used', async () 
     await waitForState(fresh, 'the last section', (s) => s.screen === 'menu' && s.section === 'templates_sent');
   } finally {
     await fresh.close();
+  }
+});
+
+test('a first login in a browser opens the busiest live section, not an empty one', async () => {
+  const { counts } = await apiGet(running.server.url, running.token, '/api/table-counts');
+  const busiest = busiestSection(counts);
+  assert.ok(busiest, `the demo data has live conversations: ${JSON.stringify(counts)}`);
+  // A browser that never used the console: nothing in its storage, no section in the link.
+  const other = await launchBrowser();
+  try {
+    await openApp(other.page, running.server.url);
+    await logInThroughUi(other.page);
+    const state = await waitForState(other.page, `the busiest section (${busiest})`,
+      (s) => s.screen === 'menu' && s.section === busiest && settled(s));
+    assert.ok(state.table.total > 0);
+    assert.equal(hashOf(other.page), `#/${busiest}`);
+  } finally {
+    await other.context.close();
   }
 });

@@ -3,6 +3,7 @@
 
 #include "app.hpp"
 #include "json_fields.hpp"
+#include "shared/busiest_section.hpp"
 #include "shared/xlsx_download.hpp"
 
 #include <algorithm>
@@ -10,6 +11,20 @@
 namespace waconsole {
 
 namespace {
+
+// A first login in this browser opened the first section while the counts were on their way:
+// now the busiest live one, unless a section was opened meanwhile.
+void open_busiest_section(const MenuCounts& counts, App& app) {
+    if (!app.leave_for_busiest) {
+        return;
+    }
+    app.leave_for_busiest = false;
+    if (const auto busiest = busiest_section(counts.shown)) {
+        if (const auto section = section_from_route(std::string("/") + *busiest)) {
+            open_section(app, *section, false);
+        }
+    }
+}
 
 // Asks for the counts when conversations changed since the last answer (and once at first).
 void update_counts(MenuCounts& counts, App& app) {
@@ -26,6 +41,7 @@ void update_counts(MenuCounts& counts, App& app) {
                     counts.shown[section] = count.get<long long>();
                 }
             }
+            open_busiest_section(counts, app);
         }
     }
     const long long stamp = live_stamp(app.live, topic_bit(Topic::conversations));
