@@ -4,22 +4,45 @@
 #include <algorithm>
 
 namespace waconsole {
+namespace {
+
+// What an outbound message starts with besides its content.
+struct OutboundStart {
+    std::optional<std::int64_t> id; // nullopt: SQLite picks the next one
+    const char* status = "pending";
+    std::optional<std::string> request;
+    std::optional<std::string> reason;
+    std::optional<std::int64_t> due_at_ms;
+};
+
+std::int64_t insert_outbound_row(Connection& db, const OutboundMessage& message,
+                                 const OutboundStart& start, std::int64_t now) {
+    db.prepare("INSERT INTO messages (id, conversation_id, customer_id, direction, kind, body, "
+               "sent_by_user_id, template_name, template_language, status, created_at, "
+               "send_request, status_reason, retry_at_ms) "
+               "VALUES (?, ?, ?, 'out', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, start.id)
+        .bind(2, message.conversation_id)
+        .bind(3, message.customer_id)
+        .bind(4, message.kind)
+        .bind(5, message.body)
+        .bind(6, message.sent_by_user_id)
+        .bind(7, message.template_name)
+        .bind(8, message.template_language)
+        .bind(9, start.status)
+        .bind(10, now)
+        .bind(11, start.request)
+        .bind(12, start.reason)
+        .bind(13, start.due_at_ms)
+        .run();
+    return db.last_insert_id();
+}
+
+} // namespace
 
 std::int64_t insert_outbound_message(Connection& db, const OutboundMessage& message,
                                      std::int64_t now) {
-    db.prepare("INSERT INTO messages (conversation_id, customer_id, direction, kind, body, "
-               "sent_by_user_id, template_name, template_language, status, created_at) "
-               "VALUES (?, ?, 'out', ?, ?, ?, ?, ?, 'pending', ?)")
-        .bind(1, message.conversation_id)
-        .bind(2, message.customer_id)
-        .bind(3, message.kind)
-        .bind(4, message.body)
-        .bind(5, message.sent_by_user_id)
-        .bind(6, message.template_name)
-        .bind(7, message.template_language)
-        .bind(8, now)
-        .run();
-    return db.last_insert_id();
+    return insert_outbound_row(db, message, OutboundStart{}, now);
 }
 
 void set_send_request(Connection& db, std::int64_t message_id, const std::string& request) {
@@ -92,23 +115,7 @@ std::int64_t next_message_id(Connection& db) {
 void insert_queued_outbound_message(Connection& db, std::int64_t id, const OutboundMessage& message,
                                     const std::string& request, const std::string& reason,
                                     std::int64_t due_at_ms, std::int64_t now) {
-    db.prepare("INSERT INTO messages (id, conversation_id, customer_id, direction, kind, body, "
-               "sent_by_user_id, template_name, template_language, status, created_at, "
-               "send_request, status_reason, retry_at_ms) "
-               "VALUES (?, ?, ?, 'out', ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)")
-        .bind(1, id)
-        .bind(2, message.conversation_id)
-        .bind(3, message.customer_id)
-        .bind(4, message.kind)
-        .bind(5, message.body)
-        .bind(6, message.sent_by_user_id)
-        .bind(7, message.template_name)
-        .bind(8, message.template_language)
-        .bind(9, now)
-        .bind(10, request)
-        .bind(11, reason)
-        .bind(12, due_at_ms)
-        .run();
+    insert_outbound_row(db, message, {id, "queued", request, reason, due_at_ms}, now);
 }
 
 std::optional<OutboundState> find_outbound_state(Connection& db, std::int64_t message_id) {
