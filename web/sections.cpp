@@ -21,4 +21,14 @@ std::optional<SectionIndex> section_from_route(std::string_view route) {
     return std::nullopt;
 }
 
+std::optional<SectionIndex> section_from_id(std::string_view id) {
+    const auto& sections = all_sections();
+    for (SectionIndex index = 0; index < sections.size(); ++index) {
+        if (id == sections[index].id) {
+            return index;
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace waconsole

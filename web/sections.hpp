@@ -36,6 +36,8 @@ constexpr const char* kLoginRoute = "/login";
 const SectionInfo& section_info(SectionIndex index);
 // The section of a URL hash ("/active" or "#/active"); nullopt for "/login", "" or unknown routes.
 std::optional<SectionIndex> section_from_route(std::string_view route);
+// The section with the id `id` ("active"); nullopt for an unknown id.
+std::optional<SectionIndex> section_from_id(std::string_view id);
 
 // The screen type T as a SectionInfo::make_screen.
 template <class T> std::unique_ptr<SectionScreen> make_screen() {

@@ -20,7 +20,7 @@ void open_busiest_section(const MenuCounts& counts, App& app) {
     }
     app.leave_for_busiest = false;
     if (const auto busiest = busiest_section(counts.shown)) {
-        if (const auto section = section_from_route(std::string("/") + *busiest)) {
+        if (const auto section = section_from_id(*busiest)) {
             open_section(app, *section, false);
         }
     }
