@@ -191,6 +191,7 @@ TEST_CASE("a campaign whose server is killed again and again sends every recipie
 
     // Every recipient's state, from the detail table.
     std::map<std::string, std::string> states;
+    std::map<std::string, std::string> unknown_reasons;
     for (int page = 1; page <= kRecipients / 100; ++page) {
         const auto rows =
             get_json(server, token,
@@ -198,6 +199,9 @@ TEST_CASE("a campaign whose server is killed again and again sends every recipie
                          std::to_string(page))["rows"]; // a copy: the page dies here
         for (const auto& row : rows) {
             states[row["phone"].get<std::string>()] = row["status"].get<std::string>();
+            if (row["status"] == "unknown" || row["status"] == "unresolved") {
+                unknown_reasons[row["phone"].get<std::string>()] = row["error"].get<std::string>();
+            }
         }
     }
     // Read after the states: a send the simulator held past the server's timeout is logged
@@ -209,12 +213,20 @@ TEST_CASE("a campaign whose server is killed again and again sends every recipie
     }
     REQUIRE(states.size() == kRecipients);
     int unknown = 0;
+    int unknown_by_crash = 0;
     for (const auto& [phone, state] : states) {
         INFO(phone << " is " << state);
         const int count = sends.count(phone) ? sends[phone] : 0;
         CHECK(count <= 1);
         if (state == "unknown" || state == "unresolved") {
             ++unknown;
+            // A send the simulator took has a status webhook on its way, which resolves it: an
+            // unknown recipient is one Meta never took, or the webhook that names it was lost.
+            INFO(unknown_reasons[phone]);
+            CHECK(count == 0);
+            if (unknown_reasons[phone].rfind("the server stopped", 0) == 0) {
+                ++unknown_by_crash;
+            }
         } else {
             CHECK(
                 (state == "sent" || state == "delivered" || state == "read" || state == "failed"));
@@ -223,11 +235,13 @@ TEST_CASE("a campaign whose server is killed again and again sends every recipie
             }
         }
     }
-    INFO(unknown << " recipients ended unknown");
-    // Unknown are only sends whose request died with the process before it reached the
-    // simulator (the others' webhooks resolve them): a few per kill at most, one per send worker
-    // thread in the worst case.
-    CHECK(unknown <= kCrashes * 8);
+    INFO(unknown << " recipients ended unknown, " << unknown_by_crash << " of them by a kill");
+    // Unknown by a kill are the sends claimed but not yet gone when the process died, and those
+    // in flight that the simulator then refused (5xx, 429): a few per kill, at most about one per
+    // send worker thread. The others are sends held past the server's read timeout and then
+    // refused (timeout_percent, then fail_5xx_percent or rate_429_percent): Meta never had them,
+    // and nothing can tell the server so.
+    CHECK(unknown_by_crash <= kCrashes * 8);
     CHECK(sends.size() + static_cast<std::size_t>(unknown) >= kRecipients);
     server.process->stop();
     simulator.stop();
