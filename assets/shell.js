@@ -14,3 +14,12 @@ var Module = {
   }
 };
 Module.canvas.addEventListener('contextmenu', function (event) { event.preventDefault(); });
+// GLFW (Emscripten's library_glfw) listens for 'blur' on the window in the capture phase, so it
+// also hears an element of the page losing the focus, and then releases every key held. The page
+// moves the focus itself between the canvas and the hidden text entry (web/platform/text_entry)
+// while keys are down (Ctrl+A right after a click on a field), and those keys must stay held: only
+// the window's own blur (another tab or application took the focus) reaches GLFW. Registered
+// before waconsole-web.js runs, so it is heard first.
+window.addEventListener('blur', function (event) {
+  if (event.target !== window) event.stopImmediatePropagation();
+}, true);

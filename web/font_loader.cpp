@@ -34,13 +34,9 @@ bool poll_fonts(FontLoader& loader) {
         loader.started = true;
         loader.regular.start(font_call("fonts/NotoSans-Regular.ttf"));
         loader.bold.start(font_call("fonts/NotoSans-Bold.ttf"));
-        loader.emoji.start(font_call("fonts/Symbola-emoji.ttf"));
     }
     loader.text_pending -= take(loader.regular, loader.files.regular, loader) ? 1 : 0;
     loader.text_pending -= take(loader.bold, loader.files.bold, loader) ? 1 : 0;
-    if (take(loader.emoji, loader.files.emoji, loader)) {
-        loader.emoji_pending = false;
-    }
     return loader.text_pending == 0;
 }
 

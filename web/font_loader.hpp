@@ -1,7 +1,7 @@
 // Fetches the TTFs from the page's fonts/ folder (subset at build time from Debian's font
 // packages, see assets/fonts.txt) without blocking a frame. The text fonts hold up the first
-// frame; the emoji font is several times larger, so the UI draws without it and rebuilds the
-// atlas when it arrives.
+// frame. There is no emoji or other-script font to fetch: the browser draws those
+// (widgets/browser_text.hpp).
 #pragma once
 
 #include "platform/http.hpp"
@@ -12,22 +12,19 @@ namespace waconsole {
 struct FontLoader {
     platform::Request regular;
     platform::Request bold;
-    platform::Request emoji;
     FontFiles files;
     bool started = false;
     int text_pending = 2; // regular and bold
-    bool emoji_pending = true;
-    bool failed = false; // a file did not load: ImGui's built-in font, or no emoji, stands in
-    int arrived = 0;     // grows with every file that arrives: the atlas is stale when it moves
+    bool failed = false;  // a file did not load: ImGui's built-in font stands in
+    int arrived = 0;      // grows with every file that arrives: the atlas is stale when it moves
 };
 
-// Starts the downloads on the first call; true once the text fonts have arrived or failed (the
-// emoji font may still be on its way: watch `arrived`).
+// Starts the downloads on the first call; true once the text fonts have arrived or failed.
 bool poll_fonts(FontLoader& loader);
 
 // True while any font file is still on its way.
 inline bool fonts_loading(const FontLoader& loader) {
-    return loader.text_pending > 0 || loader.emoji_pending;
+    return loader.text_pending > 0;
 }
 
 } // namespace waconsole

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
+#include <imgui_internal.h> // ImTextCharFromUtf8
 
 namespace waconsole {
 
@@ -41,6 +42,16 @@ void InputOrder::on_key(GLFWwindow* window, int key, int scancode, int action, i
 
 void InputOrder::on_char(GLFWwindow* window, unsigned int codepoint) {
     self_of(window).m_queue.push_back({Kind::character, codepoint, 0, 0, 0, 0});
+}
+
+void InputOrder::add_text(const std::string& utf8) {
+    const char* cursor = utf8.c_str();
+    const char* const end = cursor + utf8.size();
+    while (cursor < end) {
+        unsigned int codepoint = 0;
+        cursor += std::max(1, ImTextCharFromUtf8(&codepoint, cursor, end));
+        m_queue.push_back({Kind::character, codepoint, 0, 0, 0, 0});
+    }
 }
 
 void InputOrder::on_mouse_button(GLFWwindow* window, int button, int action, int mods) {

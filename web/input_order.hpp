@@ -15,6 +15,7 @@
 #include <GLFW/glfw3.h>
 #include <array>
 #include <deque>
+#include <string>
 #include <vector>
 
 namespace waconsole {
@@ -27,6 +28,8 @@ public:
     // Call after ImGui_ImplGlfw_NewFrame() and before ImGui::NewFrame(): hands this frame's
     // share of the queue to ImGui and sets the mouse buttons as the queue says they are.
     void begin_frame();
+    // Queues text that came without key presses (platform/text_entry.hpp) as characters.
+    void add_text(const std::string& utf8);
     // Call after each drawn frame: asks for another frame while events still wait.
     void end_frame();
     // The Tab presses this frame took, in order (true: with Shift). ImGui never sees Tab: the

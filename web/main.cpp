@@ -7,7 +7,9 @@
 #include "platform/browser.hpp"
 #include "platform/frame_loop.hpp"
 #include "platform/test_hook.hpp"
+#include "platform/text_entry.hpp"
 #include "test_state.hpp"
+#include "widgets/browser_text.hpp"
 
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
@@ -28,6 +30,7 @@ struct Page {
     App app;
     FontLoader font_loader;
     InputOrder input_order;
+    ImVec2 caret;                // the text field's caret, device pixels, from ImGui's IME hook
     float fonts_pixel_ratio = 0; // the ratio the font atlas was built for; 0 = not built yet
     int fonts_arrived = 0;       // font_loader.arrived when the atlas was built
     std::unique_ptr<platform::TestHook> test_hook;
@@ -103,6 +106,10 @@ void frame(void* arg) {
     glClearColor(clear.x, clear.y, clear.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    trim_text_images(); // after the draw lists that used the images
+    const float ratio = page.app.pixel_ratio > 0 ? page.app.pixel_ratio : 1.0f;
+    platform::sync_text_entry(ImGui::GetIO().WantTextInput, page.caret.x / ratio,
+                              page.caret.y / ratio);
 
     page.input_order.end_frame();
     record_frame_time(page.app, static_cast<float>((platform::now_seconds() - started) * 1000.0));
@@ -149,6 +156,13 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(page->window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     page->input_order.install(page->window);
+    // ImGui 1.86 tells where the caret of the field being edited is; the hidden text entry goes
+    // there, so an input method's window opens beside the text.
+    platform::on_entered_text(
+        [](const std::string& text, void* arg) { static_cast<InputOrder*>(arg)->add_text(text); },
+        &page->input_order);
+    static Page* ime_page = page;
+    io.ImeSetInputScreenPosFn = [](int x, int y) { ime_page->caret = ImVec2(float(x), float(y)); };
 
     start(page->app);
     Page* hooked = page;

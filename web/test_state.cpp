@@ -185,9 +185,21 @@ std::string test_state_json(const App& app) {
         toasts.push_back({{"kind", toast_kind_name(toast.kind)}, {"text", toast.text}});
     }
     state["toasts"] = std::move(toasts); // oldest first, only those still showing
-    state["fonts"] = {{"emoji", app.fonts.emoji}};
     // Characters of the visible table cells drawn as the missing-glyph sign in the last frame.
     state["missing_glyphs"] = app.widgets.missing_glyphs();
+    // Strings the browser drew as images (widgets/browser_text.hpp) in the last frame.
+    auto text_images = nlohmann::json::array();
+    for (const TextImageRecord& image : app.widgets.text_images()) {
+        text_images.push_back({{"text", image.text},
+                               {"font", image.font},
+                               {"color", image.color},
+                               {"rtl", image.rtl},
+                               {"x", image.rect.x},
+                               {"y", image.rect.y},
+                               {"w", image.rect.w},
+                               {"h", image.rect.h}});
+    }
+    state["text_images"] = std::move(text_images);
     if (menu) {
         current_screen(app).add_test_state(app, state);
     }

@@ -9,7 +9,8 @@ namespace waconsole {
 struct App;
 
 // {ready, frame, screen, section, user, table:{rows,total,page,page_size,loading,error}|null,
-//  error, widgets:{name:{x,y,w,h}}, fonts:{emoji}, missing_glyphs}
+//  error, widgets:{name:{x,y,w,h}}, missing_glyphs,
+//  text_images:[{text,font,color,rtl,x,y,w,h}]}
 std::string test_state_json(const App& app);
 
 } // namespace waconsole

@@ -1,5 +1,6 @@
-// Fonts and style. The body font is Noto Sans with Symbola's monochrome emoji merged in; the glyph
-// ranges of every font are in glyph_ranges.hpp, shared with the build's font subsetting.
+// Fonts and style. The fonts are Noto Sans for Latin, Greek and Cyrillic; the glyph ranges of every
+// font are in glyph_ranges.hpp, shared with the build's font subsetting. Other scripts and emoji
+// are drawn by the browser (widgets/browser_text.hpp).
 #include "theme.hpp"
 
 #include "glyph_ranges.hpp"
@@ -8,16 +9,9 @@ namespace waconsole {
 
 namespace {
 
-// Symbola's pictographs are about as tall as a capital letter at the same size; emoji read better
-// a little larger, as in chat apps. Merged glyphs keep the body font's baseline, so they grow
-// upwards and still fit within the line.
-constexpr float kEmojiScale = 1.3f;
-
 // ImGui keeps `ranges` for the life of the atlas: they are constexpr arrays.
-ImFont* add_font(const std::string& data, float size, const ImWchar* ranges, float pixel_ratio,
-                 bool merge = false) {
+ImFont* add_font(const std::string& data, float size, const ImWchar* ranges, float pixel_ratio) {
     ImFontConfig config;
-    config.MergeMode = merge; // merged glyphs go into the last font added, after its own
     // The atlas must not free our buffers: they are kept to rebuild at another pixel ratio.
     config.FontDataOwnedByAtlas = false;
     config.OversampleH = pixel_ratio >= 2.0f ? 1 : 2;
@@ -26,18 +20,6 @@ ImFont* add_font(const std::string& data, float size, const ImWchar* ranges, flo
     auto* bytes = const_cast<char*>(data.data());
     return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(bytes, static_cast<int>(data.size()),
                                                       size * pixel_ratio, &config, ranges);
-}
-
-// Maps the skin-tone modifiers to the empty variation-selector glyph, when the font has it. Only
-// after Build(): ImFont::AddRemapChar works on the built lookup table (and in 1.86 it needs
-// overwrite_dst to add a code point the font lacks).
-void hide_skin_tones(ImFont& font) {
-    if (font.FindGlyphNoFallback(glyph_ranges::kEmptyGlyph) == nullptr) {
-        return;
-    }
-    for (ImWchar tone = glyph_ranges::kSkinToneFirst; tone <= glyph_ranges::kSkinToneLast; ++tone) {
-        font.AddRemapChar(tone, glyph_ranges::kEmptyGlyph, true);
-    }
 }
 
 ImVec4 color(ImU32 packed) {
@@ -65,16 +47,10 @@ Fonts build_fonts(const FontFiles& files, float pixel_ratio) {
     } else {
         const std::string& bold = files.bold.empty() ? files.regular : files.bold;
         fonts.body = add_font(files.regular, kBodyFontSize, glyph_ranges::kText, pixel_ratio);
-        if (!files.emoji.empty()) {
-            add_font(files.emoji, kBodyFontSize * kEmojiScale, glyph_ranges::kEmoji, pixel_ratio,
-                     true);
-            fonts.emoji = true;
-        }
-        fonts.bold = add_font(bold, kBodyFontSize, glyph_ranges::kText, pixel_ratio);
-        fonts.title = add_font(bold, kTitleFontSize, glyph_ranges::kTitle, pixel_ratio);
+        fonts.bold = add_font(bold, kBodyFontSize, glyph_ranges::kBold, pixel_ratio);
+        fonts.title = add_font(bold, kTitleFontSize, glyph_ranges::kBold, pixel_ratio);
     }
     atlas.Build();
-    hide_skin_tones(*fonts.body);
     ImGui::GetIO().FontDefault = fonts.body;
     return fonts;
 }

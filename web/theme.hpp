@@ -15,15 +15,12 @@ struct Fonts {
     ImFont* body = nullptr;
     ImFont* bold = nullptr;
     ImFont* title = nullptr;
-    bool emoji = false; // the emoji font is merged into body (it arrives after the first frame)
 };
 
-// The TTF files as bytes; empty when they could not be loaded (ImGui's own font is used then) or,
-// for emoji, have not arrived yet (emoji draw as the missing-glyph sign until they do).
+// The TTF files as bytes; empty when they could not be loaded (ImGui's own font is used then).
 struct FontFiles {
     std::string regular;
     std::string bold;
-    std::string emoji; // Symbola's emoji and symbols, merged into the body font
 };
 
 namespace palette {

@@ -133,6 +133,20 @@ test('an Excel campaign: sample, upload through the picker, reload, preview, rev
     s.campaign.variables.preview.body === 'Hi Ana, enjoy 30% extra off everything until Sunday.');
   assert.equal(state.campaign.variables.preview.body_characters, state.campaign.variables.preview.body.length);
 
+  // Arabic as an input method gives it (no key presses): it reaches the field, and the bubble is
+  // drawn by the browser's text engine (joined, right to left), not as missing glyphs. Then it
+  // is taken out again, one Backspace per character.
+  const arabic = ' ٣٠٪ خصم';
+  await page.keyboard.insertText(arabic);
+  state = await waitForState(page, 'the preview with Arabic', (s) =>
+    s.campaign.variables.preview.body === `Hi Ana, enjoy 30% extra${arabic} off everything until Sunday.`);
+  assert.ok(state.text_images.some((image) => image.text.includes(arabic.trim())),
+    `the bubble is drawn by the browser: ${JSON.stringify(state.text_images)}`);
+  assert.equal(state.missing_glyphs, 0);
+  for (let i = 0; i < Array.from(arabic).length; ++i) await page.keyboard.press('Backspace');
+  state = await waitForState(page, 'the preview without it', (s) =>
+    s.campaign.variables.preview.body === 'Hi Ana, enjoy 30% extra off everything until Sunday.');
+
   // Review: two messages, two rejected rows, each tab a table.
   await clickWidget(page, 'campaign.next');
   state = await waitForState(page, 'the review', (s) => s.campaign.step === 'review' && s.campaign.review.review &&

@@ -108,3 +108,22 @@ test('typing, Backspace and Enter without delay all reach the field in order', a
   const state = await waitForState(page, 'the filter applied', (s) => s.table.filters.customer !== undefined, 5000);
   assert.equal(state.table.filters.customer, 'Zoe');
 });
+
+// Text that comes with no key press — an input method's (Chinese, Japanese, Korean), an accent
+// from a dead key, an on-screen keyboard's, insertText here — goes through the page's hidden text
+// entry into the field being edited, once, in order with the keys typed around it.
+test('text from an input method reaches the field once, between typed keys', async () => {
+  const { page } = running.browser;
+  await quickClick(page, 'unmanaged.customer');
+  await page.keyboard.press('Control+A', { delay: 0 });
+  await page.keyboard.press('Backspace', { delay: 0 });
+  await page.keyboard.type('ab', { delay: 0 });
+  await page.keyboard.insertText('مرحبا 你好');
+  await page.keyboard.type('cë', { delay: 0 });
+  await page.keyboard.press('Enter', { delay: 0 });
+  const state = await waitForState(page, 'the filter applied',
+    (s) => (s.table.filters.customer ?? '').endsWith('ë'), 5000);
+  assert.equal(state.table.filters.customer, 'abمرحبا 你好cë');
+  // Editing is over: the focus is back on the canvas, so keys go to the console again.
+  await page.waitForFunction(() => document.activeElement?.id === 'canvas', null, { timeout: 5000 });
+});

@@ -53,7 +53,7 @@ EM_JS(void, js_pacer_install, (), {
     ['pointerdown', 'pointermove', 'pointerup', 'mousedown', 'mousemove', 'mouseup', 'wheel',
      'keydown', 'keyup', 'keypress', 'touchstart', 'touchmove', 'touchend', 'resize', 'focus',
      'blur', 'hashchange', 'popstate', 'visibilitychange', 'change', 'input', 'paste',
-     'dragenter', 'dragover', 'dragleave', 'drop'].forEach(function(name) {
+     'compositionend', 'dragenter', 'dragover', 'dragleave', 'drop'].forEach(function(name) {
         window.addEventListener(name, pacer.input, {capture: true, passive: true});
     });
     Module.waconsolePacer = pacer;

@@ -6,6 +6,7 @@
 #include "app.hpp"
 #include "json_fields.hpp"
 #include "shared/xlsx_download.hpp"
+#include "widgets/browser_text.hpp"
 #include "widgets/cell_format.hpp"
 #include "widgets/modal.hpp"
 #include "widgets/status_badge.hpp"
@@ -176,13 +177,12 @@ std::string name_of(const nlohmann::json& in, const char* key) {
 // What the overview says, label by label, for the test hook.
 using ShownFields = std::map<std::string, std::string>;
 
-void field(const char* label, const std::string& value, ShownFields& shown) {
+// A customer's name and words may be in any script: the browser draws what the atlas cannot.
+void field(const char* label, const std::string& value, ShownFields& shown, WidgetRects& rects) {
     shown[label] = value.empty() ? "—" : value;
     ImGui::TextDisabled("%s", label);
     ImGui::Indent(em(0.5f));
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(value.empty() ? "—" : value.c_str());
-    ImGui::PopTextWrapPos();
+    draw_wrapped_text(value.empty() ? "—" : value, ImGui::GetContentRegionAvail().x, rects);
     ImGui::Unindent(em(0.5f));
 }
 
@@ -242,7 +242,7 @@ void draw_overview(InfoDialog& dialog, App& app) {
     if (!username.empty()) {
         who += "\n@" + username;
     }
-    field("Customer", who, shown);
+    field("Customer", who, shown, app.widgets);
     const std::string state = text_field(c, "state");
     ImGui::TextDisabled("State");
     ImGui::Indent(em(0.5f));
@@ -254,23 +254,23 @@ void draw_overview(InfoDialog& dialog, App& app) {
         draw_status_badge(status);
     }
     ImGui::Unindent(em(0.5f));
-    field("Agent", name_of(c, "agent"), shown);
-    field("Skillset", name_of(c, "skillset"), shown);
-    field("Started", time_text(c, "started_at"), shown);
+    field("Agent", name_of(c, "agent"), shown, app.widgets);
+    field("Skillset", name_of(c, "skillset"), shown, app.widgets);
+    field("Started", time_text(c, "started_at"), shown, app.widgets);
     std::string last = text_field(c, "last_message");
     if (number_field(c, "last_message_at")) {
         last += (last.empty() ? "" : "\n") + time_text(c, "last_message_at");
     }
-    field("Last message from the customer", last, shown);
+    field("Last message from the customer", last, shown, app.widgets);
     if (state != "closed") {
-        field("24-hour window ends", time_text(c, "window_expires_at"), shown);
+        field("24-hour window ends", time_text(c, "window_expires_at"), shown, app.widgets);
     } else {
-        field("Closed at", time_text(c, "closed_at"), shown);
-        field("Close reason", text_field(c, "close_reason"), shown);
-        field("Licence type", text_field(c, "licence_type"), shown);
+        field("Closed at", time_text(c, "closed_at"), shown, app.widgets);
+        field("Close reason", text_field(c, "close_reason"), shown, app.widgets);
+        field("Licence type", text_field(c, "licence_type"), shown, app.widgets);
     }
     if (const auto count = number_field(c, "message_count")) {
-        field("Messages", group_thousands(*count), shown);
+        field("Messages", group_thousands(*count), shown, app.widgets);
     }
     draw_transfers(member(c, "transfers"), shown);
 }

@@ -4,7 +4,9 @@
 
 #include "shared/meta_limits.hpp"
 #include "theme.hpp"
+#include "widgets/browser_text.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace waconsole {
@@ -14,6 +16,17 @@ namespace {
 constexpr ImU32 kBubble = palette::rgb(0xDCF8C6);
 constexpr ImU32 kChat = palette::rgb(0xECE5DD);
 constexpr ImU32 kLink = palette::rgb(0x027EB5);
+
+// A small arrow pointing up and right, centred vertically on `left_middle`.
+void draw_link_arrow(ImDrawList& draw, ImVec2 left_middle) {
+    const float half = em(0.25f);
+    const float thickness = std::max(1.0f, em(0.08f));
+    const ImVec2 from(left_middle.x, left_middle.y + half);
+    const ImVec2 to(left_middle.x + half * 2, left_middle.y - half);
+    draw.AddLine(from, to, kLink, thickness);
+    draw.AddLine(to, ImVec2(to.x - half, to.y), kLink, thickness);
+    draw.AddLine(to, ImVec2(to.x, to.y + half), kLink, thickness);
+}
 
 void count_line(const char* what, std::size_t used, std::size_t limit, const std::string& widget,
                 WidgetRects& rects) {
@@ -55,21 +68,19 @@ void draw_live_preview(const RenderedTemplate& message, ImFont* bold, const std:
     const float inner = width - padding.x * 4;
     const ImVec2 bubble_min(chat_min.x + padding.x, chat_min.y + padding.y);
     ImGui::BeginGroup();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kText);
     if (!message.header.empty()) {
         ImGui::PushFont(bold != nullptr ? bold : ImGui::GetFont());
-        ImGui::TextUnformatted(message.header.c_str());
+        draw_wrapped_text(message.header, inner, rects);
         ImGui::PopFont();
     }
-    ImGui::TextUnformatted(message.body.empty() ? " " : message.body.c_str());
+    draw_wrapped_text(message.body.empty() ? std::string_view(" ") : message.body, inner, rects);
     ImGui::PopStyleColor();
     if (!message.footer.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette::kMuted);
-        ImGui::TextUnformatted(message.footer.c_str());
+        draw_wrapped_text(message.footer, inner, rects);
         ImGui::PopStyleColor();
     }
-    ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(inner, 0));
     ImGui::EndGroup();
     const ImVec2 bubble_max(bubble_min.x + width - padding.x * 2,
@@ -81,14 +92,20 @@ void draw_live_preview(const RenderedTemplate& message, ImFont* bold, const std:
         const ImVec2 chip_min(bubble_min.x, y);
         const ImVec2 chip_max(bubble_max.x, y + ImGui::GetFrameHeight());
         draw->AddRectFilled(chip_min, chip_max, palette::kSurface, em(0.4f));
-        std::string label = button.text;
-        if (button.type == "URL") {
-            label += "  ↗";
+        const std::string& label = button.text;
+        const bool link = button.type == "URL";
+        const float arrow = link ? em(0.9f) : 0; // the "opens a web page" arrow after the label
+        const ImVec2 size(line_text_width(label), ImGui::GetFontSize());
+        const ImVec2 at((chip_min.x + chip_max.x - size.x - arrow) * 0.5f,
+                        (chip_min.y + chip_max.y - size.y) * 0.5f);
+        // A label may hold emoji or any script: drawn as the bubble's text is.
+        ImGui::SetCursorScreenPos(at);
+        ImGui::PushStyleColor(ImGuiCol_Text, kLink);
+        draw_line_text(label, 0, rects);
+        ImGui::PopStyleColor();
+        if (link) {
+            draw_link_arrow(*draw, ImVec2(at.x + size.x + em(0.35f), at.y + size.y * 0.5f));
         }
-        const ImVec2 size = ImGui::CalcTextSize(label.c_str());
-        draw->AddText(ImVec2((chip_min.x + chip_max.x - size.x) * 0.5f,
-                             (chip_min.y + chip_max.y - size.y) * 0.5f),
-                      kLink, label.c_str());
         rects.record(name + ".button." + std::to_string(button.index), chip_min, chip_max);
         y = chip_max.y + em(0.2f);
     }

@@ -3,6 +3,7 @@
 
 #include "shared/paging.hpp"
 #include "theme.hpp"
+#include "widgets/browser_text.hpp"
 #include "widgets/cell_format.hpp"
 #include "widgets/focus_order.hpp"
 #include "widgets/status_badge.hpp"
@@ -156,19 +157,15 @@ void draw_cell(const nlohmann::json& row, long long row_id, const Column& column
         computed = status.cell_text(row, column);
     }
     const std::string text = computed ? *computed : cell_text(value, column.type);
-    const std::string shown = fit_text(text, ImGui::GetContentRegionAvail().x);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(shown.c_str());
-    rects.record_text(shown);
+    const bool cut = draw_line_text(text, ImGui::GetContentRegionAvail().x, rects);
     rects.record_cell(row_id, column.key, text);
-    if (shown.size() != text.size()) {
+    if (cut) {
         rects.record_cut(column.key);
     }
-    if (shown.size() != text.size() && ImGui::IsItemHovered()) {
+    if (cut && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(em(30));
-        ImGui::TextUnformatted(text.c_str());
-        ImGui::PopTextWrapPos();
+        draw_wrapped_text(text, em(30), rects);
         ImGui::EndTooltip();
     }
 }

@@ -2,6 +2,7 @@
 #include "widgets/transcript_view.hpp"
 
 #include "theme.hpp"
+#include "widgets/browser_text.hpp"
 #include "widgets/cell_format.hpp"
 #include "widgets/status_badge.hpp"
 
@@ -43,8 +44,7 @@ std::string shown_body(const TranscriptMessage& message) {
 
 float block_height(const TranscriptMessage& message, const Metrics& m) {
     const std::string body = shown_body(message);
-    float height = m.padding * 2 + m.header + m.gap +
-                   ImGui::CalcTextSize(body.c_str(), nullptr, false, m.wrap_width).y;
+    float height = m.padding * 2 + m.header + m.gap + wrapped_text_size(body, m.wrap_width).y;
     if (!message.error.empty()) {
         height +=
             m.gap + ImGui::CalcTextSize(message.error.c_str(), nullptr, false, m.wrap_width).y;
@@ -111,10 +111,8 @@ void draw_message(const TranscriptMessage& message, float top, float width, cons
         draw_status_badge(message.status);
     }
     ImGui::SetCursorPos(ImVec2(x, origin.y + top + m.padding + m.header + m.gap));
+    draw_wrapped_text(shown_body(message), m.wrap_width, rects);
     ImGui::PushTextWrapPos(x + m.wrap_width);
-    const std::string body = shown_body(message);
-    ImGui::TextUnformatted(body.c_str());
-    rects.record_text(body);
     if (!message.error.empty()) {
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + m.gap - ImGui::GetStyle().ItemSpacing.y);
         ImGui::PushStyleColor(ImGuiCol_Text, palette::kErrorText);

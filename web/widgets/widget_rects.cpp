@@ -14,6 +14,7 @@ void WidgetRects::begin_frame(float pixel_ratio) {
     m_cut.clear();
     m_focused.clear();
     m_missing_glyphs = 0;
+    m_text_images.clear();
     m_recording = true;
     m_pixel_ratio = pixel_ratio > 0 ? pixel_ratio : 1;
 }
@@ -38,21 +39,37 @@ void WidgetRects::note_focusable(const std::string& name) {
     }
 }
 
-void WidgetRects::record(const std::string& name, ImVec2 min, ImVec2 max) {
-    if (!m_recording) {
-        return;
-    }
-    // Only the part inside the window's clip rectangle can be clicked.
+std::optional<WidgetRect> WidgetRects::visible_css_rect(ImVec2 min, ImVec2 max) const {
+    // Only the part inside the window's clip rectangle is seen (and can be clicked).
     const ImDrawList* draw_list = ImGui::GetWindowDrawList();
     const ImVec2 clip_min = draw_list->GetClipRectMin();
     const ImVec2 clip_max = draw_list->GetClipRectMax();
     min = ImVec2(std::max(min.x, clip_min.x), std::max(min.y, clip_min.y));
     max = ImVec2(std::min(max.x, clip_max.x), std::min(max.y, clip_max.y));
     if (max.x <= min.x || max.y <= min.y) {
+        return std::nullopt;
+    }
+    return WidgetRect{min.x / m_pixel_ratio, min.y / m_pixel_ratio, (max.x - min.x) / m_pixel_ratio,
+                      (max.y - min.y) / m_pixel_ratio};
+}
+
+void WidgetRects::record(const std::string& name, ImVec2 min, ImVec2 max) {
+    if (!m_recording) {
         return;
     }
-    m_rects[name] = {min.x / m_pixel_ratio, min.y / m_pixel_ratio, (max.x - min.x) / m_pixel_ratio,
-                     (max.y - min.y) / m_pixel_ratio};
+    if (const auto rect = visible_css_rect(min, max)) {
+        m_rects[name] = *rect;
+    }
+}
+
+void WidgetRects::record_text_image(TextImageRecord record, ImVec2 min, ImVec2 max) {
+    if (!m_recording) {
+        return;
+    }
+    if (const auto rect = visible_css_rect(min, max)) {
+        record.rect = *rect;
+        m_text_images.push_back(std::move(record));
+    }
 }
 
 void WidgetRects::record_cell(long long row_id, const std::string& key, std::string text) {

@@ -9,9 +9,11 @@
 
 #include <imgui.h>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace waconsole {
 
@@ -20,6 +22,16 @@ struct WidgetRect {
     float y = 0;
     float w = 0;
     float h = 0;
+};
+
+// A string the browser drew as an image (widgets/browser_text.hpp), where, and how: tests draw
+// the same string in HTML with `font` and `color` and compare.
+struct TextImageRecord {
+    std::string text;
+    std::string font;
+    std::string color;
+    bool rtl = false;
+    WidgetRect rect;
 };
 
 class WidgetRects {
@@ -37,6 +49,9 @@ public:
     // drawn with that font, such as table cells.
     void record_text(std::string_view text);
 
+    // A string drawn by the browser as an image over min..max (device pixels), clipped as drawn.
+    void record_text_image(TextImageRecord record, ImVec2 min, ImVec2 max);
+
     // The text a table cell showed (a status cell: its label), by row id and column key.
     void record_cell(long long row_id, const std::string& key, std::string text);
     // A visible cell of column `key` was too narrow for its text and ends in "…".
@@ -53,6 +68,8 @@ public:
     void set_recording(bool on) { m_recording = on; }
 
     int missing_glyphs() const { return m_missing_glyphs; }
+    float pixel_ratio() const { return m_pixel_ratio; }
+    const std::vector<TextImageRecord>& text_images() const { return m_text_images; }
 
     const std::map<std::string, WidgetRect>& rects() const { return m_rects; }
     const std::map<long long, std::map<std::string, std::string>>& cells() const { return m_cells; }
@@ -65,6 +82,10 @@ public:
     const FocusOrder& focus() const { return m_focus; }
 
 private:
+    // min..max (device pixels) clipped to the window's clip rectangle, in CSS pixels; nullopt when
+    // nothing of it shows.
+    std::optional<WidgetRect> visible_css_rect(ImVec2 min, ImVec2 max) const;
+
     std::map<std::string, WidgetRect> m_rects;
     std::map<long long, std::map<std::string, std::string>> m_cells;
     std::string m_tooltip;
@@ -73,6 +94,7 @@ private:
     FocusOrder m_focus;
     float m_pixel_ratio = 1;
     int m_missing_glyphs = 0;
+    std::vector<TextImageRecord> m_text_images;
     bool m_recording = true;
 };
 
