@@ -200,6 +200,8 @@ std::string test_state_json(const App& app) {
                                {"h", image.rect.h}});
     }
     state["text_images"] = std::move(text_images);
+    // Strings left for a later frame by the painting budget: the page is not complete until 0.
+    state["text_images_pending"] = app.widgets.text_pending();
     if (menu) {
         current_screen(app).add_test_state(app, state);
     }

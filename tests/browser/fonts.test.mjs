@@ -72,7 +72,7 @@ test('a customer emoji is drawn by the browser, in colour, not as the missing-gl
     // The pointer away from the rows (no hover, no tooltip), and a frame drawn after.
     const moved = await testState(page);
     await page.mouse.move(20, 780);
-    const state = await waitForState(page, 'a frame with the pointer away', (s) => s.frame > moved.frame + 1);
+    const state = await waitForState(page, 'a frame with the pointer away', (s) => s.frame > moved.frame + 1 && s.text_images_pending === 0);
     assert.equal(state.missing_glyphs, 0, 'every character of the visible cells has a glyph');
     const images = state.text_images.filter((image) => image.text === EMOJI_TEXT);
     assert.equal(images.length, 1, `"${EMOJI_TEXT}" is drawn once, by the browser`);

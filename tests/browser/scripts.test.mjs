@@ -62,7 +62,9 @@ const scores = [];
 
 const digits = (phone) => String(phone).replace(/\D/g, '');
 const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-const settled = (s) => s.table && !s.table.loading && s.table.rows.length > 0;
+// Rows arrived and every string on screen is painted (the UI paints new strings for a limited
+// time a frame, the rest in the next frames).
+const settled = (s) => s.table && !s.table.loading && s.table.rows.length > 0 && s.text_images_pending === 0;
 
 // Waits until the server's table holds what `ready(rows)` wants.
 async function untilApi(what, pathAndQuery, ready) {
@@ -138,7 +140,8 @@ async function showSection(section, what, ready) {
 async function parkPointer() {
   const before = await testState(page);
   await page.mouse.move(20, VIEWPORT.height - 20);
-  return waitForState(page, 'a frame with the pointer parked', (s) => s.frame > before.frame + 1);
+  return waitForState(page, 'a frame with the pointer parked', (s) => s.frame > before.frame + 1 &&
+    s.text_images_pending === 0);
 }
 
 // The images of `text` in the last frame.

@@ -12,6 +12,7 @@
 #include "platform/browser.hpp"
 #include "platform/frame_loop.hpp"
 #include "screens/campaign_wizard.hpp"
+#include "widgets/browser_text.hpp"
 #include "widgets/modal.hpp"
 
 #include <imgui_stdlib.h>
@@ -110,7 +111,7 @@ void draw_customer_row(CampaignWizard& wizard, App& app, const nlohmann::json& c
     ImGui::TableNextRow(ImGuiTableRowFlags_None, ImGui::GetFrameHeight());
     ImGui::TableSetColumnIndex(0);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(text_field(customer, "name").c_str());
+    draw_line_text(text_field(customer, "name"), ImGui::GetContentRegionAvail().x, app.widgets);
     ImGui::TableSetColumnIndex(1);
     ImGui::TextUnformatted(text_field(customer, "phone").c_str());
     ImGui::TableSetColumnIndex(2);

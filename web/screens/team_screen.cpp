@@ -7,6 +7,7 @@
 
 #include "app.hpp"
 #include "platform/browser.hpp"
+#include "widgets/browser_text.hpp"
 #include "widgets/cell_format.hpp"
 #include "widgets/status_badge.hpp"
 
@@ -40,9 +41,10 @@ void take_toggle(TeamScreen& screen, App& app) {
 
 // [SECTION] the agents table
 
-void cell(const std::string& text) {
+// Names are the admins' to choose, in any script (browser_text).
+void cell(const std::string& text, WidgetRects& rects) {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(fit_text(text, ImGui::GetContentRegionAvail().x).c_str());
+    draw_line_text(text, ImGui::GetContentRegionAvail().x, rects);
 }
 
 void draw_agents(TeamScreen& screen, App& app) {
@@ -84,22 +86,22 @@ void draw_agents(TeamScreen& screen, App& app) {
             std::to_string(agent.load) + " / " + std::to_string(agent.max_concurrent_chats);
         const std::string presence = agent.disabled ? "disabled" : agent.presence;
         ImGui::TableSetColumnIndex(0);
-        cell(agent.name);
+        cell(agent.name, app.widgets);
         ImGui::TableSetColumnIndex(1);
-        cell(agent.email);
+        cell(agent.email, app.widgets);
         ImGui::TableSetColumnIndex(2);
-        cell(agent.role == "admin" ? "Administrator" : "Agent");
+        cell(agent.role == "admin" ? "Administrator" : "Agent", app.widgets);
         ImGui::TableSetColumnIndex(3);
-        cell(skillsets);
+        cell(skillsets, app.widgets);
         ImGui::TableSetColumnIndex(4);
-        cell(std::to_string(agent.max_concurrent_chats));
+        cell(std::to_string(agent.max_concurrent_chats), app.widgets);
         ImGui::TableSetColumnIndex(5);
-        cell(agent.licence_type);
+        cell(agent.licence_type, app.widgets);
         ImGui::TableSetColumnIndex(6);
         ImGui::AlignTextToFramePadding();
         draw_status_badge(presence);
         ImGui::TableSetColumnIndex(7);
-        cell(load);
+        cell(load, app.widgets);
         if (agent.disabled) {
             ImGui::PopStyleColor();
         }
@@ -158,9 +160,9 @@ void draw_skillsets(TeamScreen& screen, App& app) {
         ImGui::TableNextRow(ImGuiTableRowFlags_None, ImGui::GetFrameHeight());
         ImGui::PushID(static_cast<int>(skillset.id));
         ImGui::TableSetColumnIndex(0);
-        cell(skillset.name);
+        cell(skillset.name, app.widgets);
         ImGui::TableSetColumnIndex(1);
-        cell(skillset.menu_digit ? std::to_string(*skillset.menu_digit) : "—");
+        cell(skillset.menu_digit ? std::to_string(*skillset.menu_digit) : "—", app.widgets);
         ImGui::TableSetColumnIndex(2);
         ImGui::AlignTextToFramePadding();
         draw_status_badge(skillset.ready_agents > 0 ? "ready" : "offline");

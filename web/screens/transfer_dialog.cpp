@@ -7,6 +7,7 @@
 #include "app.hpp"
 #include "json_fields.hpp"
 #include "platform/browser.hpp"
+#include "widgets/browser_text.hpp"
 #include "widgets/modal.hpp"
 #include "widgets/status_badge.hpp"
 
@@ -148,7 +149,7 @@ void draw_skillsets(TransferDialog& dialog, App& app) {
         app.widgets.record_last_item("transfer.skillset." + std::to_string(skillset.id));
         ImGui::SetCursorPos(ImVec2(start.x + em(0.4f), start.y));
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(skillset.name.c_str());
+        draw_line_text(skillset.name, em(11), app.widgets);
         if (skillset.menu_digit) {
             ImGui::SameLine();
             ImGui::TextDisabled("digit %d", *skillset.menu_digit);
@@ -185,7 +186,7 @@ void draw_users(TransferDialog& dialog, App& app) {
         app.widgets.record_last_item("transfer.user." + std::to_string(user.id));
         ImGui::SetCursorPos(ImVec2(start.x + em(0.4f), start.y));
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(user.name.c_str());
+        draw_line_text(user.name, em(11), app.widgets);
         ImGui::SameLine(em(12));
         draw_status_badge(user.presence);
         ImGui::SameLine(em(19));
@@ -235,7 +236,7 @@ void draw_no_agent_warning(const TransferDialog& dialog, App& app) {
 void draw_body(TransferDialog& dialog, App& app) {
     ImGui::TextDisabled("Conversation #%lld", dialog.conversation_id);
     ImGui::SameLine();
-    ImGui::TextUnformatted(dialog.customer.c_str());
+    draw_line_text(dialog.customer, ImGui::GetContentRegionAvail().x, app.widgets);
     ImGui::Separator();
     if (!dialog.can_transfer) {
         draw_message(dialog.refusal.empty() ? "This conversation cannot be transferred."

@@ -3,6 +3,7 @@
 #include "widgets/agent_picker.hpp"
 
 #include "theme.hpp"
+#include "widgets/browser_text.hpp"
 #include "widgets/filter_fields.hpp"
 
 #include <algorithm>
@@ -80,12 +81,18 @@ bool draw_agent_picker(const char* label, const char* name, AgentPicker& picker,
             }
             ++shown;
             ImGui::PushID(static_cast<int>(agent.id));
-            if (ImGui::Selectable(agent.name.c_str(), picker.id == agent.id)) {
+            // The name over an empty selectable: it may be in any script (browser_text).
+            const ImVec2 start = ImGui::GetCursorPos();
+            if (ImGui::Selectable("##agent", picker.id == agent.id,
+                                  ImGuiSelectableFlags_AllowItemOverlap,
+                                  ImVec2(0, ImGui::GetTextLineHeight()))) {
                 picker.text = agent.name;
                 picker.id = agent.id;
                 picker.list_open = false;
             }
             rects.record_last_item(widget + ".option." + std::to_string(agent.id));
+            ImGui::SetCursorPos(start);
+            draw_line_text(agent.name, ImGui::GetContentRegionAvail().x, rects);
             ImGui::PopID();
         }
         if (shown == 0) {

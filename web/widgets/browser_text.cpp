@@ -1,6 +1,8 @@
 // The atlas-or-browser choice, the image cache and the placing of images like ImGui's own text.
 #include "widgets/browser_text.hpp"
 
+#include "platform/browser.hpp"
+#include "platform/frame_loop.hpp"
 #include "platform/text_raster.hpp"
 #include "widgets/cell_format.hpp"
 #include "widgets/widget_rects.hpp"
@@ -25,6 +27,10 @@ constexpr std::size_t kMaxImages = 600;
 constexpr std::size_t kMaxPixels = 12u * 1024 * 1024; // RGBA: 48 MB of texture at most
 // Sizes of wrapped texts, for transcripts' layout: cheap entries, dropped all at once when full.
 constexpr std::size_t kMaxMeasures = 8192;
+// Painting a string costs a few milliseconds (fonts found by fallback, the upload): a frame that
+// meets many new ones paints until this much time went, and the rest in the frames after, so a
+// page of foreign text fills in over a few frames instead of stalling one.
+constexpr double kPaintBudgetSeconds = 0.012;
 
 struct TextImage {
     GLuint texture = 0;
@@ -72,12 +78,33 @@ std::string css_color(ImU32 color) {
     return text;
 }
 
-const TextImage& image_for(std::string_view text, const platform::TextRasterStyle& style,
+// Painting time spent in the current frame.
+struct PaintBudget {
+    int frame = -1;
+    double spent = 0;
+};
+PaintBudget& paint_budget() {
+    static PaintBudget budget;
+    return budget;
+}
+
+// The image of `text`, painted now if the frame's budget allows; nullptr when it must wait for a
+// later frame (one is asked for).
+const TextImage* image_for(std::string_view text, const platform::TextRasterStyle& style,
                            float pixel_ratio) {
     auto& cache = images();
     std::string key = cache_key(text, style);
     auto found = cache.find(key);
     if (found == cache.end()) {
+        PaintBudget& budget = paint_budget();
+        if (budget.frame != ImGui::GetFrameCount()) {
+            budget = {ImGui::GetFrameCount(), 0};
+        }
+        if (budget.spent >= kPaintBudgetSeconds) {
+            platform::request_frames(1);
+            return nullptr;
+        }
+        const double started = platform::now_seconds();
         TextImage image;
         glGenTextures(1, &image.texture);
         image.raster = platform::raster_text(text, style, pixel_ratio, image.texture);
@@ -85,9 +112,10 @@ const TextImage& image_for(std::string_view text, const platform::TextRasterStyl
             std::min(16384.0f, std::ceil(image.raster.height + 2 * image.raster.pad));
         image_pixels() += static_cast<std::size_t>(image.raster.width * image.texture_height);
         found = cache.emplace(std::move(key), std::move(image)).first;
+        budget.spent += platform::now_seconds() - started;
     }
     found->second.last_frame = ImGui::GetFrameCount();
-    return found->second;
+    return &found->second;
 }
 
 // Draws `image` with its first line's top-left at `top_left` and tells the test hook.
@@ -147,18 +175,24 @@ bool draw_line_text(std::string_view text, float max_width, WidgetRects& rects) 
         return shown.size() != whole.size();
     }
     const platform::TextRasterStyle style = current_style(max_width, false);
-    const TextImage& image = image_for(text, style, rects.pixel_ratio());
+    const TextImage* image = image_for(text, style, rects.pixel_ratio());
     // As ImGui::TextEx lays a line out: on the line's text baseline offset, one font size tall.
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     const ImVec2 pos(window->DC.CursorPos.x,
                      window->DC.CursorPos.y + window->DC.CurrLineTextBaseOffset);
-    const ImVec2 size(image.raster.width, image.raster.height);
+    // Not painted yet: the line's place stays empty for a frame or two.
+    const ImVec2 size = image != nullptr ? ImVec2(image->raster.width, image->raster.height)
+                                         : ImVec2(0, style.line_height);
     ImGui::ItemSize(size, 0.0f);
     const ImRect box(pos, ImVec2(pos.x + size.x, pos.y + size.y));
     if (ImGui::ItemAdd(box, 0)) {
-        place(image, pos, rects);
+        if (image != nullptr) {
+            place(*image, pos, rects);
+        } else {
+            rects.record_text_pending();
+        }
     }
-    return image.raster.cut;
+    return image != nullptr && image->raster.cut;
 }
 
 void draw_wrapped_text(std::string_view text, float wrap_width, WidgetRects& rects) {
@@ -171,14 +205,20 @@ void draw_wrapped_text(std::string_view text, float wrap_width, WidgetRects& rec
         return;
     }
     const platform::TextRasterStyle style = current_style(wrap_width, true);
-    const TextImage& image = image_for(text, style, rects.pixel_ratio());
+    const TextImage* image = image_for(text, style, rects.pixel_ratio());
+    if (image == nullptr) {
+        // Not painted yet: its place is kept, so nothing moves when it is.
+        ImGui::Dummy(wrapped_text_size(text, wrap_width));
+        rects.record_text_pending();
+        return;
+    }
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const ImVec2 size(image.raster.width, image.raster.height);
+    const ImVec2 size(image->raster.width, image->raster.height);
     // A right-to-left message starts at the right, as it does in the customer's phone.
-    const float shift = image.raster.rtl ? std::max(0.0f, wrap_width - image.raster.width) : 0;
+    const float shift = image->raster.rtl ? std::max(0.0f, wrap_width - image->raster.width) : 0;
     ImGui::Dummy(size);
     if (ImGui::IsItemVisible()) {
-        place(image, ImVec2(pos.x + shift, pos.y), rects);
+        place(*image, ImVec2(pos.x + shift, pos.y), rects);
     }
 }
 

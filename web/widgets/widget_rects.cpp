@@ -15,6 +15,7 @@ void WidgetRects::begin_frame(float pixel_ratio) {
     m_focused.clear();
     m_missing_glyphs = 0;
     m_text_images.clear();
+    m_text_pending = 0;
     m_recording = true;
     m_pixel_ratio = pixel_ratio > 0 ? pixel_ratio : 1;
 }

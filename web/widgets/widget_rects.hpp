@@ -52,6 +52,13 @@ public:
     // A string drawn by the browser as an image over min..max (device pixels), clipped as drawn.
     void record_text_image(TextImageRecord record, ImVec2 min, ImVec2 max);
 
+    // A string the browser will paint in a later frame (the frame's painting budget was spent).
+    void record_text_pending() {
+        if (m_recording) {
+            ++m_text_pending;
+        }
+    }
+
     // The text a table cell showed (a status cell: its label), by row id and column key.
     void record_cell(long long row_id, const std::string& key, std::string text);
     // A visible cell of column `key` was too narrow for its text and ends in "…".
@@ -70,6 +77,7 @@ public:
     int missing_glyphs() const { return m_missing_glyphs; }
     float pixel_ratio() const { return m_pixel_ratio; }
     const std::vector<TextImageRecord>& text_images() const { return m_text_images; }
+    int text_pending() const { return m_text_pending; }
 
     const std::map<std::string, WidgetRect>& rects() const { return m_rects; }
     const std::map<long long, std::map<std::string, std::string>>& cells() const { return m_cells; }
@@ -95,6 +103,7 @@ private:
     float m_pixel_ratio = 1;
     int m_missing_glyphs = 0;
     std::vector<TextImageRecord> m_text_images;
+    int m_text_pending = 0;
     bool m_recording = true;
 };
 
