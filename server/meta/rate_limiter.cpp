@@ -13,7 +13,7 @@ RateLimiter::RateLimiter(int per_second, int burst)
       // side from holding rate + 1.
       m_interval(std::chrono::duration_cast<Clock::duration>(std::chrono::seconds(1) * 1.005) /
                  m_per_second),
-      m_next_slot(Clock::now()), m_paused_until(Clock::now()),
+      m_next_slot(Clock::now()), m_paused_until(Clock::now()), m_ramp_until(Clock::now()),
       // As if the ring's sends had all left a second before: the first may leave at once.
       m_departures(static_cast<std::size_t>(std::max(1, m_per_second - m_per_second / 200)),
                    Clock::now() - std::chrono::seconds(1)) {}
@@ -61,7 +61,10 @@ std::optional<RateLimiter::Clock::time_point> RateLimiter::reserve(Clock::durati
     if (slot > now && slot - now > max_ahead) {
         return std::nullopt;
     }
-    m_next_slot = slot + m_interval;
+    if (m_next_slot + kIdleBeforeRamp < now && m_paused_until < now) {
+        m_ramp_until = slot + kRamp;
+    }
+    m_next_slot = slot + (slot < m_ramp_until ? m_interval * 2 : m_interval);
     return slot;
 }
 

@@ -37,6 +37,14 @@ public:
     // Nobody sends before now + `delay` (Meta said we were too fast); later slots move with it.
     void pause_for(std::chrono::milliseconds delay);
 
+    // After an idle spell this long, sends start at half the rate for kRamp: the first requests
+    // of a campaign open new connections (a TLS handshake to Meta takes 100-300 ms), so they
+    // leave on time but arrive late, bunched with the ones after them, and Meta would count more
+    // than the rate in the second they land in. Half the rate while connections open leaves
+    // room for them.
+    static constexpr std::chrono::seconds kIdleBeforeRamp{1};
+    static constexpr std::chrono::milliseconds kRamp{250};
+
     int per_second() const { return m_per_second; }
     int burst() const { return m_burst; }
 
@@ -46,6 +54,7 @@ private:
     Clock::duration m_interval;
     Clock::time_point m_next_slot; // the theoretical time of the next send at the steady rate
     Clock::time_point m_paused_until;
+    Clock::time_point m_ramp_until; // slots before it are two intervals apart
     // The last departures, a ring as long as a second may hold: a send leaves no sooner than a
     // second after the one that many sends before it.
     std::vector<Clock::time_point> m_departures;

@@ -151,3 +151,32 @@ TEST_CASE("sends that leave late do not bunch: no second holds more than the rat
     INFO("most departures in one second: " << most);
     CHECK(most == 199); // 200 less 0.5 %, rounded down; the first 199 leave at once
 }
+
+TEST_CASE("after an idle spell sends start at half the rate while connections open, then at the "
+          "rate") {
+    RateLimiter limiter(1000);
+    std::this_thread::sleep_for(RateLimiter::kIdleBeforeRamp + std::chrono::milliseconds(100));
+    std::vector<Clock::time_point> slots;
+    for (int i = 0; i < 600; ++i) {
+        slots.push_back(*limiter.reserve(std::chrono::seconds(10)));
+    }
+    const auto first = slots.front();
+    const auto in_ramp = std::count_if(slots.begin(), slots.end(), [&](Clock::time_point slot) {
+        return slot - first < RateLimiter::kRamp;
+    });
+    // 250 ms at half of 1000/s (less the 0.5 % margin): 125 sends, not 250.
+    CHECK(in_ramp <= 126);
+    CHECK(in_ramp >= 120);
+    // Then the full rate: the next 250 ms hold about 250.
+    const auto after_ramp = std::count_if(slots.begin(), slots.end(), [&](Clock::time_point slot) {
+        return slot - first >= RateLimiter::kRamp && slot - first < RateLimiter::kRamp * 2;
+    });
+    CHECK(after_ramp >= 245);
+    CHECK(after_ramp <= 250);
+    // A limiter kept busy never ramps again: slots stay one interval apart.
+    std::vector<Clock::time_point> busy;
+    for (int i = 0; i < 100; ++i) {
+        busy.push_back(*limiter.reserve(std::chrono::seconds(10)));
+    }
+    CHECK(busy.back() - busy.front() < std::chrono::milliseconds(101));
+}
