@@ -36,6 +36,12 @@ WACONSOLE_SERVER_BIN=./build/native/server/waconsole-server \
     node tests/bench/idle_tabs_bench.mjs "${IDLE_TABS_BENCH_TABS:-10}" 60 \
     "${IDLE_TABS_BENCH_CONVERSATIONS:-1000000}"
 
+echo "== every script: 100 rows of mixed scripts drawn by the browser's text engine (headless chromium)"
+WACONSOLE_SERVER_BIN=./build/native/server/waconsole-server \
+    WACONSOLE_METASIM_BIN=./build/native/metasim/waconsole-metasim \
+    WACONSOLE_WEB_DIST=./build/wasm/web/dist WACONSOLE_TEST_TMP=./build/bench-tmp \
+    node tests/bench/scripts_text_bench.mjs
+
 echo "== import: a ${XLSX_BENCH_ROWS:-100000}-row x 5-column .xlsx read (time, peak RSS), beside SheetJS in Node"
 # The peer is installed here only, never by the test command.
 if [[ ! -d tests/bench/peer/node_modules/xlsx ]]; then
