@@ -60,9 +60,11 @@ fetch_imgui_sources() {
 install_browser_test_tools() {
     local dir="$WACONSOLE_ROOT/tests/browser"
     [ -f "$dir/package.json" ] || return 0
-    if [ ! -d "$dir/node_modules/playwright-core" ]; then
-        log "installing playwright-core from the npm registry (no browser download)"
-        (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    # playwright-core drives Debian's chromium, puppeteer-core Debian's firefox-esr: neither may
+    # fetch a browser of its own.
+    if [ ! -d "$dir/node_modules/playwright-core" ] || [ ! -d "$dir/node_modules/puppeteer-core" ]; then
+        log "installing playwright-core and puppeteer-core from the npm registry (no browser download)"
+        (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
     fi
 }
 

@@ -70,7 +70,12 @@ void InputOrder::begin_frame() {
     bool pressed_mouse = false;
     bool pointer_set = false;
     m_tabs.clear();
-    while (!m_queue.empty()) {
+    if (m_hold_after_tab > 0) {
+        // The frame after a Tab activates the field it moved to (ImGui activates a focused text
+        // field a frame after it is focused); what was typed after the Tab waits for it.
+        --m_hold_after_tab;
+    }
+    while (m_hold_after_tab == 0 && !m_queue.empty()) {
         const Event& event = m_queue.front();
         if (event.kind == Kind::mouse_button) {
             if (buttons_changed[event.key] || pointer_set) {
@@ -96,6 +101,10 @@ void InputOrder::begin_frame() {
         } else if (event.key == GLFW_KEY_TAB) {
             if (event.action != GLFW_RELEASE) {
                 m_tabs.push_back((event.mods & GLFW_MOD_SHIFT) != 0);
+                // Typed after the Tab: goes to the field the Tab moves to, once it is active.
+                m_hold_after_tab = 1;
+                m_queue.pop_front();
+                break;
             }
         } else {
             if (event.action != GLFW_REPEAT) {

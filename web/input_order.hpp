@@ -7,7 +7,8 @@
 // - a press lands where it happened: the pointer is put there a frame before the press, so the
 //   widget under it is hovered first, as with a hand that moved the mouse there;
 // - keys and characters after a mouse press wait until a frame has handled the press, so typing
-//   right after a click on another field goes to that field, not to the one that was active.
+//   right after a click on another field goes to that field, not to the one that was active;
+//   after a Tab press they wait until the field it moved to is active (two frames).
 // It also turns the wheel into GLFW's convention: Emscripten 3.1.6 passes the browser's
 // deltaX/deltaY as they are (down positive, in pixels), where ImGui expects notches, up positive.
 #pragma once
@@ -58,6 +59,7 @@ private:
     std::deque<Event> m_queue;
     std::vector<bool> m_tabs;
     std::array<bool, 3> m_buttons_down{}; // left, right, middle as the frames have seen them
+    int m_hold_after_tab = 0;             // frames the queue waits after a Tab press
     bool m_pointer_held = false;          // a frame put the pointer where a waiting event happened
     double m_pointer_x = 0;
     double m_pointer_y = 0;

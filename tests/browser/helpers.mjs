@@ -89,13 +89,15 @@ export async function startServer({ extraArgs = [], port = 0, env = {}, db } = {
 }
 
 // A loopback port nothing listens on right now.
-async function freePort() {
+// A free port, held by a listener until release(): a process that binds port 0 meanwhile (the
+// simulator, started before the server that takes this port) cannot be given it.
+async function reservePort() {
   const probe = net.createServer();
   await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
+  return { port, release: () => new Promise((resolve) => probe.close(resolve)) };
 }
+
 
 // The server with the demo data wired to the Meta simulator, as the run command starts them:
 // customers write in through the simulator's signed webhooks (simulator.inbound), and the server
@@ -109,13 +111,19 @@ export async function startSimulatedCenter({ extraArgs = [], simArgs = [] } = {}
     META_PHONE_NUMBER_ID: '1000000001',
     META_WABA_ID: '2000000001',
   };
-  const serverPort = await freePort();
-  const sim = await spawnListening(requiredEnv('WACONSOLE_METASIM_BIN'), [
-    '--port', '0',
-    '--webhook-url', `http://127.0.0.1:${serverPort}/webhook`,
-    '--traffic-per-minute', '0',
-    ...simArgs,
-  ], 'waconsole-metasim', secrets);
+  const reserved = await reservePort();
+  const serverPort = reserved.port;
+  let sim;
+  try {
+    sim = await spawnListening(requiredEnv('WACONSOLE_METASIM_BIN'), [
+      '--port', '0',
+      '--webhook-url', `http://127.0.0.1:${serverPort}/webhook`,
+      '--traffic-per-minute', '0',
+      ...simArgs,
+    ], 'waconsole-metasim', secrets);
+  } finally {
+    await reserved.release();
+  }
   let server;
   try {
     server = await startServer({ port: serverPort, extraArgs, env: { ...secrets, META_GRAPH_URL: `${sim.url}/v21.0` } });

@@ -8,8 +8,10 @@ import path from 'node:path';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const problems = [];
-if (!fs.existsSync(path.join(here, 'node_modules', 'playwright-core'))) {
-  problems.push('tests/browser/node_modules is missing: run `npm ci` in tests/browser (scripts/setup.sh does)');
+for (const module of ['playwright-core', 'puppeteer-core']) {
+  if (!fs.existsSync(path.join(here, 'node_modules', module))) {
+    problems.push(`tests/browser/node_modules/${module} is missing: run \`npm ci\` in tests/browser (scripts/setup.sh does)`);
+  }
 }
 for (const name of ['WACONSOLE_SERVER_BIN', 'WACONSOLE_METASIM_BIN', 'WACONSOLE_WEB_DIST', 'WACONSOLE_TEST_TMP']) {
   if (!process.env[name]) problems.push(`${name} is not set`);
@@ -25,6 +27,7 @@ for (const file of ['index.html', 'waconsole-web.js', 'waconsole-web.wasm']) {
   }
 }
 if (!fs.existsSync('/usr/bin/chromium')) problems.push('/usr/bin/chromium is missing: install Debian\'s chromium');
+if (!fs.existsSync('/usr/bin/firefox-esr')) problems.push('/usr/bin/firefox-esr is missing: install Debian\'s firefox-esr (firefox.test.mjs)');
 
 if (problems.length > 0) {
   console.error('browser_ui cannot run (counted as a failure):');

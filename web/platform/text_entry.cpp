@@ -42,15 +42,22 @@ EM_JS(void, js_text_entry_sync, (int editing, double x, double y), {
     }
     entry.area.style.left = Math.max(0, x) + 'px';
     entry.area.style.top = Math.max(0, y) + 'px';
-    if (editing && document.activeElement !== entry.area) {
-        // Also after a click on the canvas took the focus while the field stays active.
-        if (!entry.editing) entry.area.value = "";
-        entry.area.focus({preventScroll: true});
-    } else if (!editing && entry.editing) {
+    // Tab from one field to the next passes through a frame or two with no field active: the
+    // focus stays here meanwhile, since moving it between a key's keydown and its keypress loses
+    // the character in Firefox. Only a few frames without a field give it back to the canvas.
+    entry.idle = editing ? 0 : (entry.idle || 0) + 1;
+    if (editing) {
+        if (document.activeElement !== entry.area) {
+            // Also after a click on the canvas took the focus while the field stays active.
+            if (!entry.editing) entry.area.value = "";
+            entry.area.focus({preventScroll: true});
+        }
+        entry.editing = true;
+    } else if (!editing && entry.editing && entry.idle >= 3) {
         entry.area.blur();
         Module.canvas.focus({preventScroll: true});
+        entry.editing = false;
     }
-    entry.editing = !!editing;
 });
 // clang-format on
 
