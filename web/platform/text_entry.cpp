@@ -53,7 +53,7 @@ EM_JS(void, js_text_entry_sync, (int editing, double x, double y), {
             entry.area.focus({preventScroll: true});
         }
         entry.editing = true;
-    } else if (!editing && entry.editing && entry.idle >= 3) {
+    } else if (entry.editing && entry.idle >= 3) {
         entry.area.blur();
         Module.canvas.focus({preventScroll: true});
         entry.editing = false;

@@ -2,6 +2,7 @@
 #include "platform/text_raster.hpp"
 
 #include <GLES3/gl3.h>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <emscripten.h>
@@ -12,7 +13,8 @@ namespace {
 // system has for each script (the browser falls back per character, colour emoji included).
 constexpr const char* kFamily = "\"Noto Sans\", sans-serif";
 
-// Lays out `text` (and paints it when `paint`): out = {width, height, pad, rtl, cut, css_px};
+// Lays out `text` (and paints it when `paint`): out = {width, height, pad, rtl, cut, css_px,
+// image_height};
 // returns the shown text, malloc'd. The size of a CSS pixel font whose ascent + descent is one
 // line_height is measured once per family, so the browser's lines match ImGui's.
 // clang-format off
@@ -137,10 +139,11 @@ EM_JS(char*, js_layout_text, (const char* text_utf8, int length, const char* fam
     width = Math.ceil(width);
     var pad = Math.ceil(line_height * 0.35);
     var height = lines.length * line_height;
+    var image_height = Math.min(16384, Math.ceil(height + 2 * pad));
     if (paint && width > 0) {
         var canvas = state.canvas;
         canvas.width = width;
-        canvas.height = Math.min(16384, Math.ceil(height + 2 * pad));
+        canvas.height = image_height;
         context.font = font; // resizing the canvas resets its state
         context.fillStyle = UTF8ToString(color);
         context.textBaseline = 'alphabetic';
@@ -159,6 +162,7 @@ EM_JS(char*, js_layout_text, (const char* text_utf8, int length, const char* fam
     HEAPF64[(out >> 3) + 3] = lines.length > 0 && lines[0].rtl ? 1 : 0;
     HEAPF64[(out >> 3) + 4] = cut ? 1 : 0;
     HEAPF64[(out >> 3) + 5] = size;
+    HEAPF64[(out >> 3) + 6] = image_height;
     var shown_text = lines.map(function (line) { return line.text; }).join(String.fromCharCode(10));
     var bytes = lengthBytesUTF8(shown_text) + 1;
     var result = _malloc(bytes);
@@ -167,18 +171,19 @@ EM_JS(char*, js_layout_text, (const char* text_utf8, int length, const char* fam
 });
 // clang-format on
 
+// "rgba(30,41,59,1)" from ImGui's ABGR, the alpha to two decimals.
 std::string css_color(unsigned abgr) {
     char text[48];
-    std::snprintf(text, sizeof text, "rgba(%u,%u,%u,%.3f)", abgr & 0xFF, (abgr >> 8) & 0xFF,
-                  (abgr >> 16) & 0xFF, ((abgr >> 24) & 0xFF) / 255.0);
+    std::snprintf(text, sizeof text, "rgba(%u,%u,%u,%g)", abgr & 0xFF, (abgr >> 8) & 0xFF,
+                  (abgr >> 16) & 0xFF, std::round(((abgr >> 24) & 0xFF) / 2.55) / 100.0);
     return text;
 }
 
 waconsole::platform::TextRaster layout(std::string_view text,
                                        const waconsole::platform::TextRasterStyle& style,
                                        float pixel_ratio, bool paint) {
-    double out[6] = {};
-    const std::string color = css_color(style.color);
+    double out[7] = {};
+    std::string color = css_color(style.color);
     char* shown = js_layout_text(text.data(), static_cast<int>(text.size()), kFamily,
                                  style.line_height, style.bold ? 1 : 0, color.c_str(),
                                  style.max_width, style.wrap ? 1 : 0, paint ? 1 : 0, out);
@@ -188,6 +193,8 @@ waconsole::platform::TextRaster layout(std::string_view text,
     raster.pad = static_cast<float>(out[2]);
     raster.rtl = out[3] != 0;
     raster.cut = out[4] != 0;
+    raster.image_height = static_cast<float>(out[6]);
+    raster.color = std::move(color);
     raster.shown = shown != nullptr ? shown : "";
     std::free(shown);
     char size[32];

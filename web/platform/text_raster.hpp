@@ -19,13 +19,15 @@ struct TextRasterStyle {
 };
 
 struct TextRaster {
-    float width = 0;   // device pixels of the laid-out text
-    float height = 0;  // lines × line_height
-    float pad = 0;     // the image reaches this far above and below the lines (tall marks)
-    bool rtl = false;  // the first paragraph reads right to left
-    bool cut = false;  // the text did not fit max_width and ends in "…"
-    std::string shown; // the text as drawn (cut when `cut`)
-    std::string font;  // the CSS font used, in CSS pixels, for tests to draw it the same way
+    float width = 0;        // device pixels of the laid-out text
+    float height = 0;       // lines × line_height
+    float pad = 0;          // the image reaches this far above and below the lines (tall marks)
+    float image_height = 0; // device pixels of the painted image: height + 2 pad, whole, capped
+    bool rtl = false;       // the first paragraph reads right to left
+    bool cut = false;       // the text did not fit max_width and ends in "…"
+    std::string shown;      // the text as drawn (cut when `cut`)
+    std::string color;      // the CSS colour it was painted in
+    std::string font;       // the CSS font used, in CSS pixels, for tests to draw it the same way
 };
 
 // Lays out `text` and reports its size without painting.

@@ -35,7 +35,6 @@ constexpr double kPaintBudgetSeconds = 0.012;
 struct TextImage {
     GLuint texture = 0;
     platform::TextRaster raster;
-    float texture_height = 0;
     int last_frame = 0;
 };
 
@@ -71,13 +70,6 @@ std::string cache_key(std::string_view text, const platform::TextRasterStyle& st
     return std::string(head).append(text);
 }
 
-std::string css_color(ImU32 color) {
-    char text[48];
-    std::snprintf(text, sizeof text, "rgba(%u,%u,%u,%g)", color & 0xFF, (color >> 8) & 0xFF,
-                  (color >> 16) & 0xFF, std::round(((color >> 24) & 0xFF) / 2.55) / 100.0);
-    return text;
-}
-
 // Painting time spent in the current frame.
 struct PaintBudget {
     int frame = -1;
@@ -108,9 +100,7 @@ const TextImage* image_for(std::string_view text, const platform::TextRasterStyl
         TextImage image;
         glGenTextures(1, &image.texture);
         image.raster = platform::raster_text(text, style, pixel_ratio, image.texture);
-        image.texture_height =
-            std::min(16384.0f, std::ceil(image.raster.height + 2 * image.raster.pad));
-        image_pixels() += static_cast<std::size_t>(image.raster.width * image.texture_height);
+        image_pixels() += static_cast<std::size_t>(image.raster.width * image.raster.image_height);
         found = cache.emplace(std::move(key), std::move(image)).first;
         budget.spent += platform::now_seconds() - started;
     }
@@ -125,15 +115,12 @@ void place(const TextImage& image, ImVec2 top_left, WidgetRects& rects) {
     }
     // Whole device pixels: an image drawn between pixels would be resampled and blur.
     const ImVec2 min(std::floor(top_left.x), std::round(top_left.y - image.raster.pad));
-    const ImVec2 max(min.x + image.raster.width, min.y + image.texture_height);
+    const ImVec2 max(min.x + image.raster.width, min.y + image.raster.image_height);
     ImGui::GetWindowDrawList()->AddImage(
         reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(image.texture)), min, max);
-    rects.record_text_image({image.raster.shown,
-                             image.raster.font,
-                             css_color(ImGui::GetColorU32(ImGuiCol_Text)),
-                             image.raster.rtl,
-                             {}},
-                            min, max);
+    rects.record_text_image(
+        {image.raster.shown, image.raster.font, image.raster.color, image.raster.rtl, {}}, min,
+        max);
 }
 
 bool is_mark_or_joiner(unsigned code) {
@@ -268,8 +255,8 @@ void trim_text_images() {
             break;
         }
         const auto found = cache.find(key);
-        pixels -=
-            static_cast<std::size_t>(found->second.raster.width * found->second.texture_height);
+        pixels -= static_cast<std::size_t>(found->second.raster.width *
+                                           found->second.raster.image_height);
         glDeleteTextures(1, &found->second.texture);
         cache.erase(found);
     }
