@@ -13,6 +13,18 @@ var Module = {
       'The page stopped because of an error. Reload to try again.';
   }
 };
+// The build names the files after their content (index.html lists "plain=hashed" pairs, see
+// web/hash_dist.cmake): Emscripten asks for the wasm by its plain name through locateFile, the UI
+// for its fonts through waconsoleAssetUrl. A page without the list (a hand-made index.html) uses
+// the plain names.
+var waconsoleAssets = {};
+(document.querySelector('meta[name="waconsole-assets"]') || { content: '' }).content
+  .split(' ').forEach(function (pair) {
+    var equals = pair.indexOf('=');
+    if (equals > 0) waconsoleAssets[pair.slice(0, equals)] = pair.slice(equals + 1);
+  });
+function waconsoleAssetUrl(plain) { return waconsoleAssets[plain] || plain; }
+Module.locateFile = function (path, prefix) { return prefix + waconsoleAssetUrl(path); };
 Module.canvas.addEventListener('contextmenu', function (event) { event.preventDefault(); });
 // GLFW (Emscripten's library_glfw) listens for 'blur' on the window in the capture phase, so it
 // also hears an element of the page losing the focus, and then releases every key held. The page

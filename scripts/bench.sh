@@ -36,6 +36,11 @@ WACONSOLE_SERVER_BIN=./build/native/server/waconsole-server \
     node tests/bench/idle_tabs_bench.mjs "${IDLE_TABS_BENCH_TABS:-10}" 60 \
     "${IDLE_TABS_BENCH_CONVERSATIONS:-1000000}"
 
+echo "== first frame: cold cache and repeat visit at 1440x900 (headless chromium)"
+WACONSOLE_SERVER_BIN=./build/native/server/waconsole-server \
+    WACONSOLE_WEB_DIST=./build/wasm/web/dist WACONSOLE_TEST_TMP=./build/bench-tmp \
+    node tests/bench/first_frame_bench.mjs "${FIRST_FRAME_BENCH_RUNS:-5}"
+
 echo "== every script: 100 rows of mixed scripts drawn by the browser's text engine (headless chromium)"
 WACONSOLE_SERVER_BIN=./build/native/server/waconsole-server \
     WACONSOLE_METASIM_BIN=./build/native/metasim/waconsole-metasim \

@@ -1,6 +1,8 @@
 // Font downloads. The paths are relative to the page, not to the API base; the file names are the
-// ones assets/fonts.txt gives the build.
+// ones assets/fonts.txt gives the build, under their content-hashed names in dist/.
 #include "font_loader.hpp"
+
+#include "platform/browser.hpp"
 
 namespace waconsole {
 
@@ -8,7 +10,7 @@ namespace {
 
 platform::HttpCall font_call(const char* path) {
     platform::HttpCall call;
-    call.url = path;
+    call.url = platform::asset_url(path);
     return call;
 }
 

@@ -21,9 +21,12 @@ if (serverBin && !fs.existsSync(serverBin)) problems.push(`no server binary at $
 const simBin = process.env.WACONSOLE_METASIM_BIN;
 if (simBin && !fs.existsSync(simBin)) problems.push(`no simulator binary at ${simBin}`);
 const dist = process.env.WACONSOLE_WEB_DIST;
-for (const file of ['index.html', 'waconsole-web.js', 'waconsole-web.wasm']) {
-  if (dist && !fs.existsSync(path.join(dist, file))) {
-    problems.push(`${path.join(dist, file)} is missing: build the web UI (cmake --preset wasm && cmake --build build/wasm)`);
+// The build names the script and the wasm after their content (web/hash_dist.cmake).
+for (const file of ['index.html', /^waconsole-web\.[0-9a-f]{12}\.js$/, /^waconsole-web\.[0-9a-f]{12}\.wasm$/]) {
+  const found = typeof file === 'string' ? dist && fs.existsSync(path.join(dist, file))
+    : dist && fs.existsSync(dist) && fs.readdirSync(dist).some((name) => file.test(name));
+  if (dist && !found) {
+    problems.push(`${dist}: ${file} is missing: build the web UI (cmake --preset wasm && cmake --build build/wasm)`);
   }
 }
 if (!fs.existsSync('/usr/bin/chromium')) problems.push('/usr/bin/chromium is missing: install Debian\'s chromium');

@@ -1,3 +1,4 @@
+#include "server/api/static_revalidation.hpp"
 #include "test_server.hpp"
 
 #include <catch2/catch.hpp>
@@ -89,6 +90,31 @@ TEST_CASE("a browser that accepts gzip gets the compressed twin of wasm and font
     CHECK(client.Get("/fonts/b.ttf", {{"Accept-Encoding", "gzip"}})->body == "font without twin");
 }
 
+TEST_CASE("a script goes as its gzip twin, compressed once, never again on the fly") {
+    TempDir web;
+    const std::string script(20000, 'x');
+    std::ofstream(web.path / "app.js") << script;
+    std::ofstream(web.path / "app.js.gz", std::ios::binary) << "gzipped script bytes";
+    ServerConfig config;
+    config.web_root = web.path.string();
+    RunningServer server(false, config);
+    auto client = server.client();
+    client.set_decompress(false);
+
+    // Browsers offer brotli too: httplib would brotli-compress a text/* answer, twin or not.
+    auto gz = client.Get("/app.js", {{"Accept-Encoding", "gzip, deflate, br, zstd"}});
+    REQUIRE(gz);
+    CHECK(gz->body == "gzipped script bytes");
+    CHECK(gz->get_header_value_count("Content-Encoding") == 1);
+    CHECK(gz->get_header_value("Content-Encoding") == "gzip");
+    CHECK(gz->get_header_value("Content-Type") == "application/javascript; charset=utf-8");
+
+    auto plain = client.Get("/app.js", {{"Accept-Encoding", "identity"}});
+    REQUIRE(plain);
+    CHECK(plain->body == script);
+    CHECK(plain->get_header_value("Content-Encoding").empty());
+}
+
 TEST_CASE("a repeat visit revalidates the static files and gets 304 without their bytes and a new "
           "build is fetched at once") {
     TempDir web;
@@ -154,4 +180,53 @@ TEST_CASE("API answers are never cached by the browser") {
     auto result = server.client().Get("/api/tables/active", server.bearer(server.admin_token()));
     REQUIRE(result);
     CHECK(result->get_header_value("Cache-Control") == "no-store");
+}
+
+TEST_CASE("a file named after its content is cached for good; the page naming it is revalidated") {
+    TempDir web;
+    std::filesystem::create_directories(web.path / "fonts");
+    std::ofstream(web.path / "index.html") << "<script src=\"app.0123456789ab.js\"></script>";
+    std::ofstream(web.path / "app.0123456789ab.js") << "built script";
+    std::ofstream(web.path / "fonts" / "Text.00ff00ff00ff.ttf", std::ios::binary) << "font";
+    std::ofstream(web.path / "app.js") << "plain script";
+    std::ofstream(web.path / "app.0123456789AB.js") << "upper-case digest";
+    std::ofstream(web.path / "app.0123456789a.js") << "digest too short";
+    ServerConfig config;
+    config.web_root = web.path.string();
+    RunningServer server(false, config);
+    auto client = server.client();
+
+    constexpr const char* kForGood = "public, max-age=31536000, immutable";
+    auto script = client.Get("/app.0123456789ab.js");
+    REQUIRE(script);
+    CHECK(script->status == 200);
+    CHECK(script->body == "built script");
+    CHECK(script->get_header_value("Cache-Control") == kForGood);
+    auto font = client.Get("/fonts/Text.00ff00ff00ff.ttf");
+    REQUIRE(font);
+    CHECK(font->get_header_value("Cache-Control") == kForGood);
+
+    for (const char* revalidated :
+         {"/", "/index.html", "/app.js", "/app.0123456789AB.js", "/app.0123456789a.js"}) {
+        INFO(revalidated);
+        auto answer = client.Get(revalidated);
+        REQUIRE(answer);
+        CHECK(answer->status == 200);
+        CHECK(answer->get_header_value("Cache-Control") == "no-cache");
+        CHECK_FALSE(answer->get_header_value("ETag").empty());
+    }
+}
+
+TEST_CASE("content-named paths are told apart from the rest") {
+    CHECK(is_content_named("/waconsole-web.3f2a9c0d41be.wasm"));
+    CHECK(is_content_named("/fonts/NotoSans-Regular.3f2a9c0d41be.ttf"));
+    CHECK(is_content_named("/a.3f2a9c0d41be3f2a9c0d.js"));
+    CHECK_FALSE(is_content_named("/index.html"));
+    CHECK_FALSE(is_content_named("/"));
+    CHECK_FALSE(is_content_named("/waconsole-web.wasm"));
+    CHECK_FALSE(is_content_named("/waconsole-web.3f2a9c0d41be"));
+    CHECK_FALSE(is_content_named("/waconsole-web.3f2a9c0d41be."));
+    CHECK_FALSE(is_content_named("/.3f2a9c0d41be.js"));
+    CHECK_FALSE(is_content_named("/3f2a9c0d41be.3f2a9c0d41be/x.js"));
+    CHECK_FALSE(is_content_named("/app.3f2a9c0d41bg.js"));
 }

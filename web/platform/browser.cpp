@@ -26,6 +26,8 @@ EM_JS(int, js_page_visible, (), {
 });
 EM_JS(void, js_show_app, (), {
     document.body.classList.add('app-ready');
+    // When the first frame was drawn, on the page's clock (first_frame_bench reads it).
+    if (performance.mark) performance.mark("waconsole-first-frame");
 });
 // Only the page's own markup names the API (index.html's waconsole-api-base): never the page
 // URL, which anyone can put in a link, and never a global a script could set.
@@ -39,6 +41,14 @@ EM_JS(char*, js_api_base, (), {
     var size = lengthBytesUTF8(base) + 1;
     var out = _malloc(size);
     stringToUTF8(base, out, size);
+    return out;
+});
+EM_JS(char*, js_asset_url, (const char* plain), {
+    var name = UTF8ToString(plain);
+    var url = typeof waconsoleAssetUrl === "function" ? waconsoleAssetUrl(name) : name;
+    var size = lengthBytesUTF8(url) + 1;
+    var out = _malloc(size);
+    stringToUTF8(url, out, size);
     return out;
 });
 EM_JS(char*, js_time_zone, (), {
@@ -110,6 +120,10 @@ void show_app() {
 
 std::string api_base() {
     return take_js_string(js_api_base());
+}
+
+std::string asset_url(const std::string& plain_name) {
+    return take_js_string(js_asset_url(plain_name.c_str()));
 }
 
 std::string time_zone() {

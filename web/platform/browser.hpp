@@ -28,6 +28,10 @@ void show_app();
 // (<meta name="waconsole-api-base">); "" means the page's own origin. The page URL has no say.
 std::string api_base();
 
+// Where the page finds one of the build's files ("fonts/NotoSans-Regular.ttf"): its
+// content-hashed name from index.html's list (web/hash_dist.cmake), relative to the page.
+std::string asset_url(const std::string& plain_name);
+
 // The browser's IANA time zone ("Europe/Madrid"), "" if it cannot tell.
 std::string time_zone();
 
