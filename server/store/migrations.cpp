@@ -6,6 +6,7 @@
 #include "server/store/campaigns_schema.hpp"
 #include "server/store/section_tables_schema.hpp"
 #include "server/store/status_counts_schema.hpp"
+#include "server/store/table_sorts_schema.hpp"
 
 namespace waconsole {
 namespace {
@@ -351,6 +352,7 @@ const std::vector<Migration>& all_migrations() {
          kCampaignDraftBlocksSchema},
         {10, "message statuses checked and counted without IN lists", kStatusCountsSchema,
          rewrite_message_status_check},
+        {11, "section tables sorted by a column: an index for each sort", kTableSortsSchema},
     };
     return migrations;
 }

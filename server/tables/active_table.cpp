@@ -81,6 +81,13 @@ TableSpec active_conversations_table() {
     spec.joins = kConversationJoins;
     spec.base_where = "c.state = 'active'";
     spec.order = {{"c.started_at", true}, {"c.id", true}};
+    spec.sorts = {
+        {"started_at", {{"c.started_at", false}, {"c.id", false}}, kOrderIndex},
+        {"last_message_at",
+         {{"COALESCE(c.last_customer_message_at, 0)", false}, {"c.id", false}},
+         "conversations_active_by_last_message"},
+    };
+    spec.default_sort = "-started_at";
     spec.plan = plan_active;
     spec.make_finisher = [](Connection&, const TableRequest&, std::int64_t now) -> RowFinisher {
         return [now](nlohmann::json& row) {

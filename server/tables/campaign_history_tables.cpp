@@ -58,6 +58,15 @@ TableSpec campaign_history_table() {
     spec.key_column = "k.id";
     spec.joins = "LEFT JOIN users u ON u.id = k.created_by";
     spec.order = {{"k.id", true}};
+    // Not the delivery counts: they change with every status webhook, and an index on each
+    // would be written as often.
+    spec.sorts = {
+        {"created_at", {{"k.created_at", false}, {"k.id", false}}, "campaigns_by_created"},
+        {"scheduled_at",
+         {{"COALESCE(k.scheduled_at, 0)", false}, {"k.id", false}},
+         "campaigns_by_scheduled"},
+        {"recipients", {{"k.recipient_count", false}, {"k.id", false}}, "campaigns_by_recipients"},
+    };
     return spec;
 }
 

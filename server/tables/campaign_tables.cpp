@@ -273,10 +273,11 @@ std::variant<TablePage, ApiError> review_page(Connection& db, const std::string&
         page.page = std::clamp(request.page.page, 2, std::max(2, pages - 1));
     }
     if (has_next) {
-        page.next = to_string(TableCursor{true, {page.rows.back()["row"].get<std::int64_t>()}});
+        page.next = to_string(TableCursor{true, {page.rows.back()["row"].get<std::int64_t>()}, ""});
     }
     if (has_prev) {
-        page.prev = to_string(TableCursor{false, {page.rows.front()["row"].get<std::int64_t>()}});
+        page.prev =
+            to_string(TableCursor{false, {page.rows.front()["row"].get<std::int64_t>()}, ""});
     }
     return page;
 }

@@ -166,6 +166,13 @@ TableSpec conversation_history_table() {
     // The keys of conversations_history_order and (after the agent) of
     // conversations_history_by_agent (migration 6).
     spec.order = {{kClosedAt, true}, {"c.id", true}};
+    spec.sorts = {
+        {"started_at",
+         {{"c.started_at", false}, {"c.id", false}},
+         "conversations_by_state_started"},
+        {"closed_at", {{kClosedAt, false}, {"c.id", false}}, "conversations_history_order"},
+    };
+    spec.default_sort = "-closed_at";
     spec.plan = plan_history;
     return spec;
 }

@@ -32,7 +32,7 @@ OrderedReader::OrderedReader(Connection& db, const TableSpec& spec, const TableP
 
 std::string OrderedReader::head() const {
     std::string sql = "SELECT " + m_spec.key_column;
-    for (const auto& key : m_spec.order) {
+    for (const auto& key : m_plan.order) {
         sql += ", " + key.expression;
     }
     return sql + " FROM " + m_spec.main_table + " " + m_spec.alias + " " + m_plan.index_clause;
@@ -40,10 +40,10 @@ std::string OrderedReader::head() const {
 
 std::string OrderedReader::order_by(bool forward, std::size_t from_key) const {
     std::string clause;
-    for (std::size_t k = std::max(from_key, m_plan.fixed_keys); k < m_spec.order.size(); ++k) {
-        const bool descending = m_spec.order[k].descending == forward;
+    for (std::size_t k = std::max(from_key, m_plan.fixed_keys); k < m_plan.order.size(); ++k) {
+        const bool descending = m_plan.order[k].descending == forward;
         clause += clause.empty() ? " ORDER BY " : ", ";
-        clause += m_spec.order[k].expression + (descending ? " DESC" : " ASC");
+        clause += m_plan.order[k].expression + (descending ? " DESC" : " ASC");
     }
     return clause;
 }
@@ -66,7 +66,7 @@ std::vector<KeyedRow> OrderedReader::read_from_end(bool forward, long long limit
     const int next = m_plan.filter.bind_all(query);
     query.bind(next, static_cast<std::int64_t>(limit));
     query.bind(next + 1, static_cast<std::int64_t>(offset));
-    auto rows = read_keyed_rows(query, m_spec.order.size());
+    auto rows = read_keyed_rows(query, m_plan.order.size());
     if (!forward) {
         std::reverse(rows.begin(), rows.end());
     }
@@ -84,16 +84,16 @@ std::vector<KeyedRow> OrderedReader::from_end(long long limit, long long offset)
 std::vector<KeyedRow> OrderedReader::read_past(bool forward, const std::vector<std::int64_t>& keys,
                                                long long limit) {
     std::vector<KeyedRow> rows;
-    const auto key_count = m_spec.order.size();
+    const auto key_count = m_plan.order.size();
     // Seek level `level`: equal on the keys before it, strictly past the cursor on it. Deeper
     // levels hold the nearer rows, so they are read first.
     for (auto level = key_count; level-- > 0 && static_cast<long long>(rows.size()) < limit;) {
         auto conditions = m_conditions;
         for (std::size_t k = 0; k < level; ++k) {
-            conditions.push_back(m_spec.order[k].expression + " = ?");
+            conditions.push_back(m_plan.order[k].expression + " = ?");
         }
-        const bool greater = forward != m_spec.order[level].descending;
-        conditions.push_back(m_spec.order[level].expression + (greater ? " > ?" : " < ?"));
+        const bool greater = forward != m_plan.order[level].descending;
+        conditions.push_back(m_plan.order[level].expression + (greater ? " > ?" : " < ?"));
         auto query =
             m_db.prepare(head() + where_clause(conditions) + order_by(forward, level) + " LIMIT ?");
         int next = m_plan.filter.bind_all(query);

@@ -20,7 +20,8 @@ struct KeyedRow {
 
 class OrderedReader {
 public:
-    // `spec` and `plan` must outlive the reader.
+    // `spec` and `plan` must outlive the reader; rows come in `plan.order` (plan_table_request
+    // fills it).
     OrderedReader(Connection& db, const TableSpec& spec, const TablePlan& plan);
 
     long long count();

@@ -83,20 +83,29 @@ std::string like_contains(const std::string& text) {
 
 std::string to_string(const TableCursor& cursor) {
     std::string text = cursor.after ? "a" : "b";
+    if (!cursor.sort.empty()) {
+        text += ":" + cursor.sort;
+    }
     for (const auto key : cursor.keys) {
         text += "." + std::to_string(key);
     }
     return text;
 }
 
-std::optional<TableCursor> parse_table_cursor(const std::string& text, std::size_t key_count) {
-    if (text.size() < 3 || text.size() > 200 || (text[0] != 'a' && text[0] != 'b') ||
-        text[1] != '.') {
+std::optional<TableCursor> parse_table_cursor(const std::string& text, std::size_t key_count,
+                                              const std::string& sort) {
+    if (text.size() < 3 || text.size() > 200 || (text[0] != 'a' && text[0] != 'b')) {
+        return std::nullopt;
+    }
+    // "a." or "a:<sort>.": the sort must be the request's.
+    const std::string head = text.substr(0, 1) + (sort.empty() ? "" : ":" + sort) + ".";
+    if (text.compare(0, head.size(), head) != 0) {
         return std::nullopt;
     }
     TableCursor cursor;
     cursor.after = text[0] == 'a';
-    std::size_t start = 2;
+    cursor.sort = sort;
+    std::size_t start = head.size();
     while (start <= text.size()) {
         auto end = text.find('.', start);
         if (end == std::string::npos) {
@@ -119,6 +128,57 @@ std::optional<TableCursor> parse_table_cursor(const std::string& text, std::size
 
 // [SECTION] Requests
 
+namespace {
+
+const SortableColumn* find_sortable(const TableSpec& spec, const std::string& column) {
+    for (const auto& sortable : spec.sorts) {
+        if (sortable.column == column) {
+            return &sortable;
+        }
+    }
+    return nullptr;
+}
+
+std::string sort_refusal(const TableSpec& spec) {
+    if (spec.sorts.empty()) {
+        return "is not a sort of the " + spec.name + " table: it has none";
+    }
+    std::string names;
+    for (const auto& sortable : spec.sorts) {
+        names += (names.empty() ? "" : ", ") + sortable.column;
+    }
+    return "is not a sort of the " + spec.name + " table: one of " + names +
+           ", with - first for descending";
+}
+
+// The request's sort, checked against the table's list, as TableRequest::sort holds it.
+std::variant<std::string, ApiError> parse_sort(const TableSpec& spec, const std::string& text) {
+    if (text.empty()) {
+        return std::string();
+    }
+    const auto sort = parse_column_sort(text);
+    if (!sort || !find_sortable(spec, sort->column)) {
+        return validation_error("sort", sort_refusal(spec));
+    }
+    const auto name = to_string(*sort);
+    return name == spec.default_sort ? std::string() : name;
+}
+
+} // namespace
+
+std::vector<OrderKey> sort_order(const TableSpec& spec, const std::string& sort) {
+    const auto parsed = parse_column_sort(sort);
+    const auto* sortable = parsed ? find_sortable(spec, parsed->column) : nullptr;
+    if (!sortable) {
+        return spec.order;
+    }
+    auto order = sortable->order;
+    for (auto& key : order) {
+        key.descending = key.descending != parsed->descending;
+    }
+    return order;
+}
+
 std::variant<TableRequest, ApiError>
 parse_table_request(const TableSpec& spec, const std::map<std::string, std::string>& params) {
     auto paging = parse_page_query(params);
@@ -127,17 +187,26 @@ parse_table_request(const TableSpec& spec, const std::map<std::string, std::stri
     }
     TableRequest request;
     request.page = *paging.query;
+    // The sort first: a cursor is read in its order.
+    if (const auto it = params.find("sort"); it != params.end()) {
+        auto sort = parse_sort(spec, it->second);
+        if (const auto* error = std::get_if<ApiError>(&sort)) {
+            return *error;
+        }
+        request.sort = std::get<std::string>(sort);
+    }
     for (const auto& [key, value] : params) {
-        if (key == "page" || key == "page_size") {
+        if (key == "page" || key == "page_size" || key == "sort") {
             continue;
         }
         if (key == "cursor") {
             if (!value.empty()) {
-                request.cursor = parse_table_cursor(value, spec.order.size());
+                request.cursor =
+                    parse_table_cursor(value, sort_order(spec, request.sort).size(), request.sort);
                 if (!request.cursor) {
                     return validation_error("cursor", "is not a cursor of the " + spec.name +
-                                                          " table: send back a page's next or "
-                                                          "prev");
+                                                          " table in this sort: send back a "
+                                                          "page's next or prev with its sort");
                 }
             }
             continue;
@@ -162,11 +231,28 @@ parse_table_request(const TableSpec& spec, const std::map<std::string, std::stri
 
 std::variant<TablePlan, ApiError> plan_table_request(Connection& db, const TableSpec& spec,
                                                      const TableRequest& request) {
-    if (spec.plan) {
-        return spec.plan(db, request);
-    }
     TablePlan plan;
-    plan.index_clause = spec.default_index_clause;
+    if (spec.plan) {
+        auto planned = spec.plan(db, request);
+        if (const auto* error = std::get_if<ApiError>(&planned)) {
+            return *error;
+        }
+        plan = std::move(std::get<TablePlan>(planned));
+    } else {
+        plan.index_clause = spec.default_index_clause;
+    }
+    const auto sort = parse_column_sort(request.sort);
+    const auto* sortable = sort ? find_sortable(spec, sort->column) : nullptr;
+    if (!sortable) {
+        plan.order = spec.order;
+        return plan;
+    }
+    plan.order = sort_order(spec, request.sort);
+    plan.fixed_keys = 0;
+    // The plan's index served the default order. With no filter the sort's index serves this
+    // one; with filters SQLite picks (forcing the sort's index would scan past every row that
+    // does not match, a page of a rare agent's rows through the whole section).
+    plan.index_clause = plan.filter.conditions.empty() ? indexed_by(sortable->index) : "";
     return plan;
 }
 
@@ -343,6 +429,11 @@ std::variant<TablePage, ApiError> query_table_page(Connection& db, const TableSp
     TablePage page;
     page.table = spec.name;
     page.columns = spec.columns;
+    for (auto& column : page.columns) {
+        column.sortable = find_sortable(spec, column.key) != nullptr;
+    }
+    page.sort = request.sort.empty() ? spec.default_sort : request.sort;
+    page.default_sort = spec.default_sort;
     page.page_size = request.page.page_size;
     page.total = plan.total ? *plan.total : reader.count();
 
@@ -363,10 +454,10 @@ std::variant<TablePage, ApiError> query_table_page(Connection& db, const TableSp
     page.page = result.page;
     if (!result.rows.empty()) {
         if (result.has_next) {
-            page.next = to_string(TableCursor{true, result.rows.back().keys});
+            page.next = to_string(TableCursor{true, result.rows.back().keys, request.sort});
         }
         if (result.has_prev) {
-            page.prev = to_string(TableCursor{false, result.rows.front().keys});
+            page.prev = to_string(TableCursor{false, result.rows.front().keys, request.sort});
         }
     }
     page.rows = load_rows(db, spec, request, result.rows, now);
@@ -387,9 +478,9 @@ std::variant<Statement, ApiError> prepare_table_rows(Connection& db, const Table
         filter.conditions.insert(filter.conditions.begin(), spec.base_where);
     }
     std::string order;
-    for (std::size_t k = plan.fixed_keys; k < spec.order.size(); ++k) {
+    for (std::size_t k = plan.fixed_keys; k < plan.order.size(); ++k) {
         order += order.empty() ? " ORDER BY " : ", ";
-        order += spec.order[k].expression + (spec.order[k].descending ? " DESC" : " ASC");
+        order += plan.order[k].expression + (plan.order[k].descending ? " DESC" : " ASC");
     }
     auto rows =
         db.prepare("SELECT " + spec.select_list + " FROM " + spec.main_table + " " + spec.alias +

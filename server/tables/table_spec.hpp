@@ -48,19 +48,37 @@ struct OrderKey {
     bool descending = false;
 };
 
+// A column a table can be sorted by (`?sort=started_at`, `?sort=-started_at`): the order it
+// reads rows in, ascending (descending reverses every key), and the index that serves that order
+// both ways, so a sorted page costs what the default one does. The keys follow OrderKey's rules;
+// the index's key list is exactly theirs (an equality prefix on a base_where column may come
+// first) and a partial index's WHERE exactly the table's base_where.
+struct SortableColumn {
+    std::string column; // a key of TableSpec::columns
+    std::vector<OrderKey> order;
+    std::string index;
+};
+
 // A position in a table's order: the keys of a row. Pages are read after it (`next`) or
 // before it (`prev`), so they never overlap or skip while rows come and go, and a deep page
-// costs what the first does. On the wire: "a.K1.K2" (after) or "b.K1.K2" (before).
+// costs what the first does. On the wire: "a.K1.K2" (after) or "b.K1.K2" (before) in the
+// table's default order, "a:-started_at.K1.K2" under a sort: a cursor is accepted only with the
+// sort it was made under, since its keys mean nothing in another order.
 struct TableCursor {
     bool after = true;
     std::vector<std::int64_t> keys;
+    std::string sort; // "" for the default order
 };
 std::string to_string(const TableCursor& cursor);
-std::optional<TableCursor> parse_table_cursor(const std::string& text, std::size_t key_count);
+std::optional<TableCursor> parse_table_cursor(const std::string& text, std::size_t key_count,
+                                              const std::string& sort = "");
 
 struct TableRequest {
     PageQuery page;
     std::map<std::string, std::string> filters;
+    // ?sort=, as ColumnSort writes it; "" for the table's default order (also when it names the
+    // sort that order already is).
+    std::string sort;
     std::optional<TableCursor> cursor;
     std::optional<TimeZone>
         zone; // ?time_zone=; date filters and exports use the server's if absent
@@ -76,6 +94,9 @@ struct TablePlan {
     // Leading order keys held equal by `filter` (say the skillset of the waiting table): left
     // out of ORDER BY, because SQLite cannot see that an expression held equal is constant.
     std::size_t fixed_keys = 0;
+    // The keys rows are read in: the table's order, or the request's sort (set by
+    // plan_table_request, which then also picks the index).
+    std::vector<OrderKey> order;
 };
 
 // Completes one row after it is read (derived cells, queue positions); made once per request and
@@ -103,6 +124,10 @@ struct TableSpec {
     // must have exactly this WHERE.
     std::string base_where;
     std::vector<OrderKey> order;
+    // The columns a request may sort by (a page marks them sortable), and the sort `order`
+    // already is ("-started_at"; "" when it is no column's).
+    std::vector<SortableColumn> sorts;
+    std::string default_sort;
     // Filters → plan; an error for a bad value. Absent: no filters, counted with COUNT(*),
     // read with `default_index_clause`.
     std::function<std::variant<TablePlan, ApiError>(Connection&, const TableRequest&)> plan;
@@ -117,8 +142,12 @@ struct TableSpec {
         read_rows;
 };
 
-// Checks page, page_size, cursor, time_zone and the filter names; unknown parameters are refused
-// by name.
+// The keys of `sort` ("-started_at") on `spec`, descending ones reversed; the spec's order for
+// "" or a sort it does not have.
+std::vector<OrderKey> sort_order(const TableSpec& spec, const std::string& sort);
+
+// Checks page, page_size, sort, cursor, time_zone and the filter names; unknown parameters are
+// refused by name.
 std::variant<TableRequest, ApiError>
 parse_table_request(const TableSpec& spec, const std::map<std::string, std::string>& params);
 
@@ -137,7 +166,9 @@ std::optional<ApiError>
 for_each_table_row(Connection& db, const TableSpec& spec, const TableRequest& request,
                    std::int64_t now, const std::function<void(const nlohmann::json&)>& on_row);
 
-// The plan of a request (the spec's, or the default), for code that reads a table another way.
+// The plan of a request (the spec's, or the default, then its sort's order and index), for code
+// that reads a table another way. Under a sort, a request with no filter reads the sort's index;
+// one with filters lets SQLite choose (it may sort the matching rows: correct, costlier).
 std::variant<TablePlan, ApiError> plan_table_request(Connection& db, const TableSpec& spec,
                                                      const TableRequest& request);
 

@@ -9,6 +9,8 @@
 namespace waconsole {
 namespace {
 
+constexpr const char* kLastMessageOrStart = "COALESCE(c.last_customer_message_at, c.started_at)";
+
 std::variant<TablePlan, ApiError> plan_unmanaged(Connection& db, const TableRequest& request) {
     TablePlan plan;
     plan.index_clause = indexed_by("conversations_unmanaged_order");
@@ -45,7 +47,17 @@ TableSpec unmanaged_conversations_table() {
     spec.joins = "JOIN customers cu ON cu.id = c.customer_id";
     // Exactly the WHERE of conversations_unmanaged_order (migration 6).
     spec.base_where = "c.state = 'bot' OR (c.state = 'closed' AND c.handled = 0)";
-    spec.order = {{"COALESCE(c.last_customer_message_at, c.started_at)", true}, {"c.id", true}};
+    spec.order = {{kLastMessageOrStart, true}, {"c.id", true}};
+    // A conversation without a customer message yet sorts by its start.
+    spec.sorts = {
+        {"started_at",
+         {{"c.started_at", false}, {"c.id", false}},
+         "conversations_unmanaged_by_started"},
+        {"last_message_at",
+         {{kLastMessageOrStart, false}, {"c.id", false}},
+         "conversations_unmanaged_order"},
+    };
+    spec.default_sort = "-last_message_at";
     spec.plan = plan_unmanaged;
     spec.make_finisher = [](Connection&, const TableRequest&, std::int64_t now) -> RowFinisher {
         return [now](nlohmann::json& row) {

@@ -35,7 +35,9 @@ std::optional<std::int64_t> optional_int(const nlohmann::json& value) {
 }
 
 RowFinisher waiting_finisher(Connection& db, const TableRequest& request, std::int64_t now) {
-    auto positions = std::make_shared<QueuePositions>(db, request.filters.count("customer") == 0);
+    // Rows in queue order with whole queues let each rank follow from the one before.
+    auto positions = std::make_shared<QueuePositions>(db, request.filters.count("customer") == 0 &&
+                                                              request.sort.empty());
     return [positions, now](nlohmann::json& row) {
         QueueSpot spot;
         spot.id = row["id"];
@@ -96,6 +98,15 @@ TableSpec waiting_conversations_table() {
                   {"c.queue_priority", true},
                   {"COALESCE(c.queued_at, c.started_at)", false},
                   {"c.id", false}};
+    // Besides the queues, by time (migration 11's indexes); no sort is the queue order.
+    spec.sorts = {
+        {"waiting_since",
+         {{"COALESCE(c.queued_at, c.started_at)", false}, {"c.id", false}},
+         "conversations_waiting_by_since"},
+        {"last_message_at",
+         {{"COALESCE(c.last_customer_message_at, 0)", false}, {"c.id", false}},
+         "conversations_waiting_by_last_message"},
+    };
     spec.plan = plan_waiting;
     spec.make_finisher = waiting_finisher;
     return spec;

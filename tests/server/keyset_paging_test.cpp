@@ -56,16 +56,6 @@ const Reference kReferences[] = {
      "a.customer_id = m.customer_id AND a.direction = 'in' AND a.id > m.id) ORDER BY m.id DESC"},
 };
 
-std::vector<std::int64_t> reference_ids(SectionServer& s, const char* sql) {
-    auto db = s.server.services().pool.acquire();
-    auto query = db->prepare(sql);
-    std::vector<std::int64_t> ids;
-    while (query.step()) {
-        ids.push_back(query.get_int(0));
-    }
-    return ids;
-}
-
 std::string table_path(const Reference& reference, const std::string& extra) {
     std::string path = std::string("/api/tables/") + reference.table + "?page_size=10";
     if (*reference.filter) {
@@ -74,32 +64,6 @@ std::string table_path(const Reference& reference, const std::string& extra) {
     return path + extra;
 }
 
-void append_ids(const nlohmann::json& page, std::vector<std::int64_t>& ids) {
-    for (const auto& row : page["rows"]) {
-        ids.push_back(row["id"]);
-    }
-}
-
-struct RandomTables {
-    SectionServer s;
-    std::unique_ptr<RandomSections> random;
-    explicit RandomTables(std::uint32_t seed, int conversations = 400) {
-        auto db = s.server.services().pool.acquire();
-        const auto now = now_seconds();
-        random = std::make_unique<RandomSections>(*db, seed_people(*db, 8, 40, now), seed, now);
-        for (int i = 0; i < conversations; ++i) {
-            random->insert_conversation();
-            random->insert_message();
-        }
-    }
-    void changes(int count) {
-        auto db = s.server.services().pool.acquire();
-        for (int i = 0; i < count; ++i) {
-            random->any_change();
-        }
-    }
-};
-
 } // namespace
 
 TEST_CASE("pages walked forward with next, backward with prev, or asked by number hold every "
@@ -107,48 +71,9 @@ TEST_CASE("pages walked forward with next, backward with prev, or asked by numbe
     RandomTables t(2026);
     for (const auto& reference : kReferences) {
         INFO(reference.table << "?" << reference.filter);
-        const auto expected = reference_ids(t.s, reference.sql);
+        const auto expected = query_ids(t.s, reference.sql);
         REQUIRE(expected.size() > 10); // several pages
-
-        std::vector<std::int64_t> forward;
-        auto page = t.s.get(table_path(reference, ""));
-        const long long total = page["total"];
-        CHECK(total == static_cast<long long>(expected.size()));
-        const int pages = page_count(total, 10);
-        for (int number = 1;; ++number) {
-            CHECK(page["page"] == number);
-            CHECK(page["total"] == total);
-            append_ids(page, forward);
-            if (page["next"].is_null()) {
-                CHECK(number == pages);
-                break;
-            }
-            page = t.s.get(table_path(reference, "&page=" + std::to_string(number + 1) +
-                                                     "&cursor=" + page["next"].get<std::string>()));
-        }
-        CHECK(forward == expected);
-
-        std::vector<std::int64_t> backward;
-        page = t.s.get(table_path(reference, "&page=" + std::to_string(pages)));
-        for (int number = pages;; --number) {
-            CHECK(page["page"] == number);
-            std::vector<std::int64_t> ids;
-            append_ids(page, ids);
-            backward.insert(backward.begin(), ids.begin(), ids.end());
-            if (page["prev"].is_null()) {
-                CHECK(number == 1);
-                break;
-            }
-            page = t.s.get(table_path(reference, "&page=" + std::to_string(number - 1) +
-                                                     "&cursor=" + page["prev"].get<std::string>()));
-        }
-        CHECK(backward == expected);
-
-        std::vector<std::int64_t> numbered;
-        for (int number = 1; number <= pages + 1; ++number) {
-            append_ids(t.s.get(table_path(reference, "&page=" + std::to_string(number))), numbered);
-        }
-        CHECK(numbered == expected);
+        check_pages_hold(t.s, table_path(reference, ""), expected);
     }
 }
 
@@ -175,7 +100,7 @@ TEST_CASE("pages walked while rows are inserted, changed and deleted never repea
                 auto db = t.s.server.services().pool.acquire();
                 db->exec("DELETE FROM touched");
             }
-            const auto before = reference_ids(t.s, reference.sql);
+            const auto before = query_ids(t.s, reference.sql);
             auto page = t.s.get(table_path(reference, forward ? "" : "&page=999999"));
             if (!forward) {
                 page = t.s.get(table_path(
@@ -196,7 +121,7 @@ TEST_CASE("pages walked while rows are inserted, changed and deleted never repea
             for (const auto& row : page["rows"]) {
                 unique.insert(row["id"].get<std::int64_t>());
             }
-            const auto touched = reference_ids(t.s, "SELECT id FROM touched");
+            const auto touched = query_ids(t.s, "SELECT id FROM touched");
             const std::set<std::int64_t> changed(touched.begin(), touched.end());
             for (const auto id : before) {
                 if (!changed.count(id)) {
@@ -215,7 +140,7 @@ TEST_CASE("every section's total stays exact through random changes of every kin
         for (const auto& reference : kReferences) {
             INFO("round " << round << ": " << reference.table << "?" << reference.filter);
             const auto page = t.s.get(table_path(reference, ""));
-            CHECK(page["total"] == reference_ids(t.s, reference.sql).size());
+            CHECK(page["total"] == query_ids(t.s, reference.sql).size());
         }
     }
     auto db = t.s.server.services().pool.acquire();
@@ -229,7 +154,7 @@ TEST_CASE("a cursor whose rows are all gone gives the last page, and one at the 
     const auto first = t.s.get(table_path(history, ""));
     const long long total = first["total"];
     // After the newest row of all, going back: nothing is before it, so the first page.
-    const auto expected = reference_ids(t.s, history.sql);
+    const auto expected = query_ids(t.s, history.sql);
     {
         auto back = t.s.get(table_path(history, "&page=3&cursor=b.9999999999.9999999"));
         CHECK(back["page"] == 1);

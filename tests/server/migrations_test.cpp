@@ -112,7 +112,7 @@ TEST_CASE("migration 10 keeps the status rules of messages and their campaign co
     const std::string update_status = "UPDATE messages SET status = 'read' WHERE id = 5";
     CHECK(ephemeral_tables(db, update_status) > 0);
 
-    CHECK(apply_migrations(db) == 1);
+    CHECK(apply_migrations(db, 10) == 1);
     CHECK(ephemeral_tables(db, update_status) == 0);
     // The campaign's counts follow the message as the old trigger made them.
     auto counts = [&db] {

@@ -3,6 +3,7 @@
 
 #include "server/clock.hpp"
 #include "server/store/users_store.hpp"
+#include "shared/paging.hpp"
 
 #include <catch2/catch.hpp>
 #include <map>
@@ -32,6 +33,93 @@ nlohmann::json SectionServer::get(const std::string& path) {
     INFO(path << " -> " << result->body);
     REQUIRE(result->status == 200);
     return nlohmann::json::parse(result->body);
+}
+
+std::vector<std::int64_t> query_ids(SectionServer& s, const std::string& sql) {
+    auto db = s.server.services().pool.acquire();
+    auto query = db->prepare(sql);
+    std::vector<std::int64_t> ids;
+    while (query.step()) {
+        ids.push_back(query.get_int(0));
+    }
+    return ids;
+}
+
+void append_ids(const nlohmann::json& page, std::vector<std::int64_t>& ids) {
+    for (const auto& row : page["rows"]) {
+        ids.push_back(row["id"]);
+    }
+}
+
+void check_pages_hold(SectionServer& s, const std::string& path,
+                      const std::vector<std::int64_t>& expected) {
+    std::vector<std::int64_t> forward;
+    auto page = s.get(path);
+    const long long total = page["total"];
+    CHECK(total == static_cast<long long>(expected.size()));
+    const int pages = page_count(total, 10);
+    for (int number = 1;; ++number) {
+        CHECK(page["page"] == number);
+        CHECK(page["total"] == total);
+        append_ids(page, forward);
+        if (page["next"].is_null()) {
+            CHECK(number == pages);
+            break;
+        }
+        page = s.get(path + "&page=" + std::to_string(number + 1) +
+                     "&cursor=" + page["next"].get<std::string>());
+    }
+    CHECK(forward == expected);
+
+    std::vector<std::int64_t> backward;
+    page = s.get(path + "&page=" + std::to_string(pages));
+    for (int number = pages;; --number) {
+        CHECK(page["page"] == number);
+        std::vector<std::int64_t> ids;
+        append_ids(page, ids);
+        backward.insert(backward.begin(), ids.begin(), ids.end());
+        if (page["prev"].is_null()) {
+            CHECK(number == 1);
+            break;
+        }
+        page = s.get(path + "&page=" + std::to_string(number - 1) +
+                     "&cursor=" + page["prev"].get<std::string>());
+    }
+    CHECK(backward == expected);
+
+    std::vector<std::int64_t> numbered;
+    for (int number = 1; number <= pages + 1; ++number) {
+        append_ids(s.get(path + "&page=" + std::to_string(number)), numbered);
+    }
+    CHECK(numbered == expected);
+}
+
+RandomTables::RandomTables(std::uint32_t seed, int conversations) {
+    auto db = s.server.services().pool.acquire();
+    const auto now = now_seconds();
+    random = std::make_unique<RandomSections>(*db, seed_people(*db, 8, 40, now), seed, now);
+    for (int i = 0; i < conversations; ++i) {
+        random->insert_conversation();
+        random->insert_message();
+    }
+}
+
+void RandomTables::changes(int count) {
+    auto db = s.server.services().pool.acquire();
+    for (int i = 0; i < count; ++i) {
+        random->any_change();
+    }
+}
+
+nlohmann::json SectionServer::get_refused(const std::string& path) {
+    auto result = raw_get(path);
+    REQUIRE(result);
+    INFO(path << " -> " << result->body);
+    CHECK(result->status == 400);
+    const auto body = nlohmann::json::parse(result->body);
+    CHECK(body["error"]["code"] == "validation_failed");
+    CHECK(body.count("rows") == 0);
+    return body["error"];
 }
 
 SectionPeople seed_people(Connection& db, int agents, int customers, std::int64_t now) {

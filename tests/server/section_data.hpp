@@ -7,6 +7,7 @@
 #include "test_server.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@ struct SectionServer {
     std::string token;
     explicit SectionServer(ServerConfig config = {});
     nlohmann::json get(const std::string& path);
+    // CHECKs a 400 validation_failed with no rows; returns the error's JSON.
+    nlohmann::json get_refused(const std::string& path);
     httplib::Result raw_get(const std::string& path);
 };
 
@@ -87,6 +90,26 @@ private:
     SectionPeople m_people;
     std::mt19937 m_random;
     std::int64_t m_now;
+};
+
+// The first column of every row `sql` gives, in order.
+std::vector<std::int64_t> query_ids(SectionServer& s, const std::string& sql);
+
+// The ids of a page's rows, appended to `ids`.
+void append_ids(const nlohmann::json& page, std::vector<std::int64_t>& ids);
+
+// Reads every page of `path` (a table URL and its query, page_size=10) three ways — forward with
+// next from the first page, backward with prev from the last, and by number past the end — and
+// checks that each way meets exactly `expected` in order, with its page numbers and the total.
+void check_pages_hold(SectionServer& s, const std::string& path,
+                      const std::vector<std::int64_t>& expected);
+
+// A server with random rows of every section (RandomSections), built from one seed.
+struct RandomTables {
+    SectionServer s;
+    std::unique_ptr<RandomSections> random;
+    explicit RandomTables(std::uint32_t seed, int conversations = 400);
+    void changes(int count);
 };
 
 // Every counter of table_counts and the unanswered_templates list against what COUNT(*) and a
