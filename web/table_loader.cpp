@@ -28,7 +28,8 @@ long long header_count(const platform::HttpResponse& response, const char* name)
 
 void start_page_request(TableLoader& loader, App& app) {
     QueryParams params = {{"page", std::to_string(loader.query.page)},
-                          {"page_size", std::to_string(loader.query.page_size)}};
+                          {"page_size", std::to_string(loader.query.page_size)},
+                          {"sort", loader.sort}};
     params.insert(params.end(), loader.filters.begin(), loader.filters.end());
     loader.page_request.start(
         api_get(app.api, "/api/tables/" + loader.table + query_string(params)));
@@ -167,9 +168,17 @@ void apply_filters(TableLoader& loader, QueryParams filters) {
     loader.reload_now = true;
 }
 
+void set_sort(TableLoader& loader, std::string sort) {
+    loader.sort = std::move(sort);
+    loader.query.page = 1;
+    loader.reload_now = true;
+}
+
 void start_download(TableLoader& loader, App& app) {
-    // Dates in the file are written in the administrator's time zone, not the server's.
+    // The rows in the order the table shows; dates in the administrator's time zone, not the
+    // server's.
     QueryParams params = loader.filters;
+    params.emplace_back("sort", loader.sort);
     const bool has_zone = std::any_of(params.begin(), params.end(), [](const auto& param) {
         return param.first == kTimeZoneParam;
     });

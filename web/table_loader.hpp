@@ -29,6 +29,7 @@ struct TableLoader {
     Topics topics = topic_bit(Topic::conversations); // what makes the rows change
     PageQuery query;
     QueryParams filters;           // applied filters, sent with every page and the download
+    std::string sort;              // ?sort= ("-started_at"), "" for the table's own order
     std::optional<TablePage> page; // the last page that arrived
     std::string error;             // why the last load failed, "" after a good one
     platform::Request page_request;
@@ -51,6 +52,8 @@ void go_to_page(TableLoader& loader, int page);
 void set_page_size(TableLoader& loader, int page_size);
 // Applies new filters and goes back to the first page.
 void apply_filters(TableLoader& loader, QueryParams filters);
+// Sorts by a column ("-started_at"; "" for the table's own order) from the first page.
+void set_sort(TableLoader& loader, std::string sort);
 void start_download(TableLoader& loader, App& app);
 
 // The value of `name` in `params`, "" when absent.

@@ -41,6 +41,7 @@ nlohmann::json table_state(const TableLoader& loader, const std::optional<long l
         {"error", loader.error.empty() ? nlohmann::json() : nlohmann::json(loader.error)},
         {"selected", selected ? nlohmann::json(*selected) : nlohmann::json()},
         {"filters", std::move(filters)},
+        {"sort", loader.sort}, // asked for; "" for the table's own order
         {"fetches", loader.fetches},
         {"cells", std::move(cells)},
         // Columns with a visible cell cut short ("…") in the last frame.
@@ -51,11 +52,17 @@ nlohmann::json table_state(const TableLoader& loader, const std::optional<long l
         table["total"] = loader.page->total;
         table["page"] = loader.page->page;
         table["page_size"] = loader.page->page_size;
+        table["rows_sort"] = loader.page->sort; // the server's: the order of `rows`
         auto columns = nlohmann::json::array();
+        auto sortable = nlohmann::json::array();
         for (const Column& column : loader.page->columns) {
             columns.push_back(column.key);
+            if (column.sortable) {
+                sortable.push_back(column.key);
+            }
         }
         table["columns"] = std::move(columns);
+        table["sortable"] = std::move(sortable);
     }
     return table;
 }

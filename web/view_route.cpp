@@ -100,6 +100,7 @@ std::string view_route(const App& app, SectionIndex section) {
     if (loader.query.page_size != PageQuery{}.page_size) {
         params.emplace_back("page_size", std::to_string(loader.query.page_size));
     }
+    params.emplace_back("sort", loader.sort); // left out when "" (the table's own order)
     for (const auto& [name, value] : loader.filters) {
         if (is_view_param(name)) {
             params.emplace_back(name, value);
@@ -116,7 +117,8 @@ void restore_view(App& app, SectionIndex section, const QueryParams& params) {
     }
     QueryParams filters;
     for (const auto& [name, value] : params) {
-        if (name != "page" && name != "page_size" && is_view_param(name) && !value.empty()) {
+        if (name != "page" && name != "page_size" && name != "sort" && is_view_param(name) &&
+            !value.empty()) {
             filters.emplace_back(name, value);
         }
     }
@@ -134,6 +136,11 @@ void restore_view(App& app, SectionIndex section, const QueryParams& params) {
         std::clamp(number_param(params, "page_size").value_or(PageQuery{}.page_size), kMinPageSize,
                    kMaxPageSize);
     const int page = std::max(1, number_param(params, "page").value_or(1));
+    const std::string sort = param_value(params, "sort");
+    if (sort != loader.sort) {
+        loader.sort = sort;
+        loader.reload_now = true;
+    }
     if (page_size != loader.query.page_size || page != loader.query.page) {
         loader.query.page_size = page_size;
         go_to_page(loader, page);

@@ -46,6 +46,8 @@ std::optional<RowActionClick> draw_section_table(SectionTable& table, App& app,
     status.titles = options.titles;
 
     const TablePage* page = loader.page ? &*loader.page : nullptr;
+    // The arrow shows the sort asked for at once; with none asked, the table's own order's.
+    status.sort = !loader.sort.empty() ? loader.sort : page != nullptr ? page->default_sort : "";
     const PagedTableActions actions =
         draw_paged_table(loader.table.c_str(), page, status, app.widgets);
     if (actions.page_size) {
@@ -53,6 +55,11 @@ std::optional<RowActionClick> draw_section_table(SectionTable& table, App& app,
     }
     if (actions.page) {
         go_to_page(loader, *actions.page);
+    }
+    if (actions.sort) {
+        // The table's own order is asked for as no sort, so its URL stays plain.
+        const bool own_order = page != nullptr && *actions.sort == page->default_sort;
+        set_sort(loader, own_order ? std::string() : *actions.sort);
     }
     if (actions.retry) {
         loader.reload_now = true;

@@ -7,6 +7,7 @@
 #include "widgets/cell_format.hpp"
 #include "widgets/focus_order.hpp"
 #include "widgets/status_badge.hpp"
+#include "widgets/table_headers.hpp"
 
 #include <GLFW/glfw3.h>
 #include <algorithm>
@@ -301,7 +302,9 @@ ColumnWidth column_width(const Column& column, const std::string& title, const T
         return {false, static_cast<float>(std::max(4, column.width))};
     }
     if (column.type != ColumnType::status) {
-        return {true, least_width(column, title)};
+        // With room for the sort arrow beside the title, taken from the text columns: it does
+        // not count in needed_width, so a table fits the screens it fitted without arrows.
+        return {true, least_width(column, title) + sort_arrow_width(column)};
     }
     // A status is as wide as its widest label on the page ("Paused until 14:30").
     float widest = ImGui::CalcTextSize(title.c_str()).x;
@@ -326,10 +329,11 @@ std::string column_title(const Column& column, const PagedTableStatus& status) {
 void setup_column(const Column& column, const TablePage& page, const PagedTableStatus& status) {
     const std::string title = column_title(column, status);
     const ColumnWidth width = column_width(column, title, page, status);
-    ImGui::TableSetupColumn(title.c_str(),
-                            width.fixed ? ImGuiTableColumnFlags_WidthFixed
-                                        : ImGuiTableColumnFlags_WidthStretch,
-                            width.width);
+    ImGui::TableSetupColumn(
+        title.c_str(),
+        (width.fixed ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch) |
+            sort_flags(column),
+        width.width);
 }
 
 // The width the columns need at least; wider than the space there is, the table scrolls sideways.
@@ -424,7 +428,7 @@ void draw_rows(const char* id, const TablePage& page, float height, const PagedT
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingStretchProp |
-                                  ImGuiTableFlags_PadOuterX;
+                                  ImGuiTableFlags_PadOuterX | sort_flags(page);
     // As wide as the window, or wider (scrolling sideways) when the columns need more.
     const float available = ImGui::GetContentRegionAvail().x;
     const float needed = needed_width(page, status, has_actions ? actions_width(status) : 0);
@@ -441,7 +445,8 @@ void draw_rows(const char* id, const TablePage& page, float height, const PagedT
     // Columns are set up in display order.
     for (int place = 0; place < column_count; ++place) {
         if (place == order.actions) {
-            ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed,
+            ImGui::TableSetupColumn("Actions",
+                                    ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
                                     actions_width(status));
         }
         for (std::size_t column = 0; column < page.columns.size(); ++column) {
@@ -451,10 +456,14 @@ void draw_rows(const char* id, const TablePage& page, float height, const PagedT
         }
     }
     if (page.columns.empty() && !has_actions) {
-        ImGui::TableSetupColumn("");
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort);
+    }
+    std::vector<const Column*> shown(static_cast<std::size_t>(column_count), nullptr);
+    for (std::size_t column = 0; column < page.columns.size(); ++column) {
+        shown[static_cast<std::size_t>(order.place[column])] = &page.columns[column];
     }
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kMuted);
-    ImGui::TableHeadersRow();
+    actions.sort = draw_table_headers(shown, status.sort, rects);
     ImGui::PopStyleColor();
 
     const int row_count = page.rows.is_array() ? static_cast<int>(page.rows.size()) : 0;
@@ -597,9 +606,11 @@ PagedTableActions draw_paged_table(const char* id, const TablePage* page,
     const float pager_height = (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.y) *
                                (pager_wraps(place) ? 2.0f : 1.0f);
     const float table_height = std::max(em(6), ImGui::GetContentRegionAvail().y - pager_height);
-    // A page for another page number or size than asked is stale: dim it while the new one loads.
+    // A page for another page number, size or sort than asked is stale: dim it while the new one
+    // loads.
     const bool stale = page != nullptr && status.loading &&
-                       (page->page != status.page || page->page_size != status.page_size);
+                       (page->page != status.page || page->page_size != status.page_size ||
+                        page->sort != status.sort);
     if (page != nullptr) {
         ImGui::PushStyleVar(ImGuiStyleVar_Alpha, stale ? 0.5f : 1.0f);
         draw_rows("##rows", *page, table_height, status, rects, actions);

@@ -53,6 +53,7 @@ struct PagedTableStatus {
     CellTooltip cell_tooltip;
     ActionRefusal action_refusal;
     std::map<std::string, std::string> titles; // column key → title shown instead of the server's
+    std::string sort; // the sort whose arrow shows ("-started_at"), "" for none
 };
 
 struct RowActionClick {
@@ -64,6 +65,7 @@ struct PagedTableActions {
     std::optional<int> page;
     std::optional<int> page_size;
     std::optional<long long> select; // a row was clicked
+    std::optional<std::string> sort; // a sortable header was pressed: the sort it asks for
     std::optional<RowActionClick> row_action;
     bool download = false;
     bool retry = false;
@@ -71,6 +73,7 @@ struct PagedTableActions {
 
 // Fills the rest of the current window. `page` is null until the first page arrives.
 // Widgets are recorded as table.download, table.error (the error banner), table.retry,
+// table.header.<key> (a sortable column's header),
 // table.page_size, table.page_size.option.<N>, table.first, table.prev, table.next, table.last,
 // table.row.<id> (the row, for selecting), table.row.<id>.<action> and table.cell.<id>.<key> (a
 // cell with a tooltip); the text of each visible cell is recorded under its row id.
