@@ -5,6 +5,7 @@
 #include "platform/browser.hpp"
 #include "platform/download.hpp"
 #include "platform/frame_loop.hpp"
+#include "shared/api_error.hpp"
 #include "shared/xlsx_download.hpp"
 
 #include <algorithm>
@@ -38,9 +39,26 @@ void start_page_request(TableLoader& loader, App& app) {
     ++loader.fetches;
 }
 
+// True when the server refused the request's sort (a link from before a sort was dropped).
+bool sort_refused(const platform::HttpResponse& response) {
+    if (response.status != 400) {
+        return false;
+    }
+    const ApiError error = api_error_from_body(response.status, response.body);
+    return !error.fields.empty() && error.fields.front().field == "sort";
+}
+
 void take_page(TableLoader& loader, App& app, const platform::HttpResponse& response) {
     loader.answered_at = platform::now_seconds();
     if (end_session_if_unauthorized(app, response)) {
+        return;
+    }
+    if (!loader.sort.empty() && sort_refused(response)) {
+        // The table's own order instead of an error that no retry mends; the toast says why.
+        push_toast(app.toasts, ToastKind::warning,
+                   "Shown in the table's own order: " + error_message(response),
+                   platform::now_seconds());
+        set_sort(loader, "");
         return;
     }
     if (!response.ok()) {

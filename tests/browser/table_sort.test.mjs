@@ -1,7 +1,8 @@
 // Sorting a table by a column header: a click (or Enter on the header reached by Tab) sorts the
 // rows as the API does for that sort, from page 1; the URL keeps the sort through paging and a
 // reload; a second click reverses it; on Waiting a third returns to the queue order; the Excel
-// download asks for the rows in the sort shown.
+// download asks for the rows in the sort shown; a link with a sort the table lacks opens it in
+// its own order with a warning.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -129,4 +130,17 @@ test('a link with a sort opens the table sorted, and back and forward restore ea
   await page.goForward();
   state = await sortedRows(page, '-last_message_at');
   assert.equal(state.section, 'active');
+});
+
+test('a link with a sort the table does not have opens it in its own order and says why', async () => {
+  const { page } = running;
+  await page.goto(`${running.server.url}/#/active?sort=customer`);
+  const state = await sortedRows(page, '-started_at');
+  assert.equal(state.section, 'active');
+  assert.equal(state.table.sort, '');
+  assert.equal(state.table.error, null);
+  assert.deepEqual(ids(state.table.rows), await apiIds('active', ''));
+  await waitForState(page, 'the toast', (s) => s.toasts.some((toast) => toast.kind === 'warning' &&
+    toast.text.startsWith("Shown in the table's own order:") && toast.text.includes('started_at, last_message_at')));
+  await waitForState(page, 'the plain URL', () => hashOf(page) === '#/active');
 });
