@@ -240,4 +240,79 @@ std::optional<std::string> serial_date_text(std::string_view stored, DateStyle s
     return std::nullopt;
 }
 
+namespace {
+
+// The code unit of an escape at `at` ("_xHHHH_"), if there is one.
+std::optional<unsigned> xstring_unit(const std::string& text, std::size_t at) {
+    if (at + 7 > text.size() || text[at] != '_' || text[at + 1] != 'x' || text[at + 6] != '_') {
+        return std::nullopt;
+    }
+    unsigned unit = 0;
+    for (std::size_t i = at + 2; i < at + 6; ++i) {
+        const char c = text[i];
+        unit <<= 4;
+        if (c >= '0' && c <= '9') {
+            unit |= static_cast<unsigned>(c - '0');
+        } else if (c >= 'a' && c <= 'f') {
+            unit |= static_cast<unsigned>(c - 'a' + 10);
+        } else if (c >= 'A' && c <= 'F') {
+            unit |= static_cast<unsigned>(c - 'A' + 10);
+        } else {
+            return std::nullopt;
+        }
+    }
+    return unit;
+}
+
+void append_utf8(std::string& out, unsigned code_point) {
+    if (code_point < 0x80) {
+        out.push_back(static_cast<char>(code_point));
+    } else if (code_point < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (code_point >> 6)));
+        out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+    } else if (code_point < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (code_point >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (code_point >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+    }
+}
+
+} // namespace
+
+void decode_xstring_escapes(std::string& text) {
+    if (text.find("_x") == std::string::npos) {
+        return;
+    }
+    std::string out;
+    out.reserve(text.size());
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const auto unit = xstring_unit(text, at);
+        if (!unit) {
+            out.push_back(text[at++]);
+            continue;
+        }
+        at += 7;
+        unsigned code_point = *unit;
+        if (code_point >= 0xD800 && code_point <= 0xDBFF) {
+            const auto low = xstring_unit(text, at);
+            if (low && *low >= 0xDC00 && *low <= 0xDFFF) {
+                code_point = 0x10000 + ((code_point - 0xD800) << 10) + (*low - 0xDC00);
+                at += 7;
+            } else {
+                code_point = 0xFFFD;
+            }
+        } else if (code_point >= 0xDC00 && code_point <= 0xDFFF) {
+            code_point = 0xFFFD;
+        }
+        append_utf8(out, code_point);
+    }
+    text = std::move(out);
+}
+
 } // namespace waconsole

@@ -31,4 +31,11 @@ enum class DateStyle {
 std::optional<std::string> serial_date_text(std::string_view stored, DateStyle style,
                                             bool date1904);
 
+// Undoes the escaping of OOXML's string type (ST_Xstring): Excel writes a character XML cannot
+// hold (a control character such as the tab or carriage return of a multi-line cell) as
+// "_xHHHH_", a UTF-16 code unit in hex, and a literal "_x" that would read as one as
+// "_x005F_x". A surrogate pair comes as two escapes; a lone surrogate becomes U+FFFD. Text
+// without "_x" is left untouched at the cost of one search.
+void decode_xstring_escapes(std::string& text);
+
 } // namespace waconsole

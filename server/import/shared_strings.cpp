@@ -2,6 +2,7 @@
 // in a run), never inside <rPh>, whose <t> holds the reading of Japanese text, not the cell's.
 #include "server/import/shared_strings.hpp"
 
+#include "server/import/cell_text.hpp"
 #include "server/import/xml_stream.hpp"
 
 #include <algorithm>
@@ -31,6 +32,7 @@ public:
             m_in_phonetic = false;
         } else if (name == "si" && m_in_item) {
             m_in_item = false;
+            decode_xstring_escapes(m_text);
             m_strings.append(m_text);
             if (m_strings.pooled_bytes() > m_limits.max_shared_strings_bytes) {
                 stop(ImportError{ImportErrorCode::file_too_large,

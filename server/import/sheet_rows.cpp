@@ -221,6 +221,9 @@ private:
         }
         case CellType::inline_string:
         case CellType::formula_string:
+            decode_xstring_escapes(m_value);
+            cell = m_value;
+            break;
         case CellType::error:
         case CellType::date:
             cell = m_value;

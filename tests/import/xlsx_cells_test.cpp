@@ -217,3 +217,22 @@ TEST_CASE("a sheet in Latin-1 or UTF-16 is still read, through expat") {
         CHECK(read.rows[0].cells == cells({"José"}));
     }
 }
+
+TEST_CASE("Excel's _xHHHH_ escapes become the characters they stand for, in every kind of text") {
+    // Excel writes a multi-line cell's line break as _x000D__x000A_ and a literal "_x0041_" as
+    // "_x005F_x0041_"; read as stored, a message would go out with the escapes in it.
+    const auto read = read_xlsx_bytes(
+        workbook_bytes({R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>)"
+                        R"(<c r="C1" t="inlineStr"><is><t>Tab_x0009_here</t></is></c>)"
+                        R"(<c r="D1" t="str"><f>A1</f><v>Caf_x00e9_</v></c>)"
+                        R"(<c r="E1" t="s"><v>2</v></c><c r="F1" t="s"><v>3</v></c></row>)",
+                        R"(<si><t>Line one_x000D__x000A_Line two</t></si>)"
+                        R"(<si><r><t>Code _x005F_x0041_</t></r><r><t> as typed</t></r></si>)"
+                        R"(<si><t>Smile _xD83D__xDE00_, lone _xD83D_ end</t></si>)"
+                        R"(<si><t>Not escapes: _x12G4_ _x004 _x</t></si>)"}));
+    REQUIRE_FALSE(read.error);
+    REQUIRE(read.rows.size() == 1);
+    CHECK(read.rows[0].cells ==
+          cells({"Line one\r\nLine two", "Code _x0041_ as typed", "Tab\there", "Café",
+                 "Smile 😀, lone \xEF\xBF\xBD end", "Not escapes: _x12G4_ _x004 _x"}));
+}
