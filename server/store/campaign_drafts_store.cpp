@@ -1,6 +1,8 @@
 // Campaign drafts: SQL only, bound parameters only.
 #include "server/store/campaign_drafts_store.hpp"
 
+#include "server/store/like_pattern.hpp"
+
 namespace waconsole {
 namespace {
 
@@ -169,14 +171,7 @@ std::int64_t add_draft_customers(Connection& db, std::int64_t id,
 }
 
 std::int64_t add_matching_customers(Connection& db, std::int64_t id, const std::string& search) {
-    std::string pattern = "%";
-    for (const char c : search) {
-        if (c == '%' || c == '_' || c == '\\') {
-            pattern.push_back('\\');
-        }
-        pattern.push_back(c);
-    }
-    pattern += "%";
+    const std::string pattern = like_contains(search);
     // Row numbers continue after the draft's last one, in customer id order.
     db.prepare(
           "INSERT OR IGNORE INTO campaign_draft_rows (draft_id, row_number, phone, customer_id) "

@@ -1,6 +1,8 @@
 // Bulk reads of customers' numbers and the customer picker's search.
 #include "server/store/customer_facts_store.hpp"
 
+#include "server/store/like_pattern.hpp"
+
 namespace waconsole {
 namespace {
 
@@ -23,17 +25,6 @@ void for_each_number(Connection& db, const std::string& where, const NumberCallb
     }
 }
 
-std::string like_pattern(const std::string& text) {
-    std::string pattern = "%";
-    for (const char c : text) {
-        if (c == '%' || c == '_' || c == '\\') {
-            pattern.push_back('\\');
-        }
-        pattern.push_back(c);
-    }
-    return pattern + "%";
-}
-
 } // namespace
 
 void for_each_opted_out_number(Connection& db, const NumberCallback& on_number) {
@@ -53,7 +44,7 @@ std::vector<CustomerSummary> search_customers(Connection& db, const std::string&
         "SELECT id, name, COALESCE(phone, '+' || wa_id, ''), email, opted_out FROM customers "
         "WHERE ?1 = '' OR name LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\' "
         "ORDER BY name, id LIMIT ?3");
-    query.bind(1, search).bind(2, like_pattern(search)).bind(3, limit);
+    query.bind(1, search).bind(2, like_contains(search)).bind(3, limit);
     std::vector<CustomerSummary> customers;
     while (query.step()) {
         customers.push_back({query.get_int(0), query.get_text(1), query.get_text(2),

@@ -69,18 +69,6 @@ std::string indexed_by(const std::string& index) {
     return "INDEXED BY " + index;
 }
 
-std::string like_contains(const std::string& text) {
-    std::string pattern = "%";
-    for (const char c : text) {
-        if (c == '%' || c == '_' || c == '\\') {
-            pattern.push_back('\\');
-        }
-        pattern.push_back(c);
-    }
-    pattern.push_back('%');
-    return pattern;
-}
-
 std::string to_string(const TableCursor& cursor) {
     std::string text = cursor.after ? "a" : "b";
     if (!cursor.sort.empty()) {

@@ -6,6 +6,7 @@
 
 #include "server/export/time_zone.hpp"
 #include "server/store/database.hpp"
+#include "server/store/like_pattern.hpp"
 #include "shared/api_error.hpp"
 #include "shared/paging.hpp"
 #include "shared/table.hpp"
@@ -37,9 +38,6 @@ std::string where_clause(const std::vector<std::string>& conditions);
 
 // "INDEXED BY name", for TablePlan::index_clause.
 std::string indexed_by(const std::string& index);
-
-// Escapes % _ and \ for a LIKE ... ESCAPE '\' pattern matching `text` anywhere.
-std::string like_contains(const std::string& text);
 
 // One key of a table's order: an expression on the main table that is never NULL (COALESCE it)
 // and is an integer. The last key of an order is the main table's unique key.
