@@ -182,7 +182,8 @@ TEST_CASE("API answers are never cached by the browser") {
     CHECK(result->get_header_value("Cache-Control") == "no-store");
 }
 
-TEST_CASE("a file named after its content is cached for good; the page naming it is revalidated") {
+TEST_CASE(
+    "a file named after its content is cached for good, and the page naming it is revalidated") {
     TempDir web;
     std::filesystem::create_directories(web.path / "fonts");
     std::ofstream(web.path / "index.html") << "<script src=\"app.0123456789ab.js\"></script>";

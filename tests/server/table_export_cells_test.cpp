@@ -124,19 +124,23 @@ TEST_CASE("exported text keeps XML's special characters, UTF-8 and white space")
 
 TEST_CASE("characters XML forbids are written as Excel's escapes and bad UTF-8 as U+FFFD") {
     // A raw control character would make the sheet malformed XML (the reader, like Excel, would
-    // refuse the whole file); Excel shows an _xHHHH_ escape as the character itself, so the reader,
-    // which does not decode them, sees the escape.
+    // refuse the whole file); written as _xHHHH_ escapes, they read back as themselves. A literal
+    // "_x0041_" must itself be escaped (_x005F_x0041_), or a reader would show "A".
+    const std::string controls("bell\x07, nul\0 and unit\x1f", 21);
     ThingTable table({
-        {1, std::string("bell\x07, nul\0 and unit\x1f", 21), std::nullopt, std::nullopt},
+        {1, controls, std::nullopt, std::nullopt},
         {2, std::string("looks like an escape: _x0041_"), std::nullopt, std::nullopt},
         {3, std::string("cut \xC3 here, \xFF\xFE, \xED\xA0\x80 surrogate, \xEF\xBF\xBF"),
          std::nullopt, std::nullopt},
     });
-    const auto rows = read_back(table.export_file());
+    const auto file = table.export_file();
+    const auto sheet = read_zip_part(file, "xl/worksheets/sheet1.xml").value_or("");
+    CHECK(sheet.find("bell_x0007_, nul_x0000_ and unit_x001F_") != std::string::npos);
+    CHECK(sheet.find("_x005F_x0041_") != std::string::npos);
+    const auto rows = read_back(file);
     REQUIRE(rows.size() == 4);
-    CHECK(rows[1].cells == cells({"1", "bell_x0007_, nul_x0000_ and unit_x001F_"}));
-    // Excel would read the literal text back as "_x0041_", not "A".
-    CHECK(rows[2].cells == cells({"2", "looks like an escape: _x005F_x0041_"}));
+    CHECK(rows[1].cells == cells({"1", controls}));
+    CHECK(rows[2].cells == cells({"2", "looks like an escape: _x0041_"}));
     CHECK(rows[3].cells == cells({"3", "cut \uFFFD here, \uFFFD\uFFFD, \uFFFD\uFFFD\uFFFD "
                                        "surrogate, \uFFFD\uFFFD\uFFFD"}));
 }
