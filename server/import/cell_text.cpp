@@ -3,6 +3,8 @@
 // whole days and the seconds a serial holds.
 #include "server/import/cell_text.hpp"
 
+#include "server/import/utf8_encode.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -264,24 +266,6 @@ std::optional<unsigned> xstring_unit(const std::string& text, std::size_t at) {
     return unit;
 }
 
-void append_utf8(std::string& out, unsigned code_point) {
-    if (code_point < 0x80) {
-        out.push_back(static_cast<char>(code_point));
-    } else if (code_point < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-        out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-    } else if (code_point < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (code_point >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-    }
-}
-
 } // namespace
 
 void decode_xstring_escapes(std::string& text) {
@@ -310,7 +294,8 @@ void decode_xstring_escapes(std::string& text) {
         } else if (code_point >= 0xDC00 && code_point <= 0xDFFF) {
             code_point = 0xFFFD;
         }
-        append_utf8(out, code_point);
+        char bytes[4];
+        out.append(bytes, put_utf8(code_point, bytes));
     }
     text = std::move(out);
 }

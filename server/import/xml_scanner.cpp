@@ -3,6 +3,8 @@
 // markup; text and references; the encoding of a part.
 #include "server/import/xml_scanner.hpp"
 
+#include "server/import/utf8_encode.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <expat.h>
@@ -83,30 +85,6 @@ std::size_t utf8_character_length(const unsigned char* at, std::size_t size) {
 bool is_xml_character(unsigned long code) {
     return code == 0x9 || code == 0xA || code == 0xD || (code >= 0x20 && code <= 0xD7FF) ||
            (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF);
-}
-
-// Writes `code` as UTF-8 at `out`; returns the bytes written.
-std::size_t put_utf8(unsigned long code, char* out) {
-    if (code < 0x80) {
-        out[0] = static_cast<char>(code);
-        return 1;
-    }
-    if (code < 0x800) {
-        out[0] = static_cast<char>(0xC0 | (code >> 6));
-        out[1] = static_cast<char>(0x80 | (code & 0x3F));
-        return 2;
-    }
-    if (code < 0x10000) {
-        out[0] = static_cast<char>(0xE0 | (code >> 12));
-        out[1] = static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-        out[2] = static_cast<char>(0x80 | (code & 0x3F));
-        return 3;
-    }
-    out[0] = static_cast<char>(0xF0 | (code >> 18));
-    out[1] = static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out[2] = static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out[3] = static_cast<char>(0x80 | (code & 0x3F));
-    return 4;
 }
 
 // Which non-ASCII characters XML names may hold is a long table; expat has one. A name with such
