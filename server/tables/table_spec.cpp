@@ -152,19 +152,28 @@ std::variant<std::string, ApiError> parse_sort(const TableSpec& spec, const std:
     return name == spec.default_sort ? std::string() : name;
 }
 
+// The sortable column `sort` names on `spec`, and whether it is descending.
+std::pair<const SortableColumn*, bool> find_sort(const TableSpec& spec, const std::string& sort) {
+    const auto parsed = parse_column_sort(sort);
+    if (!parsed) {
+        return {nullptr, false};
+    }
+    return {find_sortable(spec, parsed->column), parsed->descending};
+}
+
+std::vector<OrderKey> order_of(const SortableColumn& sortable, bool descending) {
+    auto order = sortable.order;
+    for (auto& key : order) {
+        key.descending = key.descending != descending;
+    }
+    return order;
+}
+
 } // namespace
 
 std::vector<OrderKey> sort_order(const TableSpec& spec, const std::string& sort) {
-    const auto parsed = parse_column_sort(sort);
-    const auto* sortable = parsed ? find_sortable(spec, parsed->column) : nullptr;
-    if (!sortable) {
-        return spec.order;
-    }
-    auto order = sortable->order;
-    for (auto& key : order) {
-        key.descending = key.descending != parsed->descending;
-    }
-    return order;
+    const auto [sortable, descending] = find_sort(spec, sort);
+    return sortable ? order_of(*sortable, descending) : spec.order;
 }
 
 std::variant<TableRequest, ApiError>
@@ -229,13 +238,12 @@ std::variant<TablePlan, ApiError> plan_table_request(Connection& db, const Table
     } else {
         plan.index_clause = spec.default_index_clause;
     }
-    const auto sort = parse_column_sort(request.sort);
-    const auto* sortable = sort ? find_sortable(spec, sort->column) : nullptr;
+    const auto [sortable, descending] = find_sort(spec, request.sort);
     if (!sortable) {
         plan.order = spec.order;
         return plan;
     }
-    plan.order = sort_order(spec, request.sort);
+    plan.order = order_of(*sortable, descending);
     plan.fixed_keys = 0;
     // The plan's index served the default order. With no filter the sort's index serves this
     // one; with filters SQLite picks (forcing the sort's index would scan past every row that
