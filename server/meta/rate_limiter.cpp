@@ -38,34 +38,31 @@ bool RateLimiter::try_acquire(Clock::duration max_wait, Clock::time_point* slot_
 
 RateLimiter::Clock::time_point RateLimiter::leave_at(Clock::time_point slot) {
     std::this_thread::sleep_until(slot);
-    const auto departure = plan_departure();
-    std::this_thread::sleep_until(departure.at);
-    const auto left = Clock::now();
-    mark_left(departure, left);
-    return left;
-}
-
-RateLimiter::Departure RateLimiter::plan_departure() {
-    std::lock_guard lock(m_mutex);
-    // Departures are handed out in order and never sooner than a second after the one a
-    // ring's length before left, so any second holds at most the ring's length of them.
-    Departure departure;
-    departure.ring_index = m_next_departure;
-    auto& oldest = m_departures[m_next_departure];
-    departure.at = std::max(Clock::now(), oldest + std::chrono::seconds(1));
-    oldest = departure.at;
-    m_next_departure = (m_next_departure + 1) % m_departures.size();
-    return departure;
-}
-
-void RateLimiter::mark_left(const Departure& departure, Clock::time_point left) {
-    std::lock_guard lock(m_mutex);
-    auto& entry = m_departures[departure.ring_index];
-    // Unless the ring came round meanwhile (the caller was over a second late): then the entry
-    // is another send's.
-    if (entry == departure.at && left > entry) {
-        entry = left;
+    for (;;) {
+        Clock::time_point retry_at;
+        if (const auto left = try_depart(&retry_at)) {
+            return *left;
+        }
+        std::this_thread::sleep_until(retry_at);
     }
+}
+
+std::optional<RateLimiter::Clock::time_point> RateLimiter::try_depart(Clock::time_point* retry_at) {
+    std::lock_guard lock(m_mutex);
+    // Taken and stamped in one step, in order, so the ring holds increasing times and any
+    // second (wherever it starts) holds at most the ring's length of them. A departure planned
+    // ahead and marked when it left would let its successor plan against the planned time while
+    // a descheduled thread had not yet left.
+    auto& oldest = m_departures[m_next_departure];
+    const auto now = Clock::now();
+    const auto free_at = oldest + std::chrono::seconds(1);
+    if (now < free_at) {
+        *retry_at = free_at;
+        return std::nullopt;
+    }
+    oldest = now;
+    m_next_departure = (m_next_departure + 1) % m_departures.size();
+    return now;
 }
 
 std::optional<RateLimiter::Clock::time_point> RateLimiter::reserve(Clock::duration max_ahead) {

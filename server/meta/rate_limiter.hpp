@@ -32,21 +32,14 @@ public:
     // Waits for a slot reserve() gave, and then, if need be, until the send may leave: no
     // second (measured where the request leaves, wherever it starts) holds more than the rate
     // less 0.5 % of departures, even when threads woke late and would leave bunched. Returns
-    // when the caller left: the departure time it waited for, or later if it woke late.
+    // when the caller left.
     Clock::time_point leave_at(Clock::time_point slot);
-
-    // leave_at() in two steps, for callers that wait themselves (and tests). A departure takes
-    // the place in the ring of the one a second's worth of sends before it and may leave no
-    // sooner than a second after that one actually left.
-    struct Departure {
-        Clock::time_point at;
-        std::size_t ring_index = 0;
-    };
-    Departure plan_departure();
-    // The request of `departure` left at `left`: when that is late (the thread woke late on a
-    // busy machine), the send a second's worth later waits for a second after `left`, so sends
-    // that left late are not followed by ones that bunch up behind them.
-    void mark_left(const Departure& departure, Clock::time_point left);
+    // The departure itself, for callers that wait themselves (and tests): when the send a ring's
+    // length before this one left a second ago or more, this one leaves now: the time is taken
+    // under the lock and returned. Otherwise nothing is taken and `retry_at` says when to try
+    // again. A departure is stamped when it is taken, not planned ahead, so a thread that woke
+    // late moves the sends after it instead of bunching with them.
+    std::optional<Clock::time_point> try_depart(Clock::time_point* retry_at);
     // Nobody sends before now + `delay` (Meta said we were too fast); later slots move with it.
     void pause_for(std::chrono::milliseconds delay);
 
@@ -68,8 +61,8 @@ private:
     Clock::time_point m_next_slot; // the theoretical time of the next send at the steady rate
     Clock::time_point m_paused_until;
     Clock::time_point m_ramp_until; // slots before it are two intervals apart
-    // The last departures (when each actually left), a ring as long as a second may hold: a
-    // send leaves no sooner than a second after the one that many sends before it.
+    // The last departures, a ring as long as a second may hold: a send leaves no sooner than a
+    // second after the one that many sends before it.
     std::vector<Clock::time_point> m_departures;
     std::size_t m_next_departure = 0;
     std::mutex m_mutex;

@@ -149,8 +149,9 @@ TEST_CASE("sends that leave late do not bunch: no second holds more than the rat
     }
     const auto most = most_in_one_second(departures);
     INFO("most departures in one second: " << most);
-    // 200 less 0.5 %, rounded down. The first 199 leave at once; counted where each actually left,
-    // a thread descheduled on a busy machine may carry one of them into the next second.
+    // 200 less 0.5 %, rounded down: the first 199 leave at once, the rest a second after them.
+    // Each departure is stamped when the limiter let it go, so a thread descheduled between
+    // being told to go and going cannot let the send a second's worth later bunch with it.
     CHECK(most <= 199);
     CHECK(most > 150);
 }
@@ -187,28 +188,32 @@ TEST_CASE("after an idle spell sends start at half the rate while connections op
 TEST_CASE("a send that left late holds back the send a second's worth after it") {
     // 200/s less 0.5 %: a ring of 199. The first 199 may leave at once; the 200th a second after
     // the first left. The first one's thread woke 300 ms late (a busy machine): had the 200th
-    // left a second after the first was planned, both would sit in one second at the receiver
+    // left a second after the first was due, both would sit in one second at the receiver
     // with 198 others.
     RateLimiter limiter(200);
-    std::vector<RateLimiter::Departure> planned;
-    for (int i = 0; i < 199; ++i) {
-        planned.push_back(limiter.plan_departure());
+    Clock::time_point retry_at;
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto first_left = limiter.try_depart(&retry_at);
+    REQUIRE(first_left);
+    std::vector<Clock::time_point> left{*first_left};
+    for (int i = 1; i < 199; ++i) {
+        const auto departure = limiter.try_depart(&retry_at);
+        REQUIRE(departure);
+        left.push_back(*departure);
     }
-    const auto first_planned = planned.front().at;
-    const auto first_left = first_planned + std::chrono::milliseconds(300);
-    limiter.mark_left(planned.front(), first_left);
-    // Leaving early does not move anything: a departure is never before its plan.
-    limiter.mark_left(planned[1], planned[1].at - std::chrono::milliseconds(5));
-    const auto next = limiter.plan_departure();
-    CHECK(next.at >= first_left + std::chrono::seconds(1));
-    const auto after_it = limiter.plan_departure();
-    CHECK(after_it.at >= planned[1].at + std::chrono::seconds(1));
-    CHECK(after_it.at < first_left + std::chrono::seconds(1) + std::chrono::milliseconds(50));
+    // The ring is full: the 200th is told to come back a second after the first left.
+    CHECK_FALSE(limiter.try_depart(&retry_at));
+    CHECK(retry_at == *first_left + std::chrono::seconds(1));
+    const auto held_back = limiter.leave_at(Clock::now());
+    CHECK(held_back >= *first_left + std::chrono::seconds(1));
+    CHECK(held_back < *first_left + std::chrono::seconds(1) + std::chrono::milliseconds(100));
+    // And the 201st waits for a second after the second one.
+    CHECK(limiter.leave_at(Clock::now()) >= left[1] + std::chrono::seconds(1));
 }
 
 TEST_CASE("late wake-ups do not bunch: no second of actual departures holds more than the ring") {
-    // Four threads, each waking up to 8 ms late at random (a loaded machine), counted where each
-    // send really left.
+    // Four threads, each waking up to 8 ms late at random (a loaded machine) before it asks to
+    // leave and again after being told to wait, counted where each send was let go.
     RateLimiter limiter(400);
     std::vector<Clock::time_point> left;
     std::mutex left_mutex;
@@ -217,16 +222,19 @@ TEST_CASE("late wake-ups do not bunch: no second of actual departures holds more
     for (int t = 0; t < 4; ++t) {
         threads.emplace_back([&, t] {
             unsigned seed = 7919u * static_cast<unsigned>(t + 1);
-            while (remaining-- > 0) {
-                std::this_thread::sleep_until(*limiter.reserve(std::chrono::seconds(10)));
-                const auto departure = limiter.plan_departure();
+            const auto late = [&seed] {
                 seed = seed * 1103515245u + 12345u;
-                const auto late = std::chrono::microseconds((seed >> 8) % 8000);
-                std::this_thread::sleep_until(departure.at + late);
-                const auto now = Clock::now();
-                limiter.mark_left(departure, now);
+                return std::chrono::microseconds((seed >> 8) % 8000);
+            };
+            while (remaining-- > 0) {
+                std::this_thread::sleep_until(*limiter.reserve(std::chrono::seconds(10)) + late());
+                Clock::time_point retry_at;
+                std::optional<Clock::time_point> departure;
+                while (!(departure = limiter.try_depart(&retry_at))) {
+                    std::this_thread::sleep_until(retry_at + late());
+                }
                 std::lock_guard lock(left_mutex);
-                left.push_back(now);
+                left.push_back(*departure);
             }
         });
     }
@@ -236,4 +244,5 @@ TEST_CASE("late wake-ups do not bunch: no second of actual departures holds more
     const auto most = most_in_one_second(left);
     INFO("most actual departures in one second: " << most);
     CHECK(most <= 398); // 400 less 0.5 %
+    CHECK(most >= 350); // and the budget is used
 }
