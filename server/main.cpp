@@ -10,6 +10,7 @@
 #include "server/services.hpp"
 #include "server/store/migrations.hpp"
 #include "server/store/users_store.hpp"
+#include "server/thread_name.hpp"
 
 #include <csignal>
 #include <cstdlib>
@@ -100,6 +101,7 @@ int main(int argc, char** argv) {
         std::thread template_sync;
         if (services.meta.client.catalogue_problem().empty()) {
             template_sync = std::thread([&services] {
+                name_this_thread("wa-templates");
                 const auto result = sync_templates(services);
                 if (result.error) {
                     std::cerr << "waconsole-server: template sync failed: " << result.error->title

@@ -13,6 +13,7 @@
 #include "server/store/campaign_sending_store.hpp"
 #include "server/store/customers_store.hpp"
 #include "server/store/messages_store.hpp"
+#include "server/thread_name.hpp"
 
 #include <iostream>
 #include <random>
@@ -112,7 +113,10 @@ void CampaignSender::start(Services& services) {
     if (services.config.port > 0) {
         m_owner = "server@" + services.config.host + ":" + std::to_string(services.config.port);
     }
-    m_thread = std::thread([this] { run(); });
+    m_thread = std::thread([this] {
+        name_this_thread("wa-campaigns");
+        run();
+    });
 }
 
 void CampaignSender::stop() {

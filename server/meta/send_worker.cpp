@@ -6,6 +6,7 @@
 #include "server/store/idempotency_store.hpp"
 #include "server/store/message_status_store.hpp"
 #include "server/store/messages_store.hpp"
+#include "server/thread_name.hpp"
 
 #include <iostream>
 #include <thread>
@@ -44,7 +45,10 @@ void SendWorker::start(Services& services) {
         m_next_sweep = std::chrono::steady_clock::now();
     }
     for (int index = 0; index < std::max(1, m_options.threads); ++index) {
-        m_threads.emplace_back([this] { run(); });
+        m_threads.emplace_back([this] {
+            name_this_thread("wa-send");
+            run();
+        });
     }
 }
 

@@ -1,6 +1,8 @@
 // The epoll loop for waiting connections and the worker pool for running requests.
 #include "server/net/connection_gate.hpp"
 
+#include "server/thread_name.hpp"
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
@@ -102,9 +104,15 @@ void ConnectionGate::start() {
     event.events = EPOLLIN;
     event.data.fd = m_wake;
     epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_wake, &event);
-    m_event_thread = std::thread([this] { run_events(); });
+    m_event_thread = std::thread([this] {
+        name_this_thread("wa-http-events");
+        run_events();
+    });
     for (std::size_t i = 0; i < std::max<std::size_t>(1, m_limits.workers); ++i) {
-        m_workers.emplace_back([this] { run_worker(); });
+        m_workers.emplace_back([this] {
+            name_this_thread("wa-http");
+            run_worker();
+        });
     }
 }
 

@@ -4,6 +4,7 @@
 #include "server/routing/routing_pass.hpp"
 #include "server/services.hpp"
 #include "server/store/conversations_store.hpp"
+#include "server/thread_name.hpp"
 #include "shared/service_window.hpp"
 
 #include <chrono>
@@ -41,7 +42,10 @@ void RoutingEngine::start(Services& services) {
         std::lock_guard lock(m_mutex);
         m_stopping = false;
     }
-    m_thread = std::thread([this] { run(); });
+    m_thread = std::thread([this] {
+        name_this_thread("wa-routing");
+        run();
+    });
 }
 
 void RoutingEngine::stop() {

@@ -43,6 +43,7 @@ public:
     // SIGKILL: the process dies at once, wherever it is (a crash, for recovery tests).
     ProcessOutput kill_now();
     std::string err() const;
+    pid_t pid() const { return m_pid; }
 
 private:
     TempDir m_dir;
@@ -63,6 +64,7 @@ public:
     int port() const { return m_port; }
     httplib::Client client() const;
     ProcessOutput stop() { return m_process->stop(); }
+    pid_t pid() const { return m_process->pid(); }
 
 private:
     std::unique_ptr<ChildProcess> m_process;
