@@ -2,7 +2,7 @@
 // resident memory is sampled from /proc while (1) N clients each push M MB of chunked body to
 // the unauthenticated webhook at once and (2) K connections sit open and idle; meanwhile
 // /healthz is probed every 50 ms. Prints the figures; with --check, exits 1 when memory grows
-// by 64 MB or more or /healthz ever fails or takes over a second (ctest runs it that way).
+// by 64 MB or more or /healthz ever fails or takes 5 s (ctest runs it that way; the target is 1 s).
 //
 // usage: request_flood_bench SERVER_BINARY [--clients N] [--megabytes M] [--idle K] [--check]
 #include "../server/raw_client.hpp"
@@ -234,6 +234,10 @@ int main(int argc, char** argv) {
     }
     const long baseline_kb = server.memory_kb("VmRSS");
     bool ok = true;
+    // The target is 1 s. The ctest check (two cores shared with other tests and a browser) fails
+    // at 5 s: a probe's time there includes its own thread's turns; workers held by the flood
+    // would show the 10 s read timeout.
+    const double slowest_allowed_ms = options.check ? 5000 : 1000;
 
     Watcher flood_watch(server);
     const auto result = flood(server, options.clients, options.megabytes);
@@ -247,7 +251,7 @@ int main(int argc, char** argv) {
                 baseline_kb / 1024.0, flood_watch.peak_rss_kb() / 1024.0, flood_growth_kb / 1024.0,
                 flood_watch.probes(), flood_watch.failures(), flood_watch.slowest_ms());
     ok = ok && result.refused_413 == options.clients && flood_growth_kb < 64 * 1024 &&
-         flood_watch.failures() == 0 && flood_watch.slowest_ms() < 1000;
+         flood_watch.failures() == 0 && flood_watch.slowest_ms() < slowest_allowed_ms;
 
     const long idle_baseline_kb = server.memory_kb("VmRSS");
     Watcher idle_watch(server);
@@ -267,10 +271,12 @@ int main(int argc, char** argv) {
                 options.idle, idle_watch.peak_rss_kb() / 1024.0, idle_growth_kb / 1024.0,
                 idle_watch.probes(), idle_watch.failures(), idle_watch.slowest_ms());
     ok = ok && idle_growth_kb < 64 * 1024 && idle_watch.failures() == 0 &&
-         idle_watch.slowest_ms() < 1000;
+         idle_watch.slowest_ms() < slowest_allowed_ms;
 
     if (options.check && !ok) {
-        std::printf("FAILED: a target was missed (RSS growth < 64 MB, /healthz always < 1 s)\n");
+        std::printf("FAILED: a limit was missed (RSS growth < 64 MB, /healthz always answered, "
+                    "slowest < %.0f ms)\n",
+                    slowest_allowed_ms);
         return 1;
     }
     return 0;

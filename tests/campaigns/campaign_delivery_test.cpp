@@ -185,7 +185,14 @@ TEST_CASE("the daily messaging limit pauses a campaign visibly and it goes on wh
     }));
     const auto campaign = order_campaign(loop, "Con límite", 7);
     REQUIRE(eventually([&] { return campaign_status(loop, campaign) == "paused"; }));
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    // What was queued before the pause goes out; then nothing more.
+    REQUIRE(eventually([&] {
+        return loop.count("SELECT COUNT(*) FROM messages m JOIN campaign_recipients r ON "
+                          "r.message_id = m.id WHERE r.campaign_id = " +
+                          std::to_string(campaign) +
+                          " AND (m.status = 'queued' OR m.status = 'pending')") == 0;
+    }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
     CHECK(sends_by_number(loop).size() == 4);
     const auto paused = history_row(loop, campaign);
     CHECK(paused["status"] == "paused");

@@ -172,8 +172,19 @@ TEST_CASE("with Meta answering in 200 ms a campaign still sends at the number's 
     std::sort(at.begin(), at.end());
     const double rate =
         299.0 * 1000.0 / static_cast<double>(std::max<std::int64_t>(1, at.back() - at.front()));
-    INFO("sends per second: " << rate);
-    CHECK(rate >= 70);
+    // Sends in flight at once, from the simulator's own arrival stamps: 8 threads waiting 200 ms
+    // each can put at most 8 in any 200 ms; the rate's pace puts about 20 there, also on a
+    // loaded machine where a few sends are late.
+    std::size_t busiest_200ms = 0;
+    for (std::size_t first = 0, last = 0; first < at.size(); ++first) {
+        while (last < at.size() && at[last] - at[first] < 200) {
+            ++last;
+        }
+        busiest_200ms = std::max(busiest_200ms, last - first);
+    }
+    INFO("sends per second: " << rate << ", most in 200 ms: " << busiest_200ms);
+    CHECK(busiest_200ms >= 14);
+    CHECK(rate >= 50);
     CHECK(rate <= 100);
 }
 

@@ -92,8 +92,9 @@ TEST_CASE("an Idempotency-Key that is too long or not printable is refused") {
 
 TEST_CASE("a repeat while the first request is still in flight is refused and sends nothing") {
     MetaLoopOptions options;
-    // Meta accepts at once but answers after 1.5 s; we wait up to 5 s for it.
-    options.sim_config = {{"late_answer_percent", 100}, {"timeout_hold_ms", 1500}};
+    // Meta accepts at once but answers after 4 s (the repeat must come while the first is in
+    // flight, also on a loaded machine); we wait up to 5 s for it.
+    options.sim_config = {{"late_answer_percent", 100}, {"timeout_hold_ms", 4000}};
     MetaLoop loop(options);
     sync_catalogue(loop);
     const auto request = order_update_request("+34600001003");

@@ -64,14 +64,22 @@ TEST_CASE("after a rate-limit error every sender waits for the pause") {
 TEST_CASE("an idle limiter lets a burst through at once, then paces") {
     RateLimiter limiter(50, 5);
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    const auto start = Clock::now();
+    // reserve() never waits: a slot no later than the time it came back with could leave at
+    // once. (Timing acquire() from this thread would count a loaded machine's delays.)
+    std::vector<Clock::time_point> slots;
     for (int i = 0; i < 5; ++i) {
-        limiter.acquire();
+        slots.push_back(*limiter.reserve(std::chrono::seconds(1)));
+        CHECK(slots.back() <= Clock::now());
     }
-    CHECK(Clock::now() - start < std::chrono::milliseconds(15));
-    limiter.acquire();
-    limiter.acquire();
-    CHECK(Clock::now() - start >= std::chrono::milliseconds(30));
+    // Then one every 20 ms (50/s).
+    const auto sixth = *limiter.reserve(std::chrono::seconds(1));
+    const auto seventh = *limiter.reserve(std::chrono::seconds(1));
+    CHECK(sixth - slots[4] >= std::chrono::milliseconds(20));
+    CHECK(seventh - slots[4] >= std::chrono::milliseconds(40));
+    // And acquire() waits for such a slot.
+    const auto eighth = limiter.acquire();
+    CHECK(eighth - slots[4] >= std::chrono::milliseconds(60));
+    CHECK(Clock::now() >= eighth);
 }
 
 TEST_CASE("a slot further away than a caller will wait is not taken") {

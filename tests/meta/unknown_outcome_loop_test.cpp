@@ -17,14 +17,18 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Meta accepts each send at once but answers after `hold_ms`; our client gives up after 400 ms.
-MetaLoopOptions late_answers(int hold_ms, int status_delay_ms) {
+// Meta accepts each send at once but answers after `hold_ms`; our client gives up after
+// `read_timeout`.
+MetaLoopOptions late_answers(int hold_ms, int status_delay_ms,
+                             std::chrono::milliseconds read_timeout = 400ms) {
     MetaLoopOptions options;
     options.sim_config = {{"late_answer_percent", 100},
                           {"timeout_hold_ms", hold_ms},
                           {"status_delay_ms", status_delay_ms},
                           {"read_percent", 0}};
-    options.adjust_client = [](MetaClientOptions& client) { client.timeouts.read = 400ms; };
+    options.adjust_client = [read_timeout](MetaClientOptions& client) {
+        client.timeouts.read = read_timeout;
+    };
     return options;
 }
 
@@ -64,7 +68,9 @@ TEST_CASE("a send Meta accepted but answered too late is unknown and sent once u
 }
 
 TEST_CASE("a status webhook that beats the late answer makes the send answer with its wamid") {
-    MetaLoop loop(late_answers(8000, 10));
+    // The status comes 10 ms after Meta accepted; 3 s leave its webhook time to be committed
+    // on a loaded machine, still well before the answer (8 s).
+    MetaLoop loop(late_answers(8000, 10, 3s));
     sync_catalogue(loop);
     const auto result =
         loop.api_post("/api/messages/template", order_update_request("+34600000902"));

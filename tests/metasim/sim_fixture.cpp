@@ -29,8 +29,11 @@ WebhookReceiver::WebhookReceiver() {
         hook.signature = req.get_header_value("X-Hub-Signature-256");
         hook.signature_valid = hook.signature == "sha256=" + reference_hmac_hex(kSecret, req.body);
         hook.parsed = json::parse(req.body, nullptr, false);
-        if (m_fail_next > 0) {
-            --m_fail_next;
+        // Taken in one step: two webhook workers posting at once must not both take the last.
+        int left = m_fail_next.load();
+        while (left > 0 && !m_fail_next.compare_exchange_weak(left, left - 1)) {
+        }
+        if (left > 0) {
             res.status = 500;
             return;
         }
@@ -96,6 +99,18 @@ std::function<bool(const std::vector<ReceivedWebhook>&)> has_statuses(const std:
                                                                       std::size_t count) {
     return [wamid, count](const std::vector<ReceivedWebhook>& hooks) {
         return statuses_of(hooks, wamid).size() >= count;
+    };
+}
+
+std::function<bool(const std::vector<ReceivedWebhook>&)>
+has_final_status(const std::string& wamid) {
+    return [wamid](const std::vector<ReceivedWebhook>& hooks) {
+        for (const auto& status : statuses_of(hooks, wamid)) {
+            if (status["status"] == "read" || status["status"] == "failed") {
+                return true;
+            }
+        }
+        return false;
     };
 }
 

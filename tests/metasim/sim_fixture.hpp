@@ -62,6 +62,9 @@ std::vector<std::string> status_names(const std::vector<json>& statuses);
 // A WebhookReceiver::wait_for condition: at least `count` statuses of `wamid` arrived.
 std::function<bool(const std::vector<ReceivedWebhook>&)> has_statuses(const std::string& wamid,
                                                                       std::size_t count);
+// A WebhookReceiver::wait_for condition: the chain of `wamid` ended (a read or a failed status
+// arrived; nothing follows either).
+std::function<bool(const std::vector<ReceivedWebhook>&)> has_final_status(const std::string& wamid);
 
 class SimFixture {
 public:

@@ -116,7 +116,12 @@ TEST_CASE("a webhook the server does not answer with 200 is retried and counted"
     sim.receiver.fail_next(2);
     const std::string wamid = accepted_wamid(sim, order_update_send("+34600000001"));
     REQUIRE(sim.receiver.wait_for(has_statuses(wamid, 3)));
-    const json counts = json::parse(sim.client->Get("/_sim/webhooks")->body);
+    // The simulator counts an answer once it has read it, a moment after the receiver saw it.
+    json counts;
+    CHECK(sim.receiver.wait_for([&](const auto&) {
+        counts = json::parse(sim.client->Get("/_sim/webhooks")->body);
+        return counts["answered_200"] == 3;
+    }));
     CHECK(counts["failed"] == 2);
     CHECK(counts["answered_200"] == 3);
     CHECK(counts["attempted"] == 5);

@@ -39,11 +39,19 @@ TEST_CASE("a check waits briefly for a slot, then gives up") {
     const auto start = std::chrono::steady_clock::now();
     CHECK_FALSE(slots.acquire());
     CHECK(std::chrono::steady_clock::now() - start >= 100ms);
+}
 
+TEST_CASE("a check waiting for a slot takes it when it is given back") {
+    HashingSlots slots(1, 5s);
+    auto held = slots.acquire();
+    REQUIRE(held);
     std::thread release([&] {
         std::this_thread::sleep_for(20ms);
         held.reset();
     });
+    const auto start = std::chrono::steady_clock::now();
     CHECK(slots.acquire());
+    // Given back after 20 ms, not at the end of the 5 s wait.
+    CHECK(std::chrono::steady_clock::now() - start < 4s);
     release.join();
 }
