@@ -86,6 +86,37 @@ std::string BenchProcess::stderr_tail(std::size_t bytes) const {
     return text.size() > bytes ? text.substr(text.size() - bytes) : text;
 }
 
+std::map<std::string, BenchProcess::ThreadUse> BenchProcess::use_by_thread_name() const {
+    std::map<std::string, ThreadUse> use;
+    std::error_code error;
+    const auto tasks = "/proc/" + std::to_string(m_pid) + "/task";
+    for (const auto& task : std::filesystem::directory_iterator(tasks, error)) {
+        const auto stat = read_file(task.path() / "stat");
+        const auto open = stat.find('(');
+        const auto close = stat.rfind(')');
+        if (open == std::string::npos || close == std::string::npos) {
+            continue; // ended while being read
+        }
+        auto& named = use[stat.substr(open + 1, close - open - 1)];
+        ++named.threads;
+        // The scheduler's own count of time on a CPU, in nanoseconds: the ticks of stat lose
+        // up to 10 ms a thread, and the server has hundreds of threads.
+        std::istringstream schedstat(read_file(task.path() / "schedstat"));
+        unsigned long long on_cpu_ns = 0;
+        schedstat >> on_cpu_ns;
+        named.cpu_seconds += static_cast<double>(on_cpu_ns) / 1e9;
+        std::istringstream status(read_file(task.path() / "status"));
+        for (std::string line; std::getline(status, line);) {
+            if (line.rfind("voluntary_ctxt_switches:", 0) == 0) {
+                named.voluntary_switches += std::stoll(line.substr(line.find(':') + 1));
+            } else if (line.rfind("nonvoluntary_ctxt_switches:", 0) == 0) {
+                named.involuntary_switches += std::stoll(line.substr(line.find(':') + 1));
+            }
+        }
+    }
+    return use;
+}
+
 double BenchProcess::cpu_seconds() const {
     const auto stat = read_file("/proc/" + std::to_string(m_pid) + "/stat");
     // The command name (2nd field) may hold spaces: count fields after its closing parenthesis.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -28,6 +29,16 @@ public:
     double cpu_seconds() const;
     // Kilobytes of a /proc/PID/status field: "VmRSS" (now) or "VmHWM" (peak).
     long memory_kb(const std::string& field) const;
+
+    // What the threads of each name (the server names its own: wa-send, wa-http, ...) used so
+    // far: threads that ended meanwhile are not counted.
+    struct ThreadUse {
+        int threads = 0;
+        double cpu_seconds = 0;
+        long long voluntary_switches = 0;   // waits: locks, sleeps, I/O
+        long long involuntary_switches = 0; // preempted
+    };
+    std::map<std::string, ThreadUse> use_by_thread_name() const;
 
 private:
     std::filesystem::path m_dir;

@@ -265,6 +265,30 @@ Options parse_options(int argc, char** argv) {
     return options;
 }
 
+// Where the server's CPU went from Confirm until every recipient was final, by thread name, per
+// send: which part to make cheaper, and how often its threads waited (each wait is a context
+// switch, which costs more than most of the work between them on a virtual machine).
+void print_use_by_thread(const std::map<std::string, bench::BenchProcess::ThreadUse>& before,
+                         const std::map<std::string, bench::BenchProcess::ThreadUse>& after,
+                         std::size_t sends) {
+    std::printf("  server CPU by thread, Confirm to final, per send:\n");
+    for (const auto& [name, use] : after) {
+        const auto was = before.find(name);
+        const bench::BenchProcess::ThreadUse start =
+            was == before.end() ? bench::BenchProcess::ThreadUse{} : was->second;
+        const double per_send = static_cast<double>(std::max<std::size_t>(sends, 1));
+        const double cpu = use.cpu_seconds - start.cpu_seconds;
+        if (1e6 * cpu / per_send < 0.5) {
+            continue; // the main thread, the routing engine: idle here
+        }
+        std::printf(
+            "    %-16s %4d thread(s) %6.0f us, %5.2f waits and %5.2f preemptions\n", name.c_str(),
+            use.threads, 1e6 * cpu / per_send,
+            static_cast<double>(use.voluntary_switches - start.voluntary_switches) / per_send,
+            static_cast<double>(use.involuntary_switches - start.involuntary_switches) / per_send);
+    }
+}
+
 int run(const Options& options) {
     std::random_device random;
     const auto folder = std::filesystem::temp_directory_path() /
@@ -328,6 +352,7 @@ int run(const Options& options) {
     const auto campaign = make_campaign(api, options.recipients);
     const auto confirmed_ms = epoch_ms();
     const auto confirmed = Clock::now();
+    const auto use_at_confirm = server.use_by_thread_name();
 
     // Progress: the simulator's log, read incrementally, and the database, read by this program.
     Connection db(db_path);
@@ -367,6 +392,7 @@ int run(const Options& options) {
         }
     }
     const double final_cpu = server.cpu_seconds();
+    const auto use_at_final = server.use_by_thread_name();
     const auto final_ms = epoch_ms();
     // Statuses still on their way (delivered, read) after every recipient is final.
     double drained_seconds = -1;
@@ -448,6 +474,7 @@ int run(const Options& options) {
     }
     std::printf("  server peak RSS                  %.1f MiB\n",
                 server.memory_kb("VmHWM") / 1024.0);
+    print_use_by_thread(use_at_confirm, use_at_final, sent_at.size());
     return 0;
 }
 
