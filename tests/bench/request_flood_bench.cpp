@@ -6,6 +6,7 @@
 //
 // usage: request_flood_bench SERVER_BINARY [--clients N] [--megabytes M] [--idle K] [--check]
 #include "../server/raw_client.hpp"
+#include "bench_process.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -14,15 +15,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
 #include <random>
 #include <string>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
 using namespace waconsole::testing;
@@ -39,64 +37,45 @@ struct Options {
     bool check = false;
 };
 
+// A folder removed with everything in it when this goes.
+class ScratchFolder {
+public:
+    ScratchFolder() {
+        std::random_device random;
+        m_path = std::filesystem::temp_directory_path() /
+                 ("waconsole-flood-" + std::to_string(random()));
+        std::filesystem::create_directories(m_path);
+    }
+    ~ScratchFolder() {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_path, ignored);
+    }
+    const std::filesystem::path& path() const { return m_path; }
+
+private:
+    std::filesystem::path m_path;
+};
+
 // The server as a child process on a free port, with a throw-away database.
 class ChildServer {
 public:
-    explicit ChildServer(const std::string& binary) {
-        std::random_device random;
-        m_dir = std::filesystem::temp_directory_path() /
-                ("waconsole-flood-" + std::to_string(random()));
-        std::filesystem::create_directories(m_dir);
-        int out[2];
-        if (pipe(out) != 0) {
-            throw std::runtime_error("pipe failed");
-        }
-        m_pid = fork();
-        if (m_pid == 0) {
-            dup2(out[1], STDOUT_FILENO);
-            close(out[0]);
-            const auto db = (m_dir / "flood.db").string();
-            execl(binary.c_str(), binary.c_str(), "--db", db.c_str(), "--port", "0", "--host",
-                  "127.0.0.1", static_cast<char*>(nullptr));
-            _exit(127);
-        }
-        close(out[1]);
-        m_output = fdopen(out[0], "r");
-        char line[512];
+    explicit ChildServer(const std::string& binary)
+        : m_process({binary, "--db", (m_folder.path() / "flood.db").string(), "--port", "0",
+                     "--host", "127.0.0.1"}) {
         const std::string marker = "listening on http://127.0.0.1:";
-        while (std::fgets(line, sizeof line, m_output)) {
-            const std::string text = line;
-            if (const auto at = text.find(marker); at != std::string::npos) {
-                m_port = std::stoi(text.substr(at + marker.size()));
-                return;
-            }
+        const auto line = m_process.wait_for_line(marker);
+        if (line.empty()) {
+            throw std::runtime_error("the server did not start: " + m_process.stderr_tail());
         }
-        throw std::runtime_error("the server did not start");
-    }
-    ~ChildServer() {
-        kill(m_pid, SIGTERM);
-        waitpid(m_pid, nullptr, 0);
-        std::fclose(m_output);
-        std::filesystem::remove_all(m_dir);
+        m_port = std::stoi(line.substr(line.find(marker) + marker.size()));
     }
     int port() const { return m_port; }
-
-    // Kilobytes of "VmRSS" (now) or "VmHWM" (peak so far) from /proc/PID/status.
-    long memory_kb(const std::string& field) const {
-        std::ifstream status("/proc/" + std::to_string(m_pid) + "/status");
-        std::string line;
-        while (std::getline(status, line)) {
-            if (line.rfind(field + ":", 0) == 0) {
-                return std::atol(line.c_str() + field.size() + 1);
-            }
-        }
-        return -1;
-    }
+    // Kilobytes of "VmRSS" (now) or "VmHWM" (peak so far).
+    long memory_kb(const std::string& field) const { return m_process.memory_kb(field); }
 
 private:
-    std::filesystem::path m_dir;
-    pid_t m_pid = -1;
-    FILE* m_output = nullptr;
+    ScratchFolder m_folder; // first: it goes after the server stopped
+    waconsole::bench::BenchProcess m_process;
     int m_port = 0;
 };
 
