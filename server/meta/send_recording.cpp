@@ -34,7 +34,6 @@ SendFailure failure_of(const std::optional<MetaError>& error, bool retryable) {
 
 void record_accepted(Connection& db, const SendInFlight& send, const SendAttempt& attempt,
                      int attempts) {
-    record_send_accepted(db, send.message_id, attempt.wamid, attempts);
     const auto owner = adopt_canonical_wa_id(db, send.customer_id, attempt.wa_id);
     if (owner != send.customer_id) {
         // Meta says this number is someone we already know (e.g. Mexico's 521 prefix): the
@@ -49,6 +48,8 @@ void record_accepted(Connection& db, const SendInFlight& send, const SendAttempt
             delete_customer_if_unused(db, send.customer_id);
         }
     }
+    // Last: it drops the stored request, which the alias above reads.
+    record_send_accepted(db, send.message_id, attempt.wamid, attempts);
     // Statuses that raced ahead of this answer are waiting in message_status_events.
     StatusWriter(db).replay(attempt.wamid);
 }
