@@ -55,8 +55,8 @@ void set_send_request(Connection& db, std::int64_t message_id, const std::string
 void record_send_accepted(Connection& db, std::int64_t message_id, const std::string& wamid,
                           int attempts) {
     // A status webhook may have named the message already (same wamid) and moved it on. Meta
-    // has the message: it is never sent again, so its request goes (about half of a campaign
-    // message's row, rewritten by each of its status webhooks otherwise).
+    // has the message: it is never sent again, so its request goes (a few hundred bytes of JSON,
+    // rewritten with the row by each of its status webhooks otherwise).
     db.prepare("UPDATE messages SET wamid = ?, send_attempts = ?, status_reason = NULL, "
                "retry_at_ms = NULL, send_request = NULL, status = CASE WHEN status = 'pending' "
                "THEN 'accepted' ELSE status END WHERE id = ? AND (status = 'pending' OR wamid = ?)")

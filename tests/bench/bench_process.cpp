@@ -91,13 +91,11 @@ std::map<std::string, BenchProcess::ThreadUse> BenchProcess::use_by_thread_name(
     std::error_code error;
     const auto tasks = "/proc/" + std::to_string(m_pid) + "/task";
     for (const auto& task : std::filesystem::directory_iterator(tasks, error)) {
-        const auto stat = read_file(task.path() / "stat");
-        const auto open = stat.find('(');
-        const auto close = stat.rfind(')');
-        if (open == std::string::npos || close == std::string::npos) {
+        std::string name;
+        if (!std::getline(std::istringstream(read_file(task.path() / "comm")), name)) {
             continue; // ended while being read
         }
-        auto& named = use[stat.substr(open + 1, close - open - 1)];
+        auto& named = use[name];
         ++named.threads;
         // The scheduler's own count of time on a CPU, in nanoseconds: the ticks of stat lose
         // up to 10 ms a thread, and the server has hundreds of threads.

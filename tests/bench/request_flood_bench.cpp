@@ -6,6 +6,7 @@
 //
 // usage: request_flood_bench SERVER_BINARY [--clients N] [--megabytes M] [--idle K] [--check]
 #include "../server/raw_client.hpp"
+#include "../server/temp_dir.hpp"
 #include "bench_process.hpp"
 
 #include <algorithm>
@@ -18,7 +19,6 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
-#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -37,31 +37,12 @@ struct Options {
     bool check = false;
 };
 
-// A folder removed with everything in it when this goes.
-class ScratchFolder {
-public:
-    ScratchFolder() {
-        std::random_device random;
-        m_path = std::filesystem::temp_directory_path() /
-                 ("waconsole-flood-" + std::to_string(random()));
-        std::filesystem::create_directories(m_path);
-    }
-    ~ScratchFolder() {
-        std::error_code ignored;
-        std::filesystem::remove_all(m_path, ignored);
-    }
-    const std::filesystem::path& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
-};
-
 // The server as a child process on a free port, with a throw-away database.
 class ChildServer {
 public:
     explicit ChildServer(const std::string& binary)
-        : m_process({binary, "--db", (m_folder.path() / "flood.db").string(), "--port", "0",
-                     "--host", "127.0.0.1"}) {
+        : m_process({binary, "--db", (m_folder.path / "flood.db").string(), "--port", "0", "--host",
+                     "127.0.0.1"}) {
         const std::string marker = "listening on http://127.0.0.1:";
         const auto line = m_process.wait_for_line(marker);
         if (line.empty()) {
@@ -74,7 +55,7 @@ public:
     long memory_kb(const std::string& field) const { return m_process.memory_kb(field); }
 
 private:
-    ScratchFolder m_folder; // first: it goes after the server stopped
+    TempDir m_folder; // first: it goes after the server stopped
     waconsole::bench::BenchProcess m_process;
     int m_port = 0;
 };

@@ -147,24 +147,24 @@ async function parkPointer() {
 // The images of `text` in the last frame.
 const imagesOf = (state, text) => state.text_images.filter((image) => image.text === text);
 
-// The console's pixels of `image` (with a pixel around it) against plain HTML renderings of the
-// same string, of it reversed and (`joins`) of it unjoined. Saves every PNG; returns the scores.
-// The console's pixels of `seen` and where it is now. The layout can move between reading the
-// state and the screenshot (a window's time left changes a column's width as a minute passes),
-// so the place is read before and after the screenshot until both agree.
+// The console's pixels of `seen` (with a pixel around it) and where it is now. The layout can
+// move between reading the state and the screenshot (CI once caught images 2 px off), so the
+// place is read before and after the screenshot until both agree, five tries at most.
 async function screenshotOf(seen) {
   const find = (state) => state.text_images.find((i) => i.text === seen.text && i.font === seen.font);
   const same = (a, b) => a && b && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+  let shot;
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const image = find(await testState(page)) ?? seen;
     const clip = { x: image.x - 1, y: image.y - 1, width: image.w + 2, height: image.h + 2 };
-    const png = await page.screenshot({ clip });
-    if (same(image, find(await testState(page)))) return { image, png };
+    shot = { image, png: await page.screenshot({ clip }) };
+    if (same(image, find(await testState(page)))) break;
   }
-  const clip = { x: seen.x - 1, y: seen.y - 1, width: seen.w + 2, height: seen.h + 2 };
-  return { image: seen, png: await page.screenshot({ clip }) };
+  return shot;
 }
 
+// The console's pixels of `seen` against plain HTML renderings of the same string, of it
+// reversed and (`joins`) of it unjoined. Saves every PNG; returns the scores.
 async function compareWithHtml(seen, entry, label) {
   const { image, png: consolePng } = await screenshotOf(seen);
   const name = slug(label);

@@ -7,21 +7,8 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <random>
 
 namespace waconsole::testing {
-
-TempDir::TempDir() {
-    std::random_device random;
-    path = std::filesystem::temp_directory_path() /
-           ("waconsole-test-" + std::to_string(random()) + std::to_string(random()));
-    std::filesystem::create_directories(path);
-}
-
-TempDir::~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path, ignored);
-}
 
 RunningServer::RunningServer(bool demo_data, ServerConfig config,
                              const std::function<void(ApiRouter&)>& extra_routes) {

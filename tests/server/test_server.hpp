@@ -4,6 +4,7 @@
 
 #include "server/api/http_server.hpp"
 #include "server/services.hpp"
+#include "temp_dir.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -14,15 +15,6 @@
 #include <thread>
 
 namespace waconsole::testing {
-
-// A fresh folder under the system temp dir, removed with everything in it.
-struct TempDir {
-    std::filesystem::path path;
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
 
 class RunningServer {
 public:
