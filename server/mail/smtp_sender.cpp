@@ -1,6 +1,8 @@
 // SMTP through libcurl's easy interface, one connection per e-mail.
 #include "server/mail/smtp_sender.hpp"
 
+#include "server/net/curl_init.hpp"
+
 #include <algorithm>
 #include <curl/curl.h>
 #include <memory>
@@ -44,11 +46,6 @@ struct ListFree {
     void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 
-void global_init_once() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 std::string smtp_url(const MailConfig& config) {
     const bool ipv6 = config.host.find(':') != std::string::npos;
     return std::string(config.security == SmtpSecurity::tls ? "smtps://" : "smtp://") +
@@ -84,7 +81,7 @@ std::optional<std::string> send_mail(const MailConfig& config, const std::string
     if (!config.configured()) {
         return std::string("e-mail is not set up on this server (SMTP_HOST and SMTP_FROM)");
     }
-    global_init_once();
+    ensure_curl_initialised();
     std::unique_ptr<CURL, CurlFree> curl(curl_easy_init());
     if (!curl) {
         return std::string("the mail client could not start");

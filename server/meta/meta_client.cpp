@@ -79,12 +79,12 @@ void MetaClient::set_options(const MetaClientOptions& options) {
     m_options = options;
     m_url_problem.clear();
     const auto endpoint = parse_graph_url(m_config.graph_url, m_url_problem);
-    // Room for every send thread's connection, and the request threads' (HTTP workers).
-    const auto max_idle = static_cast<std::size_t>(send_concurrency(m_config)) + 32;
-    m_transport =
-        endpoint ? std::make_unique<GraphTransport>(*endpoint, m_config.access_token,
-                                                    m_options.timeouts, m_config.ca_file, max_idle)
-                 : nullptr;
+    m_endpoint = endpoint;
+    // For the request threads' sends and the template sync; the send worker has its own
+    // connections (paced_sender).
+    m_transport = endpoint ? std::make_unique<GraphTransport>(*endpoint, m_config.access_token,
+                                                              m_options.timeouts, m_config.ca_file)
+                           : nullptr;
 }
 
 void MetaClient::set_graph_url(const std::string& graph_url) {
@@ -181,6 +181,15 @@ SendAttempt MetaClient::send_once_text(const std::string& json_body,
     }
     return classify_send_answer(
         m_transport->post_json("/" + m_config.phone_number_id + "/messages", json_body));
+}
+
+std::unique_ptr<PacedGraphSender> MetaClient::paced_sender(PacedGraphSender::Done done) {
+    if (!configuration_problem().empty() || !m_endpoint) {
+        return nullptr;
+    }
+    return std::make_unique<PacedGraphSender>(
+        *m_endpoint, "/" + m_config.phone_number_id + "/messages", m_config.access_token,
+        m_options.timeouts, m_config.ca_file, m_rate_limiter, std::move(done));
 }
 
 TemplateListResult MetaClient::list_templates() {

@@ -8,6 +8,7 @@
 #include "server/config.hpp"
 #include "server/meta/graph_transport.hpp"
 #include "server/meta/meta_error.hpp"
+#include "server/meta/paced_graph_sender.hpp"
 #include "server/meta/rate_limiter.hpp"
 #include "server/meta/retry_policy.hpp"
 #include "server/meta/send_outcome.hpp"
@@ -64,6 +65,10 @@ public:
     SendAttempt send_once_text(const std::string& json_body,
                                std::optional<std::chrono::milliseconds> max_wait,
                                bool slot_taken = false);
+    // The send worker's way to Meta for stored requests, each leaving at its rate slot (see
+    // paced_graph_sender.hpp); `done` gets each answer on that sender's thread. nullptr when
+    // sending is not configured (configuration_problem()).
+    std::unique_ptr<PacedGraphSender> paced_sender(PacedGraphSender::Done done);
     TemplateListResult list_templates();
     std::optional<MetaError> mark_read(const std::string& wamid);
     // The portfolio's daily messaging limit as the phone number's fields give it.
@@ -82,6 +87,7 @@ private:
     RateLimiter& m_rate_limiter;
     MetaClientOptions m_options;
     std::string m_url_problem;
+    std::optional<GraphEndpoint> m_endpoint;
     std::unique_ptr<GraphTransport> m_transport;
 };
 

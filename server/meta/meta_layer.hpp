@@ -17,7 +17,7 @@ inline SendWorkerOptions send_worker_options(const MetaConfig& config) {
     SendWorkerOptions options;
     options.unresolved_after_seconds = std::int64_t{config.unresolved_after_minutes} * 60;
     options.unmatched_status_seconds = std::int64_t{config.unmatched_status_days} * 24 * 60 * 60;
-    options.threads = send_concurrency(config);
+    options.concurrency = send_concurrency(config);
     return options;
 }
 

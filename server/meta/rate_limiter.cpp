@@ -81,6 +81,12 @@ std::optional<RateLimiter::Clock::time_point> RateLimiter::reserve(Clock::durati
     return slot;
 }
 
+RateLimiter::Clock::time_point RateLimiter::next_slot() {
+    std::lock_guard lock(m_mutex);
+    const auto earliest = Clock::now() - m_interval * (m_burst - 1);
+    return std::max({m_next_slot, earliest, m_paused_until});
+}
+
 void RateLimiter::pause_for(std::chrono::milliseconds delay) {
     std::lock_guard lock(m_mutex);
     const auto until = Clock::now() + delay;

@@ -29,6 +29,9 @@ public:
     // Reserves the next slot when it is at most `max_ahead` away, without waiting for it: the
     // caller sends at the slot returned. Lets one thread take the slots of a batch of sends.
     std::optional<Clock::time_point> reserve(Clock::duration max_ahead);
+    // The slot reserve() would give now, without taking it: when a caller refused by
+    // reserve(max_ahead) may ask again.
+    Clock::time_point next_slot();
     // Waits for a slot reserve() gave, and then, if need be, until the send may leave: no
     // second (measured where the request leaves, wherever it starts) holds more than the rate
     // less 0.5 % of departures, even when threads woke late and would leave bunched. Returns

@@ -1,7 +1,9 @@
-// The sending threads: claim in batches, send, record in batches; and the periodic sweep.
+// The send worker's thread: claim in batches, hand to the Graph sender, record in batches; and
+// the periodic sweep.
 #include "server/meta/send_worker.hpp"
 
 #include "server/clock.hpp"
+#include "server/meta/paced_graph_sender.hpp"
 #include "server/services.hpp"
 #include "server/store/idempotency_store.hpp"
 #include "server/store/message_status_store.hpp"
@@ -9,6 +11,7 @@
 #include "server/thread_name.hpp"
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 namespace waconsole {
@@ -24,7 +27,7 @@ SendWorker::~SendWorker() {
 }
 
 void SendWorker::start(Services& services) {
-    if (!m_threads.empty()) {
+    if (m_thread.joinable()) {
         return;
     }
     m_services = &services;
@@ -43,13 +46,14 @@ void SendWorker::start(Services& services) {
         std::lock_guard lock(m_mutex);
         m_stopping = false;
         m_next_sweep = std::chrono::steady_clock::now();
+        m_claim_not_before = {};
     }
-    for (int index = 0; index < std::max(1, m_options.threads); ++index) {
-        m_threads.emplace_back([this] {
-            name_this_thread("wa-send");
-            run();
-        });
-    }
+    m_graph = services.meta.client.paced_sender(
+        [this](std::uint64_t tag, GraphResponse response) { answered(tag, response); });
+    m_thread = std::thread([this] {
+        name_this_thread("wa-send");
+        run();
+    });
 }
 
 void SendWorker::stop() {
@@ -58,13 +62,11 @@ void SendWorker::stop() {
         m_stopping = true;
     }
     m_work.notify_all();
-    m_wake.notify_all();
-    for (auto& thread : m_threads) {
-        if (thread.joinable()) {
-            thread.join();
-        }
+    // The thread returns once every claimed message was sent and its answer recorded.
+    if (m_thread.joinable()) {
+        m_thread.join();
     }
-    m_threads.clear();
+    m_graph.reset();
 }
 
 void SendWorker::wake() {
@@ -72,7 +74,7 @@ void SendWorker::wake() {
         std::lock_guard lock(m_mutex);
         ++m_wakes;
     }
-    m_wake.notify_all();
+    m_work.notify_one();
 }
 
 SweepResult SendWorker::sweep(std::int64_t now) {
@@ -95,73 +97,100 @@ SweepResult SendWorker::sweep(std::int64_t now) {
 
 void SendWorker::run() {
     std::unique_lock lock(m_mutex);
-    while (true) {
-        // Claimed messages are sent even when stopping: their slots are at most claim_ahead
-        // away, and a claimed message left unsent would be `unknown` after the restart.
-        if (!m_ready.empty()) {
-            const auto claimed = std::move(m_ready.front());
-            m_ready.pop_front();
+    for (;;) {
+        const auto now = std::chrono::steady_clock::now();
+        if (m_wakes != m_wakes_seen) {
+            // Something was queued (by a request, a campaign, or a retry we recorded): look now.
+            m_wakes_seen = m_wakes;
+            m_claim_not_before = {};
+        }
+        // Answers first: a commit costs more than the rows in it, so a few milliseconds of
+        // gathering make one transaction of several. A crash meanwhile leaves these `pending`,
+        // hence `unknown` after the restart, as a crash during their round trip would.
+        if (!m_answers.empty() && (m_answers.size() >= kRecordBatchWanted || m_in_flight.empty() ||
+                                   m_stopping || now >= m_first_answer_at + kRecordGather)) {
+            auto batch = std::move(m_answers);
+            m_answers.clear();
             lock.unlock();
-            send(claimed);
+            record(batch);
             lock.lock();
             continue;
         }
         if (m_stopping) {
-            return;
-        }
-        if (m_has_claimer) {
-            ++m_waiting;
-            m_work.wait(lock, [this] { return m_stopping || !m_ready.empty() || !m_has_claimer; });
-            --m_waiting;
+            if (m_in_flight.empty() && m_answers.empty()) {
+                return;
+            }
+            m_work.wait(lock, [this] { return !m_answers.empty() || m_in_flight.empty(); });
             continue;
         }
-        m_has_claimer = true;
-        const auto seen_wakes = m_wakes;
-        const int wanted = std::min(m_waiting + 1, std::max(1, m_options.max_claim));
-        const bool sweep_due = std::chrono::steady_clock::now() >= m_next_sweep;
-        if (sweep_due) {
-            m_next_sweep = std::chrono::steady_clock::now() + m_options.sweep_interval;
-        }
-        lock.unlock();
-        Claim found;
-        bool failed = false;
-        try {
-            if (sweep_due) {
+        auto wake_at = m_next_sweep;
+        if (now >= m_next_sweep) {
+            m_next_sweep = now + m_options.sweep_interval;
+            lock.unlock();
+            try {
                 sweep(now_seconds());
+            } catch (const std::exception& e) {
+                std::cerr << "waconsole-server: the sweep of sends failed: " << e.what()
+                          << std::endl;
             }
-            found = claim(wanted);
-        } catch (const std::exception& e) {
-            // The queue is in the database: nothing is lost; try again in a while.
-            std::cerr << "waconsole-server: the send worker failed: " << e.what() << std::endl;
-            failed = true;
-        }
-        lock.lock();
-        if (!found.sends.empty()) {
-            for (auto& claimed : found.sends) {
-                m_ready.push_back(std::move(claimed));
-            }
-            m_has_claimer = false;
-            // One waiting thread per message beyond the one this thread takes, and one to claim
-            // next: not all of them, a herd that would find nothing to do.
-            for (std::size_t woken = 0; woken < m_ready.size(); ++woken) {
-                m_work.notify_one();
-            }
+            lock.lock();
             continue;
         }
-        const auto idle = failed ? std::chrono::milliseconds(1000) : idle_time(found.next_due_ms);
-        m_wake.wait_for(lock, idle,
-                        [this, seen_wakes] { return m_stopping || m_wakes != seen_wakes; });
-        m_has_claimer = false;
+        const int room = std::max(1, m_options.concurrency) - static_cast<int>(m_in_flight.size());
+        if (room > 0 && now >= m_claim_not_before) {
+            lock.unlock();
+            Claim found;
+            bool failed = false;
+            try {
+                found = claim(std::min(room, std::max(1, m_options.max_claim)));
+            } catch (const std::exception& e) {
+                // The queue is in the database: nothing is lost; try again in a while.
+                std::cerr << "waconsole-server: the send worker failed: " << e.what() << std::endl;
+                failed = true;
+            }
+            const bool claimed = !found.sends.empty();
+            if (claimed) {
+                send(std::move(found.sends));
+            }
+            lock.lock();
+            if (claimed) {
+                continue;
+            }
+            m_claim_not_before =
+                failed ? now + std::chrono::seconds(1) : found.look_again.value_or(m_next_sweep);
+            continue; // a wake() during the claim is seen at the top
+        }
+        if (room > 0) {
+            wake_at = std::min(wake_at, m_claim_not_before);
+        }
+        if (!m_answers.empty()) {
+            wake_at = std::min(wake_at, m_first_answer_at + kRecordGather);
+        }
+        const bool full = room <= 0;
+        m_sleeping_until = wake_at;
+        m_work.wait_until(lock, wake_at, [&] {
+            return m_stopping || m_wakes != m_wakes_seen ||
+                   m_answers.size() >= kRecordBatchWanted ||
+                   (full && static_cast<int>(m_in_flight.size()) < m_options.concurrency) ||
+                   (!m_answers.empty() && m_first_answer_at + kRecordGather < wake_at);
+        });
+        m_sleeping_until = {};
     }
 }
 
 SendWorker::Claim SendWorker::claim(int wanted) {
     Claim found;
+    std::optional<std::int64_t> next_due_ms;
     {
         auto db = m_services->pool.acquire();
-        found.next_due_ms = next_queued_send_at_ms(*db);
+        next_due_ms = next_queued_send_at_ms(*db);
     }
-    if (!found.next_due_ms || *found.next_due_ms > now_milliseconds()) {
+    if (!next_due_ms) {
+        return found; // nothing queued: wake() says when
+    }
+    const auto due_in = std::chrono::milliseconds(*next_due_ms - now_milliseconds());
+    if (due_in.count() > 0) {
+        found.look_again = std::chrono::steady_clock::now() + due_in;
         return found;
     }
     // The slot first, then the claim: a message becomes `pending` only when its request can go
@@ -169,20 +198,18 @@ SendWorker::Claim SendWorker::claim(int wanted) {
     // rate (Meta said 130429), and a stop or a crash there would leave it `unknown` (never sent
     // again) though it never reached Meta; a cancelled campaign could not take it back either.
     auto& rate_limiter = m_services->meta.rate_limiter;
-    const auto first = *rate_limiter.reserve(std::chrono::steady_clock::duration::max());
-    {
-        std::unique_lock lock(m_mutex);
-        if (m_wake.wait_until(lock, first, [this] { return m_stopping; })) {
-            return found; // the slot is lost; nothing was claimed
-        }
-    }
-    std::vector<std::chrono::steady_clock::time_point> slots{first};
+    std::vector<std::chrono::steady_clock::time_point> slots;
     while (static_cast<int>(slots.size()) < wanted) {
         const auto next = rate_limiter.reserve(m_options.claim_ahead);
         if (!next) {
             break;
         }
         slots.push_back(*next);
+    }
+    if (slots.empty()) {
+        // Back when half the look-ahead has come into reach: a batch of several, not of one.
+        found.look_again = rate_limiter.next_slot() - m_options.claim_ahead / 2;
+        return found;
     }
     std::vector<QueuedSend> claimed;
     {
@@ -199,62 +226,87 @@ SendWorker::Claim SendWorker::claim(int wanted) {
     return found;
 }
 
-void SendWorker::send(const ClaimedSend& claimed) {
-    m_services->meta.rate_limiter.leave_at(claimed.slot);
+void SendWorker::send(std::vector<ClaimedSend> claimed) {
+    std::vector<PacedGraphSender::Post> posts;
+    std::vector<AttemptToRecord> answered_now;
+    {
+        std::lock_guard lock(m_mutex);
+        for (auto& one : claimed) {
+            SendInFlight in_flight;
+            in_flight.message_id = one.queued.message_id;
+            in_flight.customer_id = one.queued.customer_id;
+            in_flight.previous_attempts = one.queued.attempts;
+            // What cannot leave is answered here: checked without building it, the text goes
+            // to Meta as stored.
+            if (!m_graph || !nlohmann::json::accept(one.queued.request)) {
+                answered_now.push_back(
+                    {in_flight, send_stored_request(*m_services, one.queued.request,
+                                                    std::chrono::milliseconds(0), true)});
+                continue;
+            }
+            const auto tag = ++m_next_tag;
+            m_in_flight.emplace(tag, in_flight);
+            posts.push_back({tag, std::move(one.queued.request), one.slot});
+        }
+    }
+    if (!posts.empty()) {
+        m_graph->submit(std::move(posts));
+    }
+    for (auto& attempt : answered_now) {
+        add_answer(std::move(attempt));
+    }
+}
+
+void SendWorker::answered(std::uint64_t tag, const GraphResponse& response) {
     AttemptToRecord made;
-    made.send.message_id = claimed.queued.message_id;
-    made.send.customer_id = claimed.queued.customer_id;
-    made.send.previous_attempts = claimed.queued.attempts;
     try {
-        made.attempt = send_stored_request(*m_services, claimed.queued.request, std::nullopt, true);
+        made.attempt = classify_send_answer(response);
     } catch (const std::exception& e) {
         // Whether the request left is not known: unknown, resolved by status webhooks.
         made.attempt.verdict = SendVerdict::unknown;
         made.attempt.reason = std::string("the send failed in the server: ") + e.what();
     }
-    record(std::move(made));
+    {
+        std::lock_guard lock(m_mutex);
+        const auto found = m_in_flight.find(tag);
+        if (found == m_in_flight.end()) {
+            return;
+        }
+        made.send = found->second;
+        m_in_flight.erase(found);
+    }
+    add_answer(std::move(made));
 }
 
-void SendWorker::record(AttemptToRecord attempt) {
-    std::unique_lock lock(m_record_mutex);
-    m_to_record.push_back(std::move(attempt));
-    if (m_recording) {
-        return; // the thread recording takes it with the next batch
-    }
-    m_recording = true;
-    while (!m_to_record.empty()) {
-        if (m_to_record.size() < kRecordBatchWanted) {
-            // At full rate an answer comes about every millisecond, and a commit costs more than
-            // the rows in it: a few milliseconds of waiting make one transaction of several. A
-            // crash meanwhile leaves these `pending`, hence `unknown` after the restart, as a
-            // crash during their round trip to Meta would.
-            lock.unlock();
-            std::this_thread::sleep_for(kRecordGather);
-            lock.lock();
+void SendWorker::add_answer(AttemptToRecord attempt) {
+    bool wake = false;
+    {
+        std::lock_guard lock(m_mutex);
+        const auto now = std::chrono::steady_clock::now();
+        if (m_answers.empty()) {
+            m_first_answer_at = now;
         }
-        auto batch = std::move(m_to_record);
-        m_to_record.clear();
-        lock.unlock();
-        try {
-            record_send_attempts(*m_services, batch);
-        } catch (const std::exception& e) {
-            // They stay `pending`: `unknown` after the next start, resolved by status webhooks;
-            // never sent again.
-            std::cerr << "waconsole-server: " << batch.size()
-                      << " send answer(s) could not be recorded: " << e.what() << std::endl;
-        }
-        lock.lock();
+        m_answers.push_back(std::move(attempt));
+        // The thread is woken when a batch is full, when it sleeps past this answer's gathering
+        // time, when room to send opened, or when the last answer is in.
+        wake = m_answers.size() >= kRecordBatchWanted ||
+               m_sleeping_until > m_first_answer_at + kRecordGather || m_in_flight.empty() ||
+               static_cast<int>(m_in_flight.size()) + 1 == m_options.concurrency;
     }
-    m_recording = false;
+    if (wake) {
+        m_work.notify_one();
+    }
 }
 
-std::chrono::milliseconds SendWorker::idle_time(const std::optional<std::int64_t>& next_due_ms) {
-    auto idle = std::chrono::duration_cast<std::chrono::milliseconds>(
-        m_next_sweep - std::chrono::steady_clock::now());
-    if (next_due_ms) {
-        idle = std::min(idle, std::chrono::milliseconds(*next_due_ms - now_milliseconds()));
+void SendWorker::record(const std::vector<AttemptToRecord>& batch) {
+    try {
+        record_send_attempts(*m_services, batch);
+    } catch (const std::exception& e) {
+        // They stay `pending`: `unknown` after the next start, resolved by status webhooks;
+        // never sent again.
+        std::cerr << "waconsole-server: " << batch.size()
+                  << " send answer(s) could not be recorded: " << e.what() << std::endl;
     }
-    return std::max(idle, std::chrono::milliseconds(0));
 }
 
 } // namespace waconsole

@@ -1,40 +1,43 @@
-// The background side of sending: threads that send `queued` messages (campaign recipients, and
-// retries once their back-off is over; the queue is the messages table, so it survives a
-// restart), and every minute mark `unknown` sends that no status webhook resolved in time as
-// `unresolved` and forget status events of messages we do not know and idempotency keys past
+// The background side of sending: a thread that sends `queued` messages (campaign recipients,
+// and retries once their back-off is over; the queue is the messages table, so it survives a
+// restart), and every minute marks `unknown` sends that no status webhook resolved in time as
+// `unresolved` and forgets status events of messages we do not know and idempotency keys past
 // their day. start() first reconciles what the previous run left: a message still `pending` may
 // have reached Meta before the stop, so it becomes `unknown`, never sent again.
 //
-// Each thread holds one request with Meta at a time, so as many threads send at once as the
-// number's rate times Meta's round trip needs. They share the database work: one thread at a
-// time claims a batch of due messages for the threads waiting (one write for the batch, each
-// message with a rate slot taken before the claim), and answers are recorded by whichever thread
-// finds the recorder free, all the answers that came meanwhile in one transaction.
+// The thread does the database work: it claims a batch of due messages (one write, each message
+// with a rate slot taken before the claim) and hands them to the paced Graph sender, which
+// starts each request at its slot and keeps them all in flight on one thread of its own; the
+// answers come back to this thread and are recorded in batches, a transaction for several.
 #pragma once
 
+#include "server/meta/graph_transport.hpp"
 #include "server/meta/send_recording.hpp"
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace waconsole {
 
 struct Services;
+class PacedGraphSender;
 
 struct SendWorkerOptions {
     std::int64_t unresolved_after_seconds = 60 * 60;
     std::int64_t unmatched_status_seconds = 7 * 24 * 60 * 60;
     std::int64_t idempotency_key_seconds = 24 * 60 * 60;
     std::chrono::seconds sweep_interval{60};
-    // Sends at once: each waits for Meta's answer (a round trip of 100-300 ms to the real Graph
-    // API), so N threads send at most N / round trip messages a second. The rate limiter keeps
-    // them all under META_MPS; a message is claimed by one thread only.
-    int threads = 8;
+    // Sends waiting for Meta's answer at once (a round trip of 100-300 ms to the real Graph
+    // API): at most this / round trip messages a second. The rate limiter keeps them under
+    // META_MPS.
+    int concurrency = 8;
     // A batch claims messages whose rate slots are at most this far ahead: a message is
     // `pending` (and `unknown` after a crash) this long at most before its request leaves.
     std::chrono::milliseconds claim_ahead{25};
@@ -54,7 +57,7 @@ public:
     SendWorker(const SendWorker&) = delete;
     SendWorker& operator=(const SendWorker&) = delete;
 
-    // Reconciles interrupted sends, then starts the threads. Call once the schema is migrated
+    // Reconciles interrupted sends, then starts the thread. Call once the schema is migrated
     // and before requests are served; `services` must outlive the worker's stop().
     void start(Services& services);
     // Waits for the attempts in progress (at most one Graph read timeout), records them, stops.
@@ -72,39 +75,40 @@ private:
         QueuedSend queued;
         std::chrono::steady_clock::time_point slot;
     };
-    // What a claim found: the messages, or when the next queued one is due.
+    // What a claim found: the messages, or when to look again (the next queued message is due,
+    // or the rate's next slot comes within claim_ahead).
     struct Claim {
         std::vector<ClaimedSend> sends;
-        std::optional<std::int64_t> next_due_ms;
+        std::optional<std::chrono::steady_clock::time_point> look_again;
     };
 
     void run();
-    // Claims up to `wanted` due messages with a rate slot each (the first slot waited for).
+    // Claims up to `wanted` due messages, each with a rate slot at most claim_ahead away.
     Claim claim(int wanted);
-    void send(const ClaimedSend& claimed);
-    // Adds an answer to record; the thread that finds the recorder free records every answer
-    // waiting, in batches, until none is left.
-    void record(AttemptToRecord attempt);
-    // How long the claimer may sleep: until the next due message or sweep. Under m_mutex.
-    std::chrono::milliseconds idle_time(const std::optional<std::int64_t>& next_due_ms);
+    // Hands claimed messages to the Graph sender (or, when it cannot send, answers them at once).
+    void send(std::vector<ClaimedSend> claimed);
+    // On the Graph sender's thread: an answer to record.
+    void answered(std::uint64_t tag, const GraphResponse& response);
+    void add_answer(AttemptToRecord attempt);
+    void record(const std::vector<AttemptToRecord>& batch);
 
     SendWorkerOptions m_options;
     Services* m_services = nullptr;
-    std::vector<std::thread> m_threads;
+    std::unique_ptr<PacedGraphSender> m_graph;
+    std::thread m_thread;
 
     std::mutex m_mutex;
-    std::condition_variable m_work;  // a claimed message is ready, or the claimer role is free
-    std::condition_variable m_wake;  // the claimer's sleep: wake(), stop
-    std::deque<ClaimedSend> m_ready; // claimed, not yet taken by a thread
-    bool m_has_claimer = false;      // one thread claims (or sleeps until something is due)
-    int m_waiting = 0;               // threads waiting for a claimed message
+    std::condition_variable m_work; // answers to record, room to send, wake(), stop
+    std::unordered_map<std::uint64_t, SendInFlight> m_in_flight; // by tag, with Meta
+    std::uint64_t m_next_tag = 0;
+    std::vector<AttemptToRecord> m_answers;
+    std::chrono::steady_clock::time_point m_first_answer_at; // of those in m_answers
+    std::chrono::steady_clock::time_point m_sleeping_until;  // the thread's, while it waits
     bool m_stopping = false;
     std::uint64_t m_wakes = 0;
+    std::uint64_t m_wakes_seen = 0; // by the thread
     std::chrono::steady_clock::time_point m_next_sweep;
-
-    std::mutex m_record_mutex;
-    std::vector<AttemptToRecord> m_to_record;
-    bool m_recording = false;
+    std::chrono::steady_clock::time_point m_claim_not_before; // the claim's look_again
 };
 
 } // namespace waconsole

@@ -206,7 +206,7 @@ TEST_CASE("a cancelled campaign sends nothing more, and what it sent stays") {
     // At most the sends that were with Meta at that instant: a send worker thread takes its rate
     // slot before it claims a message, so few are ever in flight.
     CHECK(sends_by_number(loop).size() <=
-          sent_at_cancel + static_cast<std::size_t>(loop.services().meta.sends.options().threads));
+          sent_at_cancel + static_cast<std::size_t>(loop.services().meta.sends.options().concurrency));
     CHECK(status_of(loop, campaign) == "cancelled");
     const auto cancelled_rows = loop.count(
         "SELECT COUNT(*) FROM campaign_recipients r LEFT JOIN messages m ON m.id = r.message_id "
