@@ -13,7 +13,8 @@ PooledConnection::~PooledConnection() {
 }
 
 ConnectionPool::ConnectionPool(std::string path, std::size_t max_connections)
-    : m_path(std::move(path)), m_max_connections(max_connections == 0 ? 1 : max_connections) {}
+    : m_path(std::move(path)), m_max_connections(max_connections == 0 ? 1 : max_connections),
+      m_checkpointer(m_path) {}
 
 PooledConnection ConnectionPool::acquire() {
     std::unique_lock lock(m_mutex);
@@ -26,7 +27,9 @@ PooledConnection ConnectionPool::acquire() {
     ++m_opened;
     lock.unlock();
     try {
-        return PooledConnection(*this, std::make_unique<Connection>(m_path));
+        auto connection = std::make_unique<Connection>(m_path);
+        m_checkpointer.watch(*connection);
+        return PooledConnection(*this, std::move(connection));
     } catch (...) {
         std::lock_guard relock(m_mutex);
         --m_opened;

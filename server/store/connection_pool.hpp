@@ -3,6 +3,7 @@
 #pragma once
 
 #include "server/store/database.hpp"
+#include "server/store/wal_checkpointer.hpp"
 
 #include <condition_variable>
 #include <memory>
@@ -37,6 +38,7 @@ public:
     ConnectionPool(std::string path, std::size_t max_connections);
     PooledConnection acquire();
     const std::string& path() const { return m_path; }
+    const WalCheckpointer& checkpointer() const { return m_checkpointer; }
 
 private:
     friend class PooledConnection;
@@ -48,6 +50,8 @@ private:
     std::vector<std::unique_ptr<Connection>> m_idle;
     std::mutex m_mutex;
     std::condition_variable m_available;
+    // Last: its thread stops before the rest goes.
+    WalCheckpointer m_checkpointer;
 };
 
 } // namespace waconsole

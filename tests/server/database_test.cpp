@@ -189,3 +189,34 @@ TEST_CASE("a batched insert refuses a row with the wrong number of values") {
     insert.value(std::int64_t{1});
     CHECK_THROWS_AS(insert.end_row(), std::logic_error);
 }
+
+TEST_CASE("the pool's commits leave the log's checkpoint to the checkpointer's thread") {
+    TempDir dir;
+    const auto path = (dir.path / "wal.db").string();
+    ConnectionPool pool(path, 2);
+    {
+        auto db = pool.acquire();
+        db->exec("CREATE TABLE t (payload BLOB)");
+    }
+    const auto file_pages = [&] { return std::filesystem::file_size(path) / 4096; };
+    const auto pages_before = file_pages();
+    // About 3,000 log pages of 4 KiB, a commit each 100: past the 1,000 that ask for a
+    // checkpoint.
+    for (int batch = 0; batch < 30; ++batch) {
+        auto db = pool.acquire();
+        Transaction transaction(*db);
+        for (int row = 0; row < 100; ++row) {
+            db->prepare("INSERT INTO t VALUES (zeroblob(4000))").run();
+        }
+        transaction.commit();
+    }
+    // The rows reach the database file only through a checkpoint, and only the checkpointer
+    // makes one: the pool's connections no longer do it themselves.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while ((pool.checkpointer().checkpoints() == 0 || file_pages() < pages_before + 1000) &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(pool.checkpointer().checkpoints() >= 1);
+    CHECK(file_pages() >= pages_before + 1000);
+}
