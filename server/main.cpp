@@ -123,6 +123,10 @@ int main(int argc, char** argv) {
         }
         const bool ok = server.run();
         g_server = nullptr;
+        // Stopped here, while every part they use is alive: the feeder first, then the sends
+        // with Meta, whose answers are recorded before the worker returns.
+        services.campaign_sender.stop();
+        services.meta.sends.stop();
         if (template_sync.joinable()) {
             template_sync.join();
         }

@@ -17,11 +17,12 @@ namespace waconsole {
 struct Services {
     ServerConfig config;
     ConnectionPool pool;
+    // Before the workers that bump it (the send worker records its last answers while stopping).
+    ChangeFeed changes; // what changed, for open consoles
     TableRegistry tables;
     MetaLayer meta; // rate limiter, Graph API client, write lock of the Meta layer
     LoginThrottle login_throttle;
     HashingSlots password_hashing; // password checks at once; a login waits at most a second
-    ChangeFeed changes;            // what changed, for open consoles
     ContactCenter center;          // routing engine and its timers
     // Last, so its thread stops before the parts it uses go.
     CampaignSender campaign_sender; // feeds confirmed campaigns to the Meta layer's send queue

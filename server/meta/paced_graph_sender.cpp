@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <curl/curl.h>
+#include <iostream>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -125,9 +126,7 @@ void PacedGraphSender::drive(int timeout_ms) {
     for (int i = 0; i < ready; ++i) {
         const int fd = events[i].data.fd;
         if (fd == m_wakeup) {
-            std::uint64_t count = 0;
-            [[maybe_unused]] const auto got = read(m_wakeup, &count, sizeof count);
-            continue;
+            continue; // read at the top of the loop, before the submitted posts are taken
         }
         int flags = 0;
         if (events[i].events & EPOLLIN) {
@@ -137,13 +136,24 @@ void PacedGraphSender::drive(int timeout_ms) {
             flags |= CURL_CSELECT_OUT;
         }
         if (events[i].events & (EPOLLERR | EPOLLHUP)) {
-            flags |= CURL_CSELECT_ERR;
+            // As libcurl's own poll does: let it read or write and find the error itself. Told
+            // CURL_CSELECT_ERR alone it ends the transfer as a send error, whatever was written.
+            flags |= CURL_CSELECT_IN | CURL_CSELECT_OUT;
         }
         curl_multi_socket_action(multi_of(m_multi), fd, flags, &running);
     }
     if (m_curl_timer && Clock::now() >= *m_curl_timer) {
-        m_curl_timer.reset();
         curl_multi_socket_action(multi_of(m_multi), CURL_SOCKET_TIMEOUT, 0, &running);
+    }
+    // Asked again rather than trusted from the callback: libcurl rounds its deadline down to a
+    // millisecond and does not call back for a deadline it already gave, so a timer acted on a
+    // little early would otherwise be forgotten.
+    long curl_wants_ms = -1;
+    curl_multi_timeout(multi_of(m_multi), &curl_wants_ms);
+    if (curl_wants_ms < 0) {
+        m_curl_timer.reset();
+    } else {
+        m_curl_timer = Clock::now() + std::chrono::milliseconds(curl_wants_ms);
     }
     finish_transfers();
 }
@@ -177,6 +187,9 @@ void PacedGraphSender::stop() {
 void PacedGraphSender::run() {
     std::deque<Post> waiting;
     for (;;) {
+        // Cleared before the queue is read: a submit() after this read wakes the next wait.
+        std::uint64_t wakes = 0;
+        [[maybe_unused]] const auto got = read(m_wakeup, &wakes, sizeof wakes);
         bool stopping = false;
         {
             std::lock_guard lock(m_mutex);
@@ -219,8 +232,8 @@ void PacedGraphSender::run() {
         if (m_curl_timer) {
             wait_until = std::min(wait_until, *m_curl_timer);
         }
-        drive(static_cast<int>(
-            std::chrono::ceil<std::chrono::milliseconds>(wait_until - now).count()));
+        drive(static_cast<int>(std::max<std::int64_t>(
+            0, std::chrono::ceil<std::chrono::milliseconds>(wait_until - now).count())));
     }
 }
 
@@ -243,6 +256,9 @@ void PacedGraphSender::start_transfer(Post post) {
         curl_easy_setopt(easy, CURLOPT_PRIVATE, transfer);
         curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(easy, CURLOPT_TCP_NODELAY, 1L);
+        // One request per connection at a time, as GraphTransport: what was written of a request
+        // is then what the transfer says it uploaded (see may_have_arrived below).
+        curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
         // The proxy variables of the environment do not apply, as with the other Graph calls.
         curl_easy_setopt(easy, CURLOPT_PROXY, "");
         curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
@@ -250,11 +266,13 @@ void PacedGraphSender::start_transfer(Post post) {
                          static_cast<long>(m_timeouts.connect.count()));
         curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
                          static_cast<long>((m_timeouts.connect + m_timeouts.read).count()));
-        // A connection idle longer is not reused: see GraphTimeouts::max_idle.
+        // A connection idle longer is not reused: see GraphTimeouts::max_idle. libcurl counts
+        // whole seconds and reuses one idle N.999 s at a maximum age of N: one second less.
         curl_easy_setopt(
             easy, CURLOPT_MAXAGE_CONN,
             static_cast<long>(std::max<std::int64_t>(
-                1, std::chrono::duration_cast<std::chrono::seconds>(m_timeouts.max_idle).count())));
+                0, std::chrono::duration_cast<std::chrono::seconds>(m_timeouts.max_idle).count() -
+                       1)));
         if (m_endpoint.scheme == "https") {
             curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
             curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -270,8 +288,26 @@ void PacedGraphSender::start_transfer(Post post) {
     curl_easy_setopt(transfer->easy, CURLOPT_POSTFIELDS, transfer->body.data());
     curl_easy_setopt(transfer->easy, CURLOPT_POSTFIELDSIZE,
                      static_cast<long>(transfer->body.size()));
-    curl_multi_add_handle(multi_of(m_multi), transfer->easy);
+    if (curl_multi_add_handle(multi_of(m_multi), transfer->easy) != CURLM_OK) {
+        GraphResponse refused;
+        refused.transport_error = "the request could not be started";
+        answer(transfer, std::move(refused));
+        return;
+    }
     ++m_running;
+}
+
+void PacedGraphSender::answer(Transfer* transfer, GraphResponse response) {
+    const auto tag = transfer->tag;
+    transfer->body.clear();
+    m_idle_transfers.push_back(transfer);
+    try {
+        m_done(tag, std::move(response));
+    } catch (const std::exception& e) {
+        // The caller's bookkeeping failed; the loop goes on for the other transfers.
+        std::cerr << "waconsole-server: a send's answer could not be handed on: " << e.what()
+                  << std::endl;
+    }
 }
 
 void PacedGraphSender::finish_transfers() {
@@ -292,17 +328,18 @@ void PacedGraphSender::finish_transfers() {
             response.body = std::move(transfer->answer);
         } else {
             response.transport_error = curl_easy_strerror(code);
-            // Not started: no connection (or no TLS) came, nothing was written. A failed write
-            // of a first start leaves a request the server cannot have read whole.
-            response.may_have_arrived =
-                transfer->starts > 0 && !(code == CURLE_SEND_ERROR && transfer->starts == 1);
+            // Not started: no connection (or no TLS) came, nothing was written. A write that
+            // failed before the whole body was out (of a first start) left a request the server
+            // cannot have read whole. Anything else may have reached Meta.
+            curl_off_t uploaded = 0;
+            curl_easy_getinfo(easy, CURLINFO_SIZE_UPLOAD_T, &uploaded);
+            const bool cut_short = code == CURLE_SEND_ERROR && transfer->starts == 1 &&
+                                   uploaded < static_cast<curl_off_t>(transfer->body.size());
+            response.may_have_arrived = transfer->starts > 0 && !cut_short;
         }
         curl_multi_remove_handle(multi_of(m_multi), easy);
         --m_running;
-        const auto tag = transfer->tag;
-        transfer->body.clear();
-        m_idle_transfers.push_back(transfer);
-        m_done(tag, std::move(response));
+        answer(transfer, std::move(response));
     }
 }
 

@@ -58,6 +58,8 @@ private:
     void run();
     void start_transfer(Post post);
     void finish_transfers();
+    // Recycles `transfer` and hands its answer to `done`.
+    void answer(Transfer* transfer, GraphResponse response);
     // Lets libcurl act on the sockets epoll found ready (or `timeout_ms` 0: none), and on its
     // timer when due.
     void drive(int timeout_ms);

@@ -229,31 +229,32 @@ SendWorker::Claim SendWorker::claim(int wanted) {
 void SendWorker::send(std::vector<ClaimedSend> claimed) {
     std::vector<PacedGraphSender::Post> posts;
     std::vector<AttemptToRecord> answered_now;
-    {
-        std::lock_guard lock(m_mutex);
-        for (auto& one : claimed) {
-            SendInFlight in_flight;
-            in_flight.message_id = one.queued.message_id;
-            in_flight.customer_id = one.queued.customer_id;
-            in_flight.previous_attempts = one.queued.attempts;
-            // What cannot leave is answered here: checked without building it, the text goes
-            // to Meta as stored.
-            if (!m_graph || !nlohmann::json::accept(one.queued.request)) {
-                answered_now.push_back(
-                    {in_flight, send_stored_request(*m_services, one.queued.request,
-                                                    std::chrono::milliseconds(0), true)});
-                continue;
-            }
-            const auto tag = ++m_next_tag;
-            m_in_flight.emplace(tag, in_flight);
-            posts.push_back({tag, std::move(one.queued.request), one.slot});
+    for (auto& one : claimed) {
+        SendInFlight in_flight;
+        in_flight.message_id = one.queued.message_id;
+        in_flight.customer_id = one.queued.customer_id;
+        in_flight.previous_attempts = one.queued.attempts;
+        // What cannot leave is answered here: checked without building it, the text goes to
+        // Meta as stored.
+        if (!m_graph || !nlohmann::json::accept(one.queued.request)) {
+            answered_now.push_back(
+                {in_flight, send_stored_request(*m_services, one.queued.request,
+                                                std::chrono::milliseconds(0), true)});
+            continue;
         }
+        posts.push_back({0, std::move(one.queued.request), one.slot});
+        posts.back().tag = ++m_next_tag; // the worker's thread alone counts tags
+        std::lock_guard lock(m_mutex);
+        m_in_flight.emplace(posts.back().tag, in_flight);
     }
     if (!posts.empty()) {
         m_graph->submit(std::move(posts));
     }
-    for (auto& attempt : answered_now) {
-        add_answer(std::move(attempt));
+    if (!answered_now.empty()) {
+        std::lock_guard lock(m_mutex);
+        for (auto& attempt : answered_now) {
+            add_answer(std::move(attempt));
+        }
     }
 }
 
@@ -266,7 +267,10 @@ void SendWorker::answered(std::uint64_t tag, const GraphResponse& response) {
         made.attempt.verdict = SendVerdict::unknown;
         made.attempt.reason = std::string("the send failed in the server: ") + e.what();
     }
+    bool wake = false;
     {
+        // Out of flight and into the answers in one step: a stopping worker that saw neither
+        // would return with this answer unrecorded.
         std::lock_guard lock(m_mutex);
         const auto found = m_in_flight.find(tag);
         if (found == m_in_flight.end()) {
@@ -274,28 +278,24 @@ void SendWorker::answered(std::uint64_t tag, const GraphResponse& response) {
         }
         made.send = found->second;
         m_in_flight.erase(found);
-    }
-    add_answer(std::move(made));
-}
-
-void SendWorker::add_answer(AttemptToRecord attempt) {
-    bool wake = false;
-    {
-        std::lock_guard lock(m_mutex);
-        const auto now = std::chrono::steady_clock::now();
-        if (m_answers.empty()) {
-            m_first_answer_at = now;
-        }
-        m_answers.push_back(std::move(attempt));
-        // The thread is woken when a batch is full, when it sleeps past this answer's gathering
-        // time, when room to send opened, or when the last answer is in.
-        wake = m_answers.size() >= kRecordBatchWanted ||
-               m_sleeping_until > m_first_answer_at + kRecordGather || m_in_flight.empty() ||
-               static_cast<int>(m_in_flight.size()) + 1 == m_options.concurrency;
+        wake = add_answer(std::move(made));
     }
     if (wake) {
         m_work.notify_one();
     }
+}
+
+bool SendWorker::add_answer(AttemptToRecord attempt) {
+    const auto now = std::chrono::steady_clock::now();
+    if (m_answers.empty()) {
+        m_first_answer_at = now;
+    }
+    m_answers.push_back(std::move(attempt));
+    // The thread is woken when a batch is full, when it sleeps past this answer's gathering
+    // time, when room to send opened, or when the last answer is in.
+    return m_answers.size() >= kRecordBatchWanted ||
+           m_sleeping_until > m_first_answer_at + kRecordGather || m_in_flight.empty() ||
+           static_cast<int>(m_in_flight.size()) + 1 == m_options.concurrency;
 }
 
 void SendWorker::record(const std::vector<AttemptToRecord>& batch) {

@@ -89,12 +89,12 @@ private:
     void send(std::vector<ClaimedSend> claimed);
     // On the Graph sender's thread: an answer to record.
     void answered(std::uint64_t tag, const GraphResponse& response);
-    void add_answer(AttemptToRecord attempt);
+    // Under m_mutex; returns whether the thread should be woken for it.
+    bool add_answer(AttemptToRecord attempt);
     void record(const std::vector<AttemptToRecord>& batch);
 
     SendWorkerOptions m_options;
     Services* m_services = nullptr;
-    std::unique_ptr<PacedGraphSender> m_graph;
     std::thread m_thread;
 
     std::mutex m_mutex;
@@ -109,6 +109,8 @@ private:
     std::uint64_t m_wakes_seen = 0; // by the thread
     std::chrono::steady_clock::time_point m_next_sweep;
     std::chrono::steady_clock::time_point m_claim_not_before; // the claim's look_again
+    // Last: its thread calls answered(), which uses the members above.
+    std::unique_ptr<PacedGraphSender> m_graph;
 };
 
 } // namespace waconsole

@@ -15,7 +15,14 @@ constexpr auto kMinimumGap = std::chrono::milliseconds(20);
 
 } // namespace
 
-WalCheckpointer::WalCheckpointer(std::string path) : m_path(std::move(path)) {}
+WalCheckpointer::WalCheckpointer(std::string path) : m_path(std::move(path)) {
+    // Started here, not on the first request: that comes inside SQLite's commit, where an
+    // exception (a thread that cannot start) must not pass.
+    m_thread = std::thread([this] {
+        name_this_thread("wa-checkpoint");
+        run();
+    });
+}
 
 WalCheckpointer::~WalCheckpointer() {
     {
@@ -47,12 +54,6 @@ void WalCheckpointer::request() {
             return;
         }
         m_requested = true;
-        if (!m_thread.joinable()) {
-            m_thread = std::thread([this] {
-                name_this_thread("wa-checkpoint");
-                run();
-            });
-        }
     }
     m_wanted.notify_one();
 }

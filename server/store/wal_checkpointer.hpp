@@ -44,7 +44,7 @@ private:
     bool m_requested = false;
     bool m_stopping = false;
     std::atomic<std::uint64_t> m_checkpoints{0};
-    std::thread m_thread; // started by the first request
+    std::thread m_thread;
 };
 
 } // namespace waconsole

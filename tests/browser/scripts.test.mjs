@@ -149,10 +149,17 @@ const imagesOf = (state, text) => state.text_images.filter((image) => image.text
 
 // The console's pixels of `seen` (with a pixel around it) and where it is now. The layout can
 // move between reading the state and the screenshot (CI once caught images 2 px off), so the
-// place is read before and after the screenshot until both agree, five tries at most.
+// place is read before and after the screenshot until both agree, five tries at most. A cut
+// text changes with its cell's width (CI once caught "…ORD" drawn where "…ORD-4" had been
+// read), so an image is also found by its cell (same font and row, overlapping), and what is
+// compared is the text drawn then.
 async function screenshotOf(seen) {
-  const find = (state) => state.text_images.find((i) => i.text === seen.text && i.font === seen.font);
-  const same = (a, b) => a && b && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+  const sameCell = (i) => i.font === seen.font && i.y === seen.y && i.x < seen.x + seen.w &&
+    seen.x < i.x + i.w;
+  const find = (state) => state.text_images.find((i) => i.text === seen.text && i.font === seen.font) ??
+    state.text_images.find(sameCell);
+  const same = (a, b) => a && b && a.text === b.text && a.x === b.x && a.y === b.y && a.w === b.w &&
+    a.h === b.h;
   let shot;
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const image = find(await testState(page)) ?? seen;

@@ -240,8 +240,9 @@ TEST_CASE("the paced Graph sender starts each post at its slot and answers each 
         // Never before its slot (it may leave a tick after it).
         CHECK(arrivals.at(R"({"n":)" + std::to_string(tag) + "}") >= start + tag * 10ms);
     }
-    // One after the other, 10 ms apart: the kept-alive connection carries them all.
-    CHECK(graph.connections() == 1);
+    // One after the other, 10 ms apart: the kept-alive connection carries them (a loaded machine
+    // may answer one late, after the next left on a second connection; without reuse, 20).
+    CHECK(graph.connections() <= 3);
 }
 
 TEST_CASE("the paced Graph sender leaves no more sends in a second than the rate allows") {
@@ -260,7 +261,8 @@ TEST_CASE("the paced Graph sender leaves no more sends in a second than the rate
     REQUIRE(answers.wait_for(5, 20s));
     std::this_thread::sleep_for(1100ms);
     // Slots all due at once (as if the claimer had been late): the limiter's departures hold
-    // them to 5 in any second, the last 3 a second after the first.
+    // them to 5 in any second, the last 3 a second after the first. Counted where they arrive,
+    // in windows 20 ms short of a second for the way there.
     std::vector<PacedGraphSender::Post> posts;
     for (std::uint64_t tag = 1; tag <= 8; ++tag) {
         posts.push_back({tag, R"({"n":)" + std::to_string(tag) + "}", Clock::now()});
@@ -278,7 +280,7 @@ TEST_CASE("the paced Graph sender leaves no more sends in a second than the rate
     std::size_t most = 0;
     for (std::size_t first = 0; first < times.size(); ++first) {
         const auto in_second = static_cast<std::size_t>(std::upper_bound(times.begin(), times.end(),
-                                                                         times[first] + 999ms) -
+                                                                         times[first] + 980ms) -
                                                         times.begin()) -
                                first;
         most = std::max(most, in_second);
