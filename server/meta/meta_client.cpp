@@ -79,7 +79,6 @@ void MetaClient::set_options(const MetaClientOptions& options) {
     m_options = options;
     m_url_problem.clear();
     const auto endpoint = parse_graph_url(m_config.graph_url, m_url_problem);
-    m_endpoint = endpoint;
     // For the request threads' sends and the template sync; the send worker has its own
     // connections (paced_sender).
     m_transport = endpoint ? std::make_unique<GraphTransport>(*endpoint, m_config.access_token,
@@ -184,12 +183,13 @@ SendAttempt MetaClient::send_once_text(const std::string& json_body,
 }
 
 std::unique_ptr<PacedGraphSender> MetaClient::paced_sender(PacedGraphSender::Done done) {
-    if (!configuration_problem().empty() || !m_endpoint) {
+    if (!configuration_problem().empty() || !m_transport) {
         return nullptr;
     }
-    return std::make_unique<PacedGraphSender>(
-        *m_endpoint, "/" + m_config.phone_number_id + "/messages", m_config.access_token,
-        m_options.timeouts, m_config.ca_file, m_rate_limiter, std::move(done));
+    return std::make_unique<PacedGraphSender>(m_transport->endpoint(),
+                                              "/" + m_config.phone_number_id + "/messages",
+                                              m_config.access_token, m_options.timeouts,
+                                              m_config.ca_file, m_rate_limiter, std::move(done));
 }
 
 TemplateListResult MetaClient::list_templates() {

@@ -87,7 +87,6 @@ private:
     RateLimiter& m_rate_limiter;
     MetaClientOptions m_options;
     std::string m_url_problem;
-    std::optional<GraphEndpoint> m_endpoint;
     std::unique_ptr<GraphTransport> m_transport;
 };
 

@@ -2,7 +2,7 @@
 // keeps every request in flight on libcurl's multi interface, instead of a blocked thread per
 // request. A blocked thread costs two to five context switches a send (its wake-up, the sleep
 // to its slot, the wait for the answer, the locks), more than the send's own work at 1000 MPS
-// (architecture.md, "The sender's CPU").
+// (docs/architecture.md, "Sends never go twice").
 //
 // Exactly once: a request is written once. libcurl would write it again, unasked, on a fresh
 // connection when a kept-alive one gave no answer at all; that is the answer lost after Meta
@@ -13,7 +13,6 @@
 #include "server/meta/graph_endpoint.hpp"
 #include "server/meta/graph_transport.hpp"
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -22,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace waconsole {
 

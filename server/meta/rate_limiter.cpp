@@ -68,9 +68,7 @@ std::optional<RateLimiter::Clock::time_point> RateLimiter::try_depart(Clock::tim
 std::optional<RateLimiter::Clock::time_point> RateLimiter::reserve(Clock::duration max_ahead) {
     std::lock_guard lock(m_mutex);
     const auto now = Clock::now();
-    // An idle bucket refills to `burst`, no further: the schedule never lags more than that.
-    const auto earliest = now - m_interval * (m_burst - 1);
-    const auto slot = std::max({m_next_slot, earliest, m_paused_until});
+    const auto slot = free_slot(now);
     if (slot > now && slot - now > max_ahead) {
         return std::nullopt;
     }
@@ -83,7 +81,12 @@ std::optional<RateLimiter::Clock::time_point> RateLimiter::reserve(Clock::durati
 
 RateLimiter::Clock::time_point RateLimiter::next_slot() {
     std::lock_guard lock(m_mutex);
-    const auto earliest = Clock::now() - m_interval * (m_burst - 1);
+    return free_slot(Clock::now());
+}
+
+RateLimiter::Clock::time_point RateLimiter::free_slot(Clock::time_point now) const {
+    // An idle bucket refills to `burst`, no further: the schedule never lags more than that.
+    const auto earliest = now - m_interval * (m_burst - 1);
     return std::max({m_next_slot, earliest, m_paused_until});
 }
 

@@ -58,6 +58,9 @@ public:
     int burst() const { return m_burst; }
 
 private:
+    // The next slot as of `now`, not taken. Under m_mutex.
+    Clock::time_point free_slot(Clock::time_point now) const;
+
     int m_per_second;
     int m_burst;
     Clock::duration m_interval;

@@ -1,72 +1,19 @@
 // The Graph transport over loopback: kept-alive connections are reused only while fresh, and
 // HTTPS checks the server's certificate against the system's CAs or the configured CA file.
+#include "loopback_graph.hpp"
 #include "server/config.hpp"
 #include "server/meta/graph_transport.hpp"
 #include "server/meta/meta_client.hpp"
 #include "test_certificates.hpp"
 #include "test_server.hpp"
 
-#include <atomic>
 #include <catch2/catch.hpp>
 #include <httplib.h>
-#include <mutex>
-#include <set>
 #include <thread>
 
 using namespace waconsole;
 using namespace waconsole::testing;
 using namespace std::chrono_literals;
-
-namespace {
-
-// A Graph stand-in on a free loopback port that counts requests and the client ports they
-// came from (one port per TCP connection).
-template <typename ServerType> class LoopbackGraph {
-public:
-    template <typename... Args> explicit LoopbackGraph(Args&&... args) : m_server(args...) {
-        const auto answer = [this](const httplib::Request& req, httplib::Response& res) {
-            {
-                std::lock_guard lock(m_mutex);
-                m_ports.insert(req.remote_port);
-            }
-            ++m_requests;
-            res.set_content(
-                R"({"messaging_product":"whatsapp","contacts":[{"input":"+34600000001",)"
-                R"("wa_id":"34600000001"}],"messages":[{"id":"wamid.TLS-1"}]})",
-                "application/json");
-        };
-        m_server.Get("/v21.0/ping", answer);
-        m_server.Post("/v21.0/1000000001/messages", answer);
-        m_port = m_server.bind_to_any_port("127.0.0.1");
-        REQUIRE(m_port > 0);
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
-        while (!m_server.is_running()) {
-            std::this_thread::yield();
-        }
-    }
-    ~LoopbackGraph() {
-        m_server.stop();
-        m_thread.join();
-    }
-    GraphEndpoint endpoint(const std::string& scheme) const {
-        return {scheme, "127.0.0.1", m_port, "/v21.0"};
-    }
-    int requests() const { return m_requests; }
-    std::size_t connections() {
-        std::lock_guard lock(m_mutex);
-        return m_ports.size();
-    }
-
-private:
-    ServerType m_server;
-    std::thread m_thread;
-    int m_port = 0;
-    std::atomic<int> m_requests{0};
-    std::mutex m_mutex;
-    std::set<int> m_ports;
-};
-
-} // namespace
 
 TEST_CASE("a kept-alive Graph connection is reused while fresh and not once idle too long") {
     LoopbackGraph<httplib::Server> graph;

@@ -1,6 +1,7 @@
 // The send worker's Graph sender over loopback: each post leaves at its slot and gets one
 // answer; a request is never written twice, even where libcurl would resend it by itself; what
 // did not leave says so, and what may have left says that.
+#include "loopback_graph.hpp"
 #include "server/meta/paced_graph_sender.hpp"
 #include "server/meta/rate_limiter.hpp"
 #include "test_certificates.hpp"
@@ -14,7 +15,6 @@
 #include <map>
 #include <mutex>
 #include <netinet/in.h>
-#include <set>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -26,10 +26,6 @@ using namespace std::chrono_literals;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-constexpr const char* kAccepted =
-    R"({"messaging_product":"whatsapp","contacts":[{"input":"+34600000001",)"
-    R"("wa_id":"34600000001"}],"messages":[{"id":"wamid.PACED"}]})";
 
 // Collects the answers `done` gets, by tag.
 class Answers {
@@ -62,58 +58,6 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::map<std::uint64_t, std::vector<Answer>> m_answers;
-};
-
-// A Graph stand-in that stamps each request's arrival and the client port it came on.
-template <typename ServerType> class StampingGraph {
-public:
-    template <typename... Args> explicit StampingGraph(Args&&... args) : m_server(args...) {
-        // A worker per kept-alive connection (httplib holds one for each), and no cap on the
-        // requests a connection carries: what is counted is the sender's doing.
-        m_server.new_task_queue = [] { return new httplib::ThreadPool(80); };
-        m_server.set_keep_alive_max_count(1000);
-        // The answer's header and body are separate writes: without this the body waits for
-        // our delayed ACK, and the next post, due meanwhile, opens a connection of its own.
-        m_server.set_tcp_nodelay(true);
-        m_server.Post("/v21.0/1000000001/messages",
-                      [this](const httplib::Request& req, httplib::Response& res) {
-                          {
-                              std::lock_guard lock(m_mutex);
-                              m_arrivals[req.body] = Clock::now();
-                              m_ports.insert(req.remote_port);
-                          }
-                          res.set_content(kAccepted, "application/json");
-                      });
-        m_port = m_server.bind_to_any_port("127.0.0.1");
-        REQUIRE(m_port > 0);
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
-        while (!m_server.is_running()) {
-            std::this_thread::yield();
-        }
-    }
-    ~StampingGraph() {
-        m_server.stop();
-        m_thread.join();
-    }
-    GraphEndpoint endpoint(const std::string& scheme) const {
-        return {scheme, "127.0.0.1", m_port, "/v21.0"};
-    }
-    std::map<std::string, Clock::time_point> arrivals() {
-        std::lock_guard lock(m_mutex);
-        return m_arrivals;
-    }
-    std::size_t connections() {
-        std::lock_guard lock(m_mutex);
-        return m_ports.size();
-    }
-
-private:
-    ServerType m_server;
-    std::thread m_thread;
-    int m_port = 0;
-    std::mutex m_mutex;
-    std::map<std::string, Clock::time_point> m_arrivals; // by body
-    std::set<int> m_ports;
 };
 
 // A bare HTTP/1.1 server that answers the first request of a connection and then, for the next
@@ -183,7 +127,7 @@ private:
             buffer.erase(0, header_end + 4 + length);
             ++m_requests;
             if (on_this_connection == 0) {
-                const std::string body = kAccepted;
+                const std::string body = kGraphAccepted;
                 const std::string answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                                            "Content-Length: " +
                                            std::to_string(body.size()) + "\r\n\r\n" + body;
@@ -217,7 +161,7 @@ GraphTimeouts short_timeouts() {
 } // namespace
 
 TEST_CASE("the paced Graph sender starts each post at its slot and answers each once") {
-    StampingGraph<httplib::Server> graph;
+    LoopbackGraph<httplib::Server> graph;
     RateLimiter limiter(1000);
     Answers answers;
     PacedGraphSender sender(graph.endpoint("http"), "/1000000001/messages", "token",
@@ -236,7 +180,7 @@ TEST_CASE("the paced Graph sender starts each post at its slot and answers each 
         CHECK(answers.calls(tag) == 1);
         const auto answer = answers.response(tag);
         CHECK(answer.status == 200);
-        CHECK(answer.body == kAccepted);
+        CHECK(answer.body == kGraphAccepted);
         // Never before its slot (it may leave a tick after it).
         CHECK(arrivals.at(R"({"n":)" + std::to_string(tag) + "}") >= start + tag * 10ms);
     }
@@ -246,7 +190,7 @@ TEST_CASE("the paced Graph sender starts each post at its slot and answers each 
 }
 
 TEST_CASE("the paced Graph sender leaves no more sends in a second than the rate allows") {
-    StampingGraph<httplib::Server> graph;
+    LoopbackGraph<httplib::Server> graph;
     RateLimiter limiter(5);
     Answers answers;
     PacedGraphSender sender(graph.endpoint("http"), "/1000000001/messages", "token",
@@ -341,7 +285,7 @@ TEST_CASE("the paced Graph sender checks the Graph server's certificate") {
     const auto ca_file = dir.path / "test-ca.pem";
     write_pem(*ca.certificate, ca_file);
     const auto certificate = make_server_certificate("IP:127.0.0.1,DNS:localhost", &ca);
-    StampingGraph<httplib::SSLServer> graph(certificate.certificate.get(), certificate.key.get());
+    LoopbackGraph<httplib::SSLServer> graph(certificate.certificate.get(), certificate.key.get());
     RateLimiter limiter(1000);
     Answers answers;
     SECTION("not trusted: nothing is written, and the send says so") {
@@ -364,7 +308,7 @@ TEST_CASE("the paced Graph sender checks the Graph server's certificate") {
 }
 
 TEST_CASE("stopping the paced Graph sender sends what was submitted and waits for the answers") {
-    StampingGraph<httplib::Server> graph;
+    LoopbackGraph<httplib::Server> graph;
     RateLimiter limiter(1000);
     Answers answers;
     {
