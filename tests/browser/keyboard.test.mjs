@@ -118,3 +118,92 @@ test('Escape closes a dialog and a picker', async () => {
   await page.keyboard.press('Escape');
   await waitForState(page, 'the list closed', (s) => !s.widgets['table.page_size.option.20']);
 });
+
+// Presses `key` and returns the state two frames later (the key is seen in the first).
+async function press(page, key) {
+  const before = await testState(page);
+  await page.keyboard.press(key);
+  return waitForState(page, `a frame after ${key}`, (s) => s.frame > before.frame + 1);
+}
+
+const agentOptions = (state) =>
+  Object.entries(state.widgets)
+    .filter(([name]) => name.startsWith('history.agent.option.'))
+    .sort(([, a], [, b]) => a.y - b.y)
+    .map(([name]) => Number(name.slice('history.agent.option.'.length)));
+
+test('on History every Tab stop shows its focus; the agent list is worked from its field', async () => {
+  const { page } = running.browser;
+  await clickWidget(page, 'menu.history');
+  await waitForState(page, 'history rows', (s) => s.section === 'history' && s.table.rows.length > 0 && !s.table.loading);
+  await page.mouse.click(2, 2); // nothing focused
+  // "/" edits the agent field and opens its list; Down and Up move through it, Enter picks.
+  await page.keyboard.press('/');
+  let state = await waitForState(page, 'the agent list open', (s) => s.focus === 'history.agent' && agentOptions(s).length >= 2);
+  const agents = agentOptions(state);
+  await press(page, 'ArrowDown');
+  await press(page, 'ArrowDown');
+  await press(page, 'ArrowDown');
+  state = await press(page, 'ArrowUp');
+  assert.equal(state.focus, 'history.agent', 'the arrows leave the caret in the field');
+  await page.keyboard.press('Enter');
+  state = await waitForState(page, 'the agent filter applied', (s) => s.table.filters.agent_id && !s.table.loading);
+  assert.deepEqual(agentOptions(state), [], 'the list closed');
+  assert.equal(Number(state.table.filters.agent_id), agents[1], 'the second agent of the list was picked');
+
+  // Tab once round the page: every stop is a widget with its ring, the list's options are not
+  // stops, and Tab out of the agent field closes its list.
+  await page.keyboard.press('/');
+  await waitForState(page, 'the agent list open again', (s) => s.focus === 'history.agent' && agentOptions(s).length > 0);
+  const stops = [];
+  for (let i = 0; i < 80; ++i) {
+    state = await press(page, 'Tab');
+    assert.ok(state.focus, `Tab ${i + 1} left the focus on nothing visible (after ${stops.join(', ')})`);
+    assert.ok(!state.focus.startsWith('history.agent.option.'), `${state.focus} is not a Tab stop`);
+    if (i === 0) assert.deepEqual(agentOptions(state), [], 'Tab away from the field closed the list');
+    if (state.focus === 'history.agent') break;
+    stops.push(state.focus);
+  }
+  assert.equal(state.focus, 'history.agent', `Tab came round to the agent field (went through ${stops.join(', ')})`);
+  for (const widget of ['history.from', 'history.to', 'history.customer', 'history.search', 'table.page_size', 'menu.active']) {
+    assert.ok(stops.includes(widget), `${widget} is a Tab stop (went through ${stops.join(', ')})`);
+  }
+  assert.ok(stops.some((w) => w.startsWith('table.row.')), 'the rows are Tab stops');
+});
+
+test('arrows move from row to row in a table, Enter opens the row\'s Info', async () => {
+  const { page } = running.browser;
+  await clickWidget(page, 'menu.active');
+  let state = await waitForState(page, 'active rows', (s) => s.section === 'active' && s.table.rows.length > 3 && !s.table.loading);
+  const order = state.table.rows.map((row) => `table.row.${row.id}`);
+  for (let i = 0; i < 80 && !order.includes(state.focus); ++i) state = await press(page, 'Tab');
+  const from = order.indexOf(state.focus);
+  assert.ok(from >= 0, 'Tab reaches a row');
+  const moveTo = async (key, widget) => {
+    await page.keyboard.press(key);
+    return waitForState(page, `${key} to ${widget}`, (s) => s.focus === widget, 5000);
+  };
+  await moveTo('ArrowDown', order[from + 1]);
+  await moveTo('ArrowDown', order[from + 2]);
+  state = await moveTo('ArrowUp', order[from + 1]);
+  await page.keyboard.press('Enter');
+  state = await waitForState(page, 'the row\'s Info', (s) => s.dialog === 'info');
+  assert.equal(state.table.selected, state.table.rows[from + 1].id, 'Info is of the focused row');
+  await page.keyboard.press('Escape');
+  await waitForState(page, 'the dialog closed', (s) => s.dialog === null);
+});
+
+test('Escape closes the agent list and the calendar of a date filter', async () => {
+  const { page } = running.browser;
+  await clickWidget(page, 'menu.history');
+  await waitForState(page, 'history rows', (s) => s.section === 'history' && !s.table.loading);
+  await clickWidget(page, 'history.agent.toggle');
+  await waitForState(page, 'the agents listed', (s) => agentOptions(s).length > 0);
+  await page.keyboard.press('Escape');
+  await waitForState(page, 'the agent list closed', (s) => agentOptions(s).length === 0);
+  const days = (s) => Object.keys(s.widgets).some((w) => w.startsWith('history.from.day.'));
+  await clickWidget(page, 'history.from.calendar');
+  await waitForState(page, 'the calendar open', days);
+  await page.keyboard.press('Escape');
+  await waitForState(page, 'the calendar closed', (s) => !days(s));
+});

@@ -97,3 +97,24 @@ test('an open Info dialog stays open and follows the conversation', async () => 
   await waitForState(page, 'Info closed', (s) => s.dialog === null);
   assert.deepEqual(problems, []);
 });
+
+test('the count beside Unmanaged in the menu changes on screen when a new customer writes', async () => {
+  const { page, problems } = browser;
+  let state = await waitForState(page, 'the counts drawn', (s) =>
+    s.menu_counts.unmanaged !== undefined && s.widgets['menu.unmanaged.count']);
+  const before = state.menu_counts.unmanaged;
+  const shot = async (s) => {
+    const r = s.widgets['menu.unmanaged.count'];
+    return page.screenshot({ clip: { x: r.x - 2, y: r.y - 2, width: r.w + 12, height: r.h + 4 } });
+  };
+  const drawnBefore = await shot(state);
+  const sent = Date.now();
+  await center.inbound(`3469${String(Date.now()).slice(-7)}`, 'a first message from a new customer', 'New Customer');
+  state = await waitForState(page, 'the count up by one', (s) => s.menu_counts.unmanaged === before + 1, 10000);
+  const shownAfter = Date.now() - sent;
+  const { counts } = await apiGet(center.url, token, '/api/table-counts');
+  assert.equal(counts.unmanaged, before + 1, 'the server counts the new conversation');
+  assert.ok(!drawnBefore.equals(await shot(state)), `the drawn count changed (${before} → ${before + 1})`);
+  assert.ok(shownAfter <= SHOW_WITHIN_MS + 1000, `shown ${shownAfter} ms after the customer wrote`);
+  assert.deepEqual(problems, []);
+});

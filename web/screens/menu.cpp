@@ -168,11 +168,13 @@ void draw_sidebar(Menu& menu, App& app) {
             // The count, right-aligned on the entry's line.
             const std::string text = group_thousands(count->second);
             const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+            const ImVec2 at(ImGui::GetItemRectMax().x - size.x - em(0.6f),
+                            start.y + (item_height - size.y) * 0.5f);
             ImGui::GetWindowDrawList()->AddText(
-                ImVec2(ImGui::GetItemRectMax().x - size.x - em(0.6f),
-                       start.y + (item_height - size.y) * 0.5f),
-                ImGui::GetColorU32(selected ? palette::kAccentActive : palette::kMuted),
+                at, ImGui::GetColorU32(selected ? palette::kAccentActive : palette::kMuted),
                 text.c_str());
+            app.widgets.record(std::string("menu.") + info.id + ".count", at,
+                               ImVec2(at.x + size.x, at.y + size.y));
         }
         if (selected) {
             ImGui::PopFont();

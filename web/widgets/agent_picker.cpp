@@ -1,5 +1,7 @@
 // The list is a window of its own over the page, so it never pushes the table down; it closes on
-// a pick, Escape, or a click anywhere else.
+// a pick, Escape, Tab away from the field, or a click anywhere else. The list window takes no
+// keyboard navigation (the field keeps the caret while Down and Up move the highlight), so its
+// options are not Tab stops (FocusOrder skips items of NoNav windows).
 #include "widgets/agent_picker.hpp"
 
 #include "theme.hpp"
@@ -25,6 +27,18 @@ bool contains_folded(const std::string& haystack, const std::string& needle) {
                        }) != haystack.end();
 }
 
+// Up and Down while the field is edited: ImGui hands them to this callback instead of moving the
+// keyboard focus out of the field.
+int move_highlight(ImGuiInputTextCallbackData* data) {
+    auto& picker = *static_cast<AgentPicker*>(data->UserData);
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackHistory) {
+        picker.list_open = true;
+        picker.highlight += data->EventKey == ImGuiKey_DownArrow ? 1 : -1;
+        picker.highlight_moved = true;
+    }
+    return 0;
+}
+
 } // namespace
 
 bool draw_agent_picker(const char* label, const char* name, AgentPicker& picker,
@@ -41,19 +55,43 @@ bool draw_agent_picker(const char* label, const char* name, AgentPicker& picker,
         ImGui::SetKeyboardFocusHere(); // "/": the section's first filter
     }
     entered |= ImGui::InputTextWithHint("##agent", "type or pick", &picker.text,
-                                        ImGuiInputTextFlags_EnterReturnsTrue);
+                                        ImGuiInputTextFlags_EnterReturnsTrue |
+                                            ImGuiInputTextFlags_CallbackHistory,
+                                        move_highlight, &picker);
     const bool field_hovered = ImGui::IsItemHovered();
     if (ImGui::IsItemEdited()) {
         picker.id.reset();
         picker.list_open = true;
+        picker.highlight = -1;
     }
     if (ImGui::IsItemActivated()) {
         picker.list_open = true;
+        picker.highlight = -1;
     }
-    if (entered) {
-        picker.list_open = false;
-    }
+    // Left by Tab (or Enter): the list goes too. Left by a press on the list: the press may be a
+    // pick, which lands on release.
+    const bool left_elsewhere =
+        ImGui::IsItemDeactivated() &&
+        !(ImGui::IsMouseDown(ImGuiMouseButton_Left) && picker.pointer_on_list);
     rects.record_last_item(widget);
+
+    std::vector<const AgentChoice*> shown;
+    for (const AgentChoice& agent : agents) {
+        if (picker.id || picker.text.empty() || contains_folded(agent.name, picker.text)) {
+            shown.push_back(&agent);
+        }
+    }
+    const int count = static_cast<int>(shown.size());
+    picker.highlight = count == 0 ? -1 : std::clamp(picker.highlight, -1, count - 1);
+    if (entered && picker.list_open && picker.highlight >= 0) {
+        const AgentChoice& agent = *shown[static_cast<std::size_t>(picker.highlight)];
+        picker.text = agent.name;
+        picker.id = agent.id; // and Enter searches, as it does with typed text
+    }
+    if (entered || left_elsewhere || !picker.list_open) {
+        picker.list_open = false;
+        picker.highlight = -1;
+    }
     const ImVec2 list_pos(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + em(0.15f));
     ImGui::SameLine(0, em(0.25f));
     if (ImGui::ArrowButton("##toggle", ImGuiDir_Down)) {
@@ -62,6 +100,7 @@ bool draw_agent_picker(const char* label, const char* name, AgentPicker& picker,
     const bool toggle_hovered = ImGui::IsItemHovered();
     rects.record_last_item(widget + ".toggle");
     ImGui::EndGroup();
+    picker.pointer_on_list = false;
 
     if (picker.list_open) {
         ImGui::SetNextWindowPos(list_pos);
@@ -74,28 +113,30 @@ bool draw_agent_picker(const char* label, const char* name, AgentPicker& picker,
                          ImGuiWindowFlags_NoNav);
         ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
         const bool list_hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows);
-        int shown = 0;
-        for (const AgentChoice& agent : agents) {
-            if (!picker.id && !picker.text.empty() && !contains_folded(agent.name, picker.text)) {
-                continue;
-            }
-            ++shown;
+        picker.pointer_on_list = list_hovered || toggle_hovered;
+        for (int i = 0; i < count; ++i) {
+            const AgentChoice& agent = *shown[static_cast<std::size_t>(i)];
             ImGui::PushID(static_cast<int>(agent.id));
             // The name over an empty selectable: it may be in any script (browser_text).
             const ImVec2 start = ImGui::GetCursorPos();
-            if (ImGui::Selectable("##agent", picker.id == agent.id,
+            const bool highlighted = i == picker.highlight;
+            if (ImGui::Selectable("##agent", picker.id == agent.id || highlighted,
                                   ImGuiSelectableFlags_AllowItemOverlap,
                                   ImVec2(0, ImGui::GetTextLineHeight()))) {
                 picker.text = agent.name;
                 picker.id = agent.id;
                 picker.list_open = false;
             }
+            if (highlighted && picker.highlight_moved) {
+                ImGui::SetScrollHereY();
+            }
             rects.record_last_item(widget + ".option." + std::to_string(agent.id));
             ImGui::SetCursorPos(start);
             draw_line_text(agent.name, ImGui::GetContentRegionAvail().x, rects);
             ImGui::PopID();
         }
-        if (shown == 0) {
+        picker.highlight_moved = false;
+        if (count == 0) {
             ImGui::TextDisabled(agents.empty() ? "Loading agents…" : "No agent has that name.");
         }
         ImGui::End();

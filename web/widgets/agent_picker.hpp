@@ -19,10 +19,16 @@ struct AgentPicker {
     std::string text;
     std::optional<long long> id; // set by picking, cleared by typing
     bool list_open = false;
+    int highlight = -1;           // the option Up/Down moved to, among those shown; -1: none
+    bool highlight_moved = false; // by a key since the list was drawn: scroll it into view
+    bool pointer_on_list = false; // last frame: a click now may be picking from the list
 };
 
 // A labelled field plus a button that opens the full list, continuing the filter row. Returns
-// true when Enter was pressed in the field (picking only fills it in: Search applies it). Widgets:
+// true when Enter was pressed in the field (picking with the mouse only fills it in: Search
+// applies it). By keyboard: Down and Up move through the list from the field, Enter picks the
+// highlighted agent (and searches), Escape or Tab closes the list; the options are not Tab stops.
+// Widgets:
 // <name>, <name>.toggle, <name>.option.<id>.
 bool draw_agent_picker(const char* label, const char* name, AgentPicker& picker,
                        const std::vector<AgentChoice>& agents, WidgetRects& rects);

@@ -82,6 +82,9 @@ void FocusOrder::note_last_item() {
         ImGui::FindWindowByID(item.ID) != nullptr) {
         return; // not a widget one can use (text, a disabled button, a child window's box)
     }
+    if ((g.CurrentWindow->Flags & ImGuiWindowFlags_NoNav) != 0) {
+        return; // ImGui draws no ring there: a list the keyboard works from its field, a toast
+    }
     const bool text = (item.InFlags & ImGuiItemFlags_Inputable) != 0;
     m_current.push_back({item.ID, text});
     if (item.ID != m_target) {

@@ -398,7 +398,11 @@ void draw_row(const nlohmann::json& row, int index, const TablePage& page, const
         actions.select = row_id;
     }
     rects.record_last_item("table.row." + std::to_string(row_id));
-    if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+    // Enter on a row the keyboard focused does what a double click does; Space only selects.
+    const bool entered = ImGui::IsItemFocused() &&
+                         (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                          ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
+    if (entered || (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))) {
         for (const RowAction& action : status.row_actions) {
             if (action.on_double_click) {
                 actions.row_action = RowActionClick{row_id, action.name};
