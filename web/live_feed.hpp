@@ -15,10 +15,12 @@ namespace waconsole {
 struct App;
 
 // The topics of /api/changes, in the order of kTopicNames.
-enum class Topic { conversations, messages, team, templates, campaigns };
-constexpr std::size_t kTopicCount = 5;
-constexpr std::array<const char*, kTopicCount> kTopicNames = {"conversations", "messages", "team",
-                                                              "templates", "campaigns"};
+// `unmanaged`: only conversations with the bot alone changed (a window ended): Unmanaged,
+// History, the menu's counts and an open Info follow it; Active and Waiting need not.
+enum class Topic { conversations, messages, team, templates, campaigns, unmanaged };
+constexpr std::size_t kTopicCount = 6;
+constexpr std::array<const char*, kTopicCount> kTopicNames = {
+    "conversations", "messages", "team", "templates", "campaigns", "unmanaged"};
 
 // A set of topics, one bit each.
 using Topics = unsigned;

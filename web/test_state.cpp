@@ -46,6 +46,9 @@ nlohmann::json table_state(const TableLoader& loader, const std::optional<long l
         {"cells", std::move(cells)},
         // Columns with a visible cell cut short ("…") in the last frame.
         {"cut", widgets.cut()},
+        // Sideways scrolling of the rows (CSS px): where it is, and how far it can go.
+        {"scroll_x", widgets.table_scroll().first},
+        {"scroll_max_x", widgets.table_scroll().second},
     };
     if (loader.page) {
         table["rows"] = loader.page->rows;

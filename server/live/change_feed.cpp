@@ -16,8 +16,9 @@ std::string random_run_id() {
     return id;
 }
 
-constexpr std::array<Topic, 5> kAllTopics = {Topic::conversations, Topic::messages, Topic::team,
-                                             Topic::templates, Topic::campaigns};
+constexpr std::array<Topic, kTopicCount> kAllTopics = {Topic::conversations, Topic::messages,
+                                                       Topic::team,          Topic::templates,
+                                                       Topic::campaigns,     Topic::unmanaged};
 
 } // namespace
 
@@ -33,6 +34,8 @@ const char* to_string(Topic topic) {
         return "templates";
     case Topic::campaigns:
         return "campaigns";
+    case Topic::unmanaged:
+        return "unmanaged";
     }
     return "conversations";
 }

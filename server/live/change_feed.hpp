@@ -19,7 +19,13 @@ enum class Topic {
     team,          // agents, skillsets, presence and load
     templates,     // the template catalogue
     campaigns,     // campaigns and their recipients
+    // Conversations with the bot alone, when nothing else changed: one whose 24-hour window ended
+    // closes by itself (Unmanaged, History and the menu's counts move; Active and Waiting do not,
+    // so their open consoles fetch nothing).
+    unmanaged,
 };
+// How many topics there are: the last one's value + 1 (keep it the last).
+constexpr std::size_t kTopicCount = static_cast<std::size_t>(Topic::unmanaged) + 1;
 
 const char* to_string(Topic topic);
 
@@ -40,11 +46,10 @@ public:
     const std::string& run() const { return m_run; }
 
 private:
-    static constexpr std::size_t kTopics = 5;
     const std::string m_run;
     mutable std::mutex m_mutex;
     std::uint64_t m_version = 1;
-    std::array<std::uint64_t, kTopics> m_changed_at{};
+    std::array<std::uint64_t, kTopicCount> m_changed_at{};
 };
 
 } // namespace waconsole

@@ -39,7 +39,7 @@ struct SendWorkerOptions {
     int concurrency = 8;
     // A batch claims messages whose rate slots are at most this far ahead: a message is
     // `pending` (and `unknown` after a crash) this long at most before its request leaves.
-    std::chrono::milliseconds claim_ahead{25};
+    std::chrono::milliseconds claim_ahead{15};
     int max_claim = 32; // messages claimed in one write
 };
 

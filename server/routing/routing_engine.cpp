@@ -87,9 +87,10 @@ CycleResult RoutingEngine::run_cycle(Services& services, std::int64_t now_ms) {
             earliest(next_bot_window_end(*db, kServiceWindowSeconds), next_exclusive_deadline(*db));
         transaction.commit();
     }
-    if (result.windows_closed > 0 || result.reservations_expired > 0 ||
-        !result.assignments.empty()) {
+    if (result.reservations_expired > 0 || !result.assignments.empty()) {
         services.changes.bump({Topic::conversations, Topic::team});
+    } else if (result.windows_closed > 0) {
+        services.changes.bump(Topic::unmanaged); // bot conversations only: no agent, no queue
     }
     return result;
 }

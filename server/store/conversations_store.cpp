@@ -172,13 +172,26 @@ bool close_conversation(Connection& db, std::int64_t id, const std::string& reas
 }
 
 int close_expired_bot_conversations(Connection& db, std::int64_t now, std::int64_t window_seconds) {
-    db.prepare("UPDATE conversations SET state = 'closed', close_reason = 'window_expired', "
-               "closed_at = COALESCE(last_customer_message_at, started_at) + ? "
-               "WHERE state = 'bot' AND COALESCE(last_customer_message_at, started_at) <= ?")
+    // Two statements, each on the bot-window index, as in next_bot_window_end. One on
+    // COALESCE(last_customer_message_at, started_at) would read the Unmanaged order's index,
+    // which also holds every closed conversation no agent handled: at 1,000,000 conversations
+    // each close read a few hundred thousand of them (0.2 s), and windows end every second or two.
+    int closed = 0;
+    db.prepare("UPDATE conversations INDEXED BY conversations_bot_window SET state = 'closed', "
+               "close_reason = 'window_expired', closed_at = last_customer_message_at + ? "
+               "WHERE state = 'bot' AND last_customer_message_at <= ?")
         .bind(1, window_seconds)
         .bind(2, now - window_seconds)
         .run();
-    return db.changes();
+    closed += db.changes();
+    db.prepare("UPDATE conversations INDEXED BY conversations_bot_window SET state = 'closed', "
+               "close_reason = 'window_expired', closed_at = started_at + ? "
+               "WHERE state = 'bot' AND last_customer_message_at IS NULL AND started_at <= ?")
+        .bind(1, window_seconds)
+        .bind(2, now - window_seconds)
+        .run();
+    closed += db.changes();
+    return closed;
 }
 
 std::optional<std::int64_t> next_bot_window_end(Connection& db, std::int64_t window_seconds) {

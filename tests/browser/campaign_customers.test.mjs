@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 
 import {
   apiGet,
+  assertBeside,
   clickWidget,
   replaceText,
   startLoggedInConsole,
@@ -121,6 +122,7 @@ test('a customers campaign: picker, Add all, delete, variables, review tabs, con
   state = await waitForState(page, 'the name refused', (s) => s.campaign.settings.errors.name &&
     s.widgets['campaign.settings.name.error']);
   assert.equal(state.campaign.step, 'settings');
+  assertBeside(state.widgets, 'campaign.settings.name', 'campaign.settings.name.error');
   await clickWidget(page, 'campaign.cancel');
   await clickWidget(page, 'campaign.cancel_dialog.discard');
   await waitForState(page, 'the wizard closed', (s) => !s.campaign.open);

@@ -2,6 +2,7 @@
 // data, launch Debian's chromium through playwright-core with a fresh profile, and read the UI
 // through window.waconsoleTestState() (which reports and never drives: every action here is a
 // real mouse click at a reported rectangle or real keyboard typing).
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -428,4 +429,17 @@ export async function downloadTable(page, table) {
   const saved = path.join(tempDir('download'), file.suggestedFilename());
   await file.saveAs(saved);
   return { request, saved };
+}
+
+// An error drawn next to its field: just under it (within 1.5 lines), or just right of it on its
+// line, and overlapping it the other way; fails naming both rectangles.
+export function assertBeside(widgets, field, error) {
+  const f = widgets[field];
+  const e = widgets[error];
+  assert.ok(f && e, `${field} and ${error} are drawn`);
+  const overlapX = Math.min(f.x + f.w, e.x + e.w) - Math.max(f.x, e.x);
+  const overlapY = Math.min(f.y + f.h, e.y + e.h) - Math.max(f.y, e.y);
+  const under = e.y >= f.y + f.h - 1 && e.y - (f.y + f.h) <= 1.5 * f.h && overlapX > 0;
+  const right = e.x >= f.x + f.w - 1 && e.x - (f.x + f.w) <= 2 * f.h && overlapY > 0;
+  assert.ok(under || right, `${error} ${JSON.stringify(e)} is next to ${field} ${JSON.stringify(f)}`);
 }

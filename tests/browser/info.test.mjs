@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 
 import {
   apiGet,
+  assertBeside,
   clickWidget,
   openSection,
   replaceText,
@@ -109,6 +110,7 @@ test('Send via e-mail checks the address in the browser first', async () => {
   await clickWidget(page, 'info.email.send');
   const state = await waitForState(page, 'the address error next to the field', (s) =>
     s.info.email.to_error && s.widgets['info.email.to.error']);
+  assertBeside(state.widgets, 'info.email.to', 'info.email.to.error');
   await page.waitForTimeout(300);
   page.off('request', count);
   assert.equal(asked, 0, 'nothing was sent');

@@ -27,8 +27,9 @@ after(async () => {
   await running?.stop();
 });
 
-// How long after the server has a change the screen may take to show it: a poll of /api/changes
-// (0.8 s apart) and one page fetch, with room for a machine shared with other builds.
+// How long after the server has a change the screen may take to show it at worst: a poll of
+// /api/changes (0.8 s apart) and one page fetch, with room for a machine shared with other builds.
+// The issue's "within a second" is checked on the median of several changes.
 const SHOW_WITHIN_MS = 2500;
 
 const digits = (phone) => String(phone).replace(/\D/g, '');
@@ -72,6 +73,32 @@ test('a customer\'s message shows on the page being read, selection kept', async
   assert.equal(state.table.selected, row.id, 'the selection is kept');
   assert.equal(state.section, 'active');
   assert.deepEqual(problems, []);
+});
+
+test('customers\' messages show within a second of the server having them (median of five)', async () => {
+  const { page } = browser;
+  let state = await testState(page);
+  const row = state.table.rows[1];
+  const delays = [];
+  for (let i = 0; i < 5; ++i) {
+    const text = `latency check ${i} ${Date.now()}`;
+    await center.inbound(digits(row.phone), text);
+    for (const deadline = Date.now() + 10000; ;) {
+      const api = await apiGet(center.url, token, `/api/tables/active?page=${state.table.page}&page_size=${state.table.page_size}`);
+      if (api.rows.some((r) => r.id === row.id && r.last_message === text)) break;
+      assert.ok(Date.now() < deadline, 'the server took the message');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const serverHadIt = Date.now();
+    state = await waitForState(page, 'the message on screen', (s) =>
+      s.table.cells[String(row.id)]?.last_message === text, 10000);
+    delays.push(Date.now() - serverHadIt);
+    // Start the next one at another point of the change feed's poll.
+    await page.waitForTimeout(150 + 110 * i);
+  }
+  const median = [...delays].sort((a, b) => a - b)[2];
+  assert.ok(median <= 1000, `median ${median} ms (each: ${delays.join(', ')} ms)`);
+  assert.ok(Math.max(...delays) <= SHOW_WITHIN_MS, `each within ${SHOW_WITHIN_MS} ms: ${delays.join(', ')} ms`);
 });
 
 test('an open Info dialog stays open and follows the conversation', async () => {

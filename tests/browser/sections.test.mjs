@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 
 import {
   apiGet,
+  assertBeside,
   clickWidget,
   hashOf,
   openSection,
@@ -179,6 +180,7 @@ test('History refuses a date range that ends before it starts', async () => {
   await replaceText(page, 'history.to', '2026-03-01');
   await clickWidget(page, 'history.search');
   const state = await waitForState(page, 'the error under To', (s) => s.widgets['history.to.error']);
+  assertBeside(state.widgets, 'history.to', 'history.to.error');
   assert.deepEqual(state.table.filters, before.table.filters, 'the filters were not applied');
 });
 

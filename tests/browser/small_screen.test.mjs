@@ -77,3 +77,23 @@ test('the menu shows live counts beside Unmanaged, Waiting and Active', async ()
   assert.deepEqual(state.menu_counts, counts);
   assert.ok(counts.active > 0 && counts.waiting > 0 && counts.unmanaged > 0);
 });
+
+test('at 800×600 the Active table scrolls sideways; at 1440×900 it fits', async () => {
+  const { page } = running;
+  await clickWidget(page, 'menu.active');
+  let state = await waitForState(page, 'active with rows', (s) => s.section === 'active' && settled(s));
+  assert.ok(state.table.scroll_max_x > 0, `the columns are wider than the page (scroll_max_x ${state.table.scroll_max_x})`);
+  assert.equal(state.table.scroll_x, 0);
+  const row = state.widgets[`table.row.${state.table.rows[0].id}`];
+  await page.mouse.move(row.x + 20, row.y + row.h / 2);
+  await page.mouse.wheel(400, 0);
+  state = await waitForState(page, 'the table scrolled sideways', (s) => s.table.scroll_x > 0);
+  assert.ok(state.table.scroll_x <= state.table.scroll_max_x);
+  assert.ok(!state.table.cut.includes('customer') && !state.table.cut.includes('phone'), 'who a row is about stays whole');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  try {
+    state = await waitForState(page, 'the wide page', (s) => s.table.scroll_max_x === 0 && s.table.scroll_x === 0);
+  } finally {
+    await page.setViewportSize({ width: 800, height: 600 });
+  }
+});

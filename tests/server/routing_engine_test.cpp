@@ -1,4 +1,5 @@
 #include "center_fixture.hpp"
+#include "query_plans.hpp"
 #include "server/center/agent_desk.hpp"
 #include "server/center/transfers.hpp"
 #include "server/clock.hpp"
@@ -181,6 +182,60 @@ TEST_CASE("an unmanaged conversation is closed when its window ends, and the eng
     CHECK(center.cycle(*result.next_deadline * 1000).windows_closed == 1);
     CHECK(center.scalar("SELECT COUNT(*) FROM conversations WHERE id = " + std::to_string(open) +
                         " AND state = 'closed'") == 1);
+}
+
+TEST_CASE("ended windows are found on the bot-window index, also for a conversation without a "
+          "customer message, never by reading the closed conversations") {
+    CenterFixture center;
+    const auto silent = center.bot_conversation(center.customer("+34600000001"), kNow - 10);
+    {
+        auto db = center.db();
+        db->exec("UPDATE conversations SET last_customer_message_at = NULL, started_at = " +
+                 std::to_string(kNow - kServiceWindowSeconds - 5) +
+                 " WHERE id = " + std::to_string(silent));
+    }
+    auto db = center.db();
+    int closed = 0;
+    const auto statements = waconsole::testing::statements_run(
+        *db, [&] { closed = close_expired_bot_conversations(*db, kNow, kServiceWindowSeconds); });
+    CHECK(closed == 1);
+    CHECK(center.scalar("SELECT closed_at FROM conversations WHERE id = " + std::to_string(silent) +
+                        " AND close_reason = 'window_expired'") == kNow - 5);
+    int updates = 0;
+    for (const auto& sql : statements) {
+        if (sql.rfind("UPDATE", 0) != 0) {
+            continue;
+        }
+        ++updates;
+        const auto plan = waconsole::testing::query_plan(*db, sql);
+        INFO(sql << "\n" << plan);
+        CHECK(plan.find("USING INDEX conversations_bot_window") != std::string::npos);
+    }
+    CHECK(updates > 0);
+}
+
+TEST_CASE("a window that closes a bot conversation tells consoles `unmanaged` alone, so Active and "
+          "Waiting fetch nothing, and an assignment tells `conversations`") {
+    CenterFixture center;
+    auto& changes = center.services().changes;
+    const auto changed_since = [&](std::uint64_t version) {
+        std::vector<std::string> names;
+        for (const Topic topic : changes.since(changes.run(), version).changed) {
+            names.emplace_back(to_string(topic));
+        }
+        return names;
+    };
+    center.bot_conversation(center.customer("+34600000001"), kNow - kServiceWindowSeconds - 1);
+    auto version = changes.since(changes.run(), 0).version;
+    REQUIRE(center.cycle(kNowMs).windows_closed == 1);
+    CHECK(changed_since(version) == std::vector<std::string>{"unmanaged"});
+
+    const auto sales = center.skillset("Sales");
+    center.agent("Ana", {sales});
+    center.waiting(sales, kNow - 10);
+    version = changes.since(changes.run(), 0).version;
+    REQUIRE(center.cycle(kNowMs).assignments.size() == 1);
+    CHECK(changed_since(version) == std::vector<std::string>{"conversations", "team"});
 }
 
 TEST_CASE("started, the engine closes what became overdue while it was down and assigns on "

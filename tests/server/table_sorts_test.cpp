@@ -3,6 +3,7 @@
 // pages are read through its index with no sort step; a cursor works only in the sort it came
 // from; an unknown sort is refused naming the field; the download follows the sort; the waiting
 // table's queue positions do not depend on it.
+#include "query_plans.hpp"
 #include "section_data.hpp"
 #include "server/clock.hpp"
 #include "server/import/recipient_file.hpp"
@@ -112,32 +113,6 @@ void insert_campaigns(SectionServer& s, std::int64_t author, int count) {
 struct SortedTables : RandomTables {
     SortedTables() : RandomTables(1010) { insert_campaigns(s, random->people().agents.at(0), 35); }
 };
-
-// The SQL of every statement `read` steps on `db`.
-std::vector<std::string> statements_run(Connection& db, const std::function<void()>& read) {
-    std::vector<std::string> sql;
-    sqlite3_trace_v2(
-        db.handle(), SQLITE_TRACE_STMT,
-        [](unsigned, void* context, void* statement, void*) {
-            const char* text = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
-            static_cast<std::vector<std::string>*>(context)->push_back(text ? text : "");
-            return 0;
-        },
-        &sql);
-    read();
-    sqlite3_trace_v2(db.handle(), 0, nullptr, nullptr);
-    return sql;
-}
-
-// EXPLAIN QUERY PLAN's lines for `sql`, one string.
-std::string query_plan(Connection& db, const std::string& sql) {
-    auto explain = db.prepare("EXPLAIN QUERY PLAN " + sql);
-    std::string plan;
-    while (explain.step()) {
-        plan += explain.get_text(3) + "\n";
-    }
-    return plan;
-}
 
 // Runs `read` and checks that each statement it ran in an order (not the rows' cells by id, nor a
 // count) reads `index` with no sort step.

@@ -15,8 +15,9 @@ namespace waconsole {
 struct App;
 
 struct HistoryScreen final : SectionScreen {
-    SectionTable table = make_section_table("history", "conversation-history.xlsx",
-                                            Topic::conversations | Topic::team);
+    SectionTable table =
+        make_section_table("history", "conversation-history.xlsx",
+                           Topic::conversations | Topic::team | topic_bit(Topic::unmanaged));
     AgentPicker agent; // filters being typed; applied by Search
     DatePicker from;
     DatePicker to;

@@ -16,7 +16,7 @@ namespace waconsole {
 namespace {
 
 constexpr const char* kPopupName = "Conversation info###info_dialog";
-constexpr Topics kOverviewTopics = Topic::conversations | Topic::team;
+constexpr Topics kOverviewTopics = Topic::conversations | Topic::team | topic_bit(Topic::unmanaged);
 constexpr Topics kMessageTopics = topic_bit(Topic::messages);
 
 // [SECTION] loading

@@ -44,7 +44,7 @@ void update_counts(MenuCounts& counts, App& app) {
             open_busiest_section(counts, app);
         }
     }
-    const long long stamp = live_stamp(app.live, topic_bit(Topic::conversations));
+    const long long stamp = live_stamp(app.live, Topic::conversations | Topic::unmanaged);
     if (!counts.request.loading() && stamp != counts.requested_stamp) {
         counts.requested_stamp = stamp;
         counts.request.start(api_get(app.api, "/api/table-counts"));

@@ -14,7 +14,7 @@ struct App;
 
 struct UnmanagedScreen final : SectionScreen {
     SectionTable table = make_section_table("unmanaged", "unmanaged-conversations.xlsx",
-                                            topic_bit(Topic::conversations));
+                                            Topic::conversations | Topic::unmanaged);
     std::string customer; // the filter being typed; applied by Search or Enter
 
     void draw_screen(App& app) override;

@@ -484,6 +484,7 @@ void draw_rows(const char* id, const TablePage& page, float height, const PagedT
                      actions);
         }
     }
+    rects.record_table_scroll(ImGui::GetScrollX(), ImGui::GetScrollMaxX());
     ImGui::EndTable();
 }
 

@@ -12,6 +12,7 @@ void WidgetRects::begin_frame(float pixel_ratio) {
     m_cells.clear();
     m_tooltip.clear();
     m_cut.clear();
+    m_table_scroll = {0, 0};
     m_focused.clear();
     m_missing_glyphs = 0;
     m_text_images.clear();

@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace waconsole {
@@ -67,6 +68,12 @@ public:
             m_cut.insert(key);
         }
     }
+    // How far the table scrolled sideways, and how far it can (device pixels; 0 when it fits).
+    void record_table_scroll(float x, float max_x) {
+        if (m_recording) {
+            m_table_scroll = {x / m_pixel_ratio, max_x / m_pixel_ratio};
+        }
+    }
     // The tooltip drawn this frame (e.g. why a button is disabled).
     void record_tooltip(std::string text) { m_tooltip = std::move(text); }
 
@@ -83,6 +90,8 @@ public:
     const std::map<long long, std::map<std::string, std::string>>& cells() const { return m_cells; }
     const std::string& tooltip() const { return m_tooltip; }
     const std::set<std::string>& cut() const { return m_cut; }
+    // CSS pixels: {scrolled, most it can scroll}.
+    std::pair<float, float> table_scroll() const { return m_table_scroll; }
     // The recorded widget with the keyboard focus in the last frame (its ring showing, or a text
     // field being edited); "" when none.
     const std::string& focused() const { return m_focused; }
@@ -98,6 +107,7 @@ private:
     std::map<long long, std::map<std::string, std::string>> m_cells;
     std::string m_tooltip;
     std::set<std::string> m_cut;
+    std::pair<float, float> m_table_scroll;
     std::string m_focused;
     FocusOrder m_focus;
     float m_pixel_ratio = 1;
