@@ -97,7 +97,18 @@ CustomerInbox::receive(const json& request, std::chrono::milliseconds delay, std
         return std::nullopt;
     }
     const std::string wamid = make_wamid();
-    const std::int64_t arrives_at = epoch_seconds(std::chrono::system_clock::now() + delay);
+    std::int64_t arrives_at = epoch_seconds(std::chrono::system_clock::now() + delay);
+    // "timestamp": when the customer wrote (epoch seconds, the last 30 days), for a message that
+    // reaches the business late, as Meta delivers after an outage: tests time 24-hour windows.
+    if (request.contains("timestamp")) {
+        const json& written = request.at("timestamp");
+        if (!written.is_number_integer() || written.get<std::int64_t>() > arrives_at ||
+            written.get<std::int64_t>() < arrives_at - 30 * 24 * 60 * 60) {
+            error = "timestamp must be epoch seconds within the last 30 days";
+            return std::nullopt;
+        }
+        arrives_at = written.get<std::int64_t>();
+    }
     auto message =
         inbound_message(request, wa_id, wamid, arrives_at, m_business.display_phone_number, error);
     if (!message) {

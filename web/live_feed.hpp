@@ -16,7 +16,7 @@ struct App;
 
 // The topics of /api/changes, in the order of kTopicNames.
 // `unmanaged`: only conversations with the bot alone changed (a window ended): Unmanaged,
-// History, the menu's counts and an open Info follow it; Active and Waiting need not.
+// History and an open Info follow it; Active, Waiting and the menu's counts need not.
 enum class Topic { conversations, messages, team, templates, campaigns, unmanaged };
 constexpr std::size_t kTopicCount = 6;
 constexpr std::array<const char*, kTopicCount> kTopicNames = {

@@ -20,8 +20,8 @@ enum class Topic {
     templates,     // the template catalogue
     campaigns,     // campaigns and their recipients
     // Conversations with the bot alone, when nothing else changed: one whose 24-hour window ended
-    // closes by itself (Unmanaged, History and the menu's counts move; Active and Waiting do not,
-    // so their open consoles fetch nothing).
+    // closes by itself (Unmanaged, History and its Info move; Active, Waiting and the menu's
+    // counts do not, so open consoles there fetch nothing).
     unmanaged,
 };
 // How many topics there are: the last one's value + 1 (keep it the last).

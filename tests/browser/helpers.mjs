@@ -133,11 +133,12 @@ export async function startSimulatedCenter({ extraArgs = [], simArgs = [] } = {}
     throw error;
   }
   // A customer writes `text` from `from` (digits, no '+'); resolves once the simulator sent it.
-  const inbound = async (from, text, name = 'Customer') => {
+  // `timestamp` (epoch seconds): when it was written, for a message that comes late.
+  const inbound = async (from, text, name = 'Customer', timestamp = undefined) => {
     const response = await fetch(`${sim.url}/_sim/inbound`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ from, name, text }),
+      body: JSON.stringify({ from, name, text, timestamp }),
     });
     if (!response.ok) throw new Error(`inbound: ${response.status} ${await response.text()}`);
     return response.json();

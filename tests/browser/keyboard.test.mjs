@@ -207,3 +207,22 @@ test('Escape closes the agent list and the calendar of a date filter', async () 
   await page.keyboard.press('Escape');
   await waitForState(page, 'the calendar closed', (s) => !days(s));
 });
+
+test('in the Info dialog Tab goes round the dialog\'s own controls, each with its focus', async () => {
+  const { page } = running.browser;
+  await clickWidget(page, 'menu.active');
+  let state = await waitForState(page, 'active rows', (s) => s.section === 'active' && s.table.rows.length > 0 && !s.table.loading);
+  await clickWidget(page, `table.row.${state.table.rows[0].id}.info`);
+  await waitForState(page, 'the Info dialog', (s) => s.dialog === 'info' && s.widgets['info.close']);
+  const stops = [];
+  for (let i = 0; i < 40; ++i) {
+    state = await press(page, 'Tab');
+    assert.ok(state.focus, `Tab ${i + 1} left the focus on nothing visible (after ${stops.join(', ')})`);
+    assert.ok(state.focus.startsWith('info.'), `${state.focus} is behind the dialog (after ${stops.join(', ')})`);
+    if (stops.includes(state.focus)) break;
+    stops.push(state.focus);
+  }
+  assert.ok(stops.includes('info.close'), `Close is a Tab stop (went through ${stops.join(', ')})`);
+  await page.keyboard.press('Escape');
+  await waitForState(page, 'the dialog closed', (s) => s.dialog === null);
+});

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import {
   apiGet,
   clickWidget,
+  openApp,
   openSection,
   startLoggedInConsole,
   testState,
@@ -34,6 +35,16 @@ const SHOW_WITHIN_MS = 2500;
 
 const digits = (phone) => String(phone).replace(/\D/g, '');
 
+// Polls Active's page until the server shows `text` as the row's last message; returns when.
+async function serverHas(rowId, text, pageNumber, pageSize) {
+  for (const deadline = Date.now() + 10000; ;) {
+    const api = await apiGet(center.url, token, `/api/tables/active?page=${pageNumber}&page_size=${pageSize}`);
+    if (api.rows.some((r) => r.id === rowId && r.last_message === text)) return Date.now();
+    assert.ok(Date.now() < deadline, 'the server took the message');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 test('an idle console asks /api/changes and fetches no page', async () => {
   const { page } = browser;
   await openSection(page, 'active');
@@ -55,16 +66,8 @@ test('a customer\'s message shows on the page being read, selection kept', async
 
   const text = `live check ${Date.now()}`;
   await center.inbound(digits(row.phone), text);
-  // When the server has it...
-  const deadline = Date.now() + 10000;
-  for (;;) {
-    const api = await apiGet(center.url, token, '/api/tables/active?page=2&page_size=10');
-    if (api.rows.some((r) => r.id === row.id && r.last_message === text)) break;
-    assert.ok(Date.now() < deadline, 'the server took the message');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const serverHadIt = Date.now();
-  // ...the screen shows it soon after.
+  // When the server has it, the screen shows it soon after.
+  const serverHadIt = await serverHas(row.id, text, 2, 10);
   state = await waitForState(page, 'the new message on screen', (s) =>
     s.table.cells[String(row.id)]?.last_message === text, 10000);
   const shownAfter = Date.now() - serverHadIt;
@@ -83,13 +86,7 @@ test('customers\' messages show within a second of the server having them (media
   for (let i = 0; i < 5; ++i) {
     const text = `latency check ${i} ${Date.now()}`;
     await center.inbound(digits(row.phone), text);
-    for (const deadline = Date.now() + 10000; ;) {
-      const api = await apiGet(center.url, token, `/api/tables/active?page=${state.table.page}&page_size=${state.table.page_size}`);
-      if (api.rows.some((r) => r.id === row.id && r.last_message === text)) break;
-      assert.ok(Date.now() < deadline, 'the server took the message');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const serverHadIt = Date.now();
+    const serverHadIt = await serverHas(row.id, text, state.table.page, state.table.page_size);
     state = await waitForState(page, 'the message on screen', (s) =>
       s.table.cells[String(row.id)]?.last_message === text, 10000);
     delays.push(Date.now() - serverHadIt);
@@ -143,5 +140,40 @@ test('the count beside Unmanaged in the menu changes on screen when a new custom
   assert.equal(counts.unmanaged, before + 1, 'the server counts the new conversation');
   assert.ok(!drawnBefore.equals(await shot(state)), `the drawn count changed (${before} → ${before + 1})`);
   assert.ok(shownAfter <= SHOW_WITHIN_MS + 1000, `shown ${shownAfter} ms after the customer wrote`);
+  assert.deepEqual(problems, []);
+});
+
+test('a bot conversation whose window ends closes on Unmanaged and in its Info while Active fetches nothing', async () => {
+  const { page, context, problems } = browser;
+  const name = `Window Ends ${Date.now()}`;
+  const phone = `3469${String(Date.now()).slice(-7)}`;
+  // Written 24 hours less 8 seconds ago: its window ends 8 s from now.
+  await center.inbound(phone, 'written long ago', name, Math.floor(Date.now() / 1000) - 24 * 3600 + 8);
+  await page.goto(`${center.url}/#/unmanaged?customer=${encodeURIComponent(name)}`);
+  let state = await waitForState(page, 'the conversation on Unmanaged', (s) =>
+    s.section === 'unmanaged' && !s.table.loading && s.table.rows.length === 1, 10000);
+  const id = state.table.rows[0].id;
+  const open = state.table.cells[String(id)].status;
+  await clickWidget(page, `table.row.${id}.info`);
+  await waitForState(page, 'its Info', (s) => s.dialog === 'info' && s.info.conversation?.state === 'bot');
+  // A second tab on Active: it refetched for the new conversation; it must not for the close.
+  const active = await context.newPage();
+  try {
+    await openApp(active, `${center.url}/#/active`);
+    await waitForState(active, 'Active in the second tab', (s) => s.section === 'active' && !s.table.loading && s.table.rows.length > 0);
+    await active.waitForTimeout(1500);
+    const fetched = (await testState(active)).table.fetches;
+    state = await waitForState(page, 'the conversation closed in its Info', (s) =>
+      s.info?.conversation?.state === 'closed', 20000);
+    const conversation = await apiGet(center.url, token, `/api/conversations/${id}`);
+    assert.equal(conversation.conversation.close_reason, 'window_expired');
+    await page.keyboard.press('Escape');
+    state = await waitForState(page, 'the row\'s status changed', (s) =>
+      s.dialog === null && s.table.cells[String(id)]?.status !== open, 5000);
+    await active.waitForTimeout(2000); // more than two polls of the change feed
+    assert.equal((await testState(active)).table.fetches, fetched, 'Active fetched no page for the close');
+  } finally {
+    await active.close();
+  }
   assert.deepEqual(problems, []);
 });

@@ -89,6 +89,10 @@ test('at 800×600 the Active table scrolls sideways; at 1440×900 it fits', asyn
   await page.mouse.wheel(400, 0);
   state = await waitForState(page, 'the table scrolled sideways', (s) => s.table.scroll_x > 0);
   assert.ok(state.table.scroll_x <= state.table.scroll_max_x);
+  // The row's rectangle is its first column's cell, clipped to what shows: frozen, it stays put.
+  const after = state.widgets[`table.row.${state.table.rows[0].id}`];
+  assert.ok(after && Math.abs(after.x - row.x) < 2 && Math.abs(after.w - row.w) < 2,
+    `the first column stays in view (${JSON.stringify(row)} → ${JSON.stringify(after)})`);
   assert.ok(!state.table.cut.includes('customer') && !state.table.cut.includes('phone'), 'who a row is about stays whole');
   await page.setViewportSize({ width: 1440, height: 900 });
   try {

@@ -2,6 +2,7 @@
 #include "sim_fixture.hpp"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 
 using namespace waconsole;
 using namespace waconsole::metasim;
@@ -44,6 +45,26 @@ TEST_CASE("an inbound text arrives in Meta's message shape", "[metasim][inbound]
     CHECK(message["text"]["body"] == "hola");
     CHECK(message["timestamp"].is_string());
     CHECK(message["id"].get<std::string>().rfind("wamid.", 0) == 0);
+}
+
+TEST_CASE("an inbound message written earlier carries that time, and a time outside the last 30 "
+          "days is refused",
+          "[metasim][inbound]") {
+    SimFixture sim;
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    const auto written = now - 24 * 60 * 60 + 5;
+    const auto [message, contact] =
+        inbound(sim, {{"from", "34600000002"}, {"text", "late"}, {"timestamp", written}});
+    CHECK(message["timestamp"] == std::to_string(written));
+    for (const json& wrong : {json(now + 60), json(now - 31 * 24 * 60 * 60), json("yesterday")}) {
+        const auto res = sim.post("/_sim/inbound",
+                                  {{"from", "34600000002"}, {"text", "x"}, {"timestamp", wrong}});
+        REQUIRE(res);
+        CHECK(res->status == 422);
+        CHECK(res->body.find("timestamp") != std::string::npos);
+    }
 }
 
 TEST_CASE("a template quick-reply tap arrives as a button message with its context",

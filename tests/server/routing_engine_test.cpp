@@ -188,17 +188,24 @@ TEST_CASE("ended windows are found on the bot-window index, also for a conversat
           "customer message, never by reading the closed conversations") {
     CenterFixture center;
     const auto silent = center.bot_conversation(center.customer("+34600000001"), kNow - 10);
+    // Started long ago, written to lately: its window is the last message's.
+    const auto talking = center.bot_conversation(center.customer("+34600000002"), kNow - 100);
     {
         auto db = center.db();
         db->exec("UPDATE conversations SET last_customer_message_at = NULL, started_at = " +
                  std::to_string(kNow - kServiceWindowSeconds - 5) +
                  " WHERE id = " + std::to_string(silent));
+        db->exec("UPDATE conversations SET started_at = " +
+                 std::to_string(kNow - 2 * kServiceWindowSeconds) +
+                 " WHERE id = " + std::to_string(talking));
     }
     auto db = center.db();
     int closed = 0;
     const auto statements = waconsole::testing::statements_run(
         *db, [&] { closed = close_expired_bot_conversations(*db, kNow, kServiceWindowSeconds); });
     CHECK(closed == 1);
+    CHECK(center.scalar("SELECT COUNT(*) FROM conversations WHERE id = " + std::to_string(talking) +
+                        " AND state = 'bot'") == 1);
     CHECK(center.scalar("SELECT closed_at FROM conversations WHERE id = " + std::to_string(silent) +
                         " AND close_reason = 'window_expired'") == kNow - 5);
     int updates = 0;

@@ -44,7 +44,9 @@ void update_counts(MenuCounts& counts, App& app) {
             open_busiest_section(counts, app);
         }
     }
-    const long long stamp = live_stamp(app.live, Topic::conversations | Topic::unmanaged);
+    // Not `unmanaged`: a closed window moves a conversation within the Unmanaged count (it counts
+    // the bot's conversations and the closed ones no agent handled), so no count changes.
+    const long long stamp = live_stamp(app.live, topic_bit(Topic::conversations));
     if (!counts.request.loading() && stamp != counts.requested_stamp) {
         counts.requested_stamp = stamp;
         counts.request.start(api_get(app.api, "/api/table-counts"));

@@ -12,6 +12,7 @@
 #include <cctype>
 #include <imgui_internal.h> // BringWindowToDisplayFront
 #include <imgui_stdlib.h>
+#include <utility>
 
 namespace waconsole {
 
@@ -51,8 +52,11 @@ bool draw_agent_picker(const char* label, const char* name, AgentPicker& picker,
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", label);
     ImGui::SetNextItemWidth(width);
-    if (rects.focus().take_search_request()) {
-        ImGui::SetKeyboardFocusHere(); // "/": the section's first filter
+    // "/" (the section's first filter), or the list opened by its button: typing filters it and
+    // Down / Up work from the field, also when the button was pressed from the keyboard.
+    const bool caret_asked = std::exchange(picker.focus_field, false);
+    if (rects.focus().take_search_request() || caret_asked) {
+        ImGui::SetKeyboardFocusHere();
     }
     entered |= ImGui::InputTextWithHint("##agent", "type or pick", &picker.text,
                                         ImGuiInputTextFlags_EnterReturnsTrue |
@@ -96,6 +100,7 @@ bool draw_agent_picker(const char* label, const char* name, AgentPicker& picker,
     ImGui::SameLine(0, em(0.25f));
     if (ImGui::ArrowButton("##toggle", ImGuiDir_Down)) {
         picker.list_open = !picker.list_open;
+        picker.focus_field = picker.list_open;
     }
     const bool toggle_hovered = ImGui::IsItemHovered();
     rects.record_last_item(widget + ".toggle");
@@ -120,15 +125,21 @@ bool draw_agent_picker(const char* label, const char* name, AgentPicker& picker,
             // The name over an empty selectable: it may be in any script (browser_text).
             const ImVec2 start = ImGui::GetCursorPos();
             const bool highlighted = i == picker.highlight;
-            if (ImGui::Selectable("##agent", picker.id == agent.id || highlighted,
+            if (ImGui::Selectable("##agent", picker.id == agent.id,
                                   ImGuiSelectableFlags_AllowItemOverlap,
                                   ImVec2(0, ImGui::GetTextLineHeight()))) {
                 picker.text = agent.name;
                 picker.id = agent.id;
                 picker.list_open = false;
             }
-            if (highlighted && picker.highlight_moved) {
-                ImGui::SetScrollHereY();
+            if (highlighted) {
+                // Outlined, so the picked agent (filled) and the one Enter would pick differ.
+                ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(),
+                                                    ImGui::GetItemRectMax(), palette::kAccent,
+                                                    em(0.2f), 0, em(0.1f));
+                if (picker.highlight_moved) {
+                    ImGui::SetScrollHereY();
+                }
             }
             rects.record_last_item(widget + ".option." + std::to_string(agent.id));
             ImGui::SetCursorPos(start);

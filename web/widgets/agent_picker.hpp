@@ -21,6 +21,7 @@ struct AgentPicker {
     bool list_open = false;
     int highlight = -1;           // the option Up/Down moved to, among those shown; -1: none
     bool highlight_moved = false; // by a key since the list was drawn: scroll it into view
+    bool focus_field = false;     // the list's button opened it: the caret goes to the field
     bool pointer_on_list = false; // last frame: a click now may be picking from the list
 };
 
@@ -28,6 +29,7 @@ struct AgentPicker {
 // true when Enter was pressed in the field (picking with the mouse only fills it in: Search
 // applies it). By keyboard: Down and Up move through the list from the field, Enter picks the
 // highlighted agent (and searches), Escape or Tab closes the list; the options are not Tab stops.
+// The list's button opens it with the caret in the field.
 // Widgets:
 // <name>, <name>.toggle, <name>.option.<id>.
 bool draw_agent_picker(const char* label, const char* name, AgentPicker& picker,

@@ -12,6 +12,7 @@
 #include <GLFW/glfw3.h>
 #include <algorithm>
 #include <imgui.h>
+#include <imgui_internal.h> // NavDisableHighlight: whether the focus ring shows
 
 namespace waconsole {
 
@@ -398,8 +399,9 @@ void draw_row(const nlohmann::json& row, int index, const TablePage& page, const
         actions.select = row_id;
     }
     rects.record_last_item("table.row." + std::to_string(row_id));
-    // Enter on a row the keyboard focused does what a double click does; Space only selects.
-    const bool entered = ImGui::IsItemFocused() &&
+    // Enter is the keyboard's double click (Space only selects), on a row showing the focus ring:
+    // with the ring hidden (the row was clicked) Enter is not aimed at it.
+    const bool entered = ImGui::IsItemFocused() && !GImGui->NavDisableHighlight &&
                          (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
                           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
     if (entered || (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))) {
