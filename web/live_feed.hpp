@@ -18,7 +18,7 @@ struct App;
 // `unmanaged`: only conversations with the bot alone changed (a window ended): Unmanaged,
 // History and an open Info follow it; Active, Waiting and the menu's counts need not.
 enum class Topic { conversations, messages, team, templates, campaigns, unmanaged };
-constexpr std::size_t kTopicCount = 6;
+constexpr std::size_t kTopicCount = static_cast<std::size_t>(Topic::unmanaged) + 1; // the last
 constexpr std::array<const char*, kTopicCount> kTopicNames = {
     "conversations", "messages", "team", "templates", "campaigns", "unmanaged"};
 

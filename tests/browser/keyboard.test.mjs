@@ -20,14 +20,18 @@ import {
 // Filled by before(): the server and a browser on the login screen.
 const running = consoleBeforeLogin();
 
+// Presses `key` and returns the state two frames later (the key is seen in the first).
+async function press(page, key) {
+  const before = await testState(page);
+  await page.keyboard.press(key);
+  return waitForState(page, `a frame after ${key}`, (s) => s.frame > before.frame + 1);
+}
+
 // Presses `key` until the focus is on `widget` (at most `limit` times); fails naming where it went.
 async function tabTo(page, widget, key = 'Tab', limit = 60) {
   const seen = [];
   for (let i = 0; i < limit; ++i) {
-    await page.keyboard.press(key);
-    const state = await waitForState(page, 'a frame after the key', async (s) => s.focus !== undefined);
-    // The frame after the key press has moved the focus.
-    const settled = await waitForState(page, 'the focus to move', (s) => s.frame > state.frame);
+    const settled = await press(page, key);
     seen.push(settled.focus);
     if (settled.focus === widget) return settled;
   }
@@ -118,13 +122,6 @@ test('Escape closes a dialog and a picker', async () => {
   await page.keyboard.press('Escape');
   await waitForState(page, 'the list closed', (s) => !s.widgets['table.page_size.option.20']);
 });
-
-// Presses `key` and returns the state two frames later (the key is seen in the first).
-async function press(page, key) {
-  const before = await testState(page);
-  await page.keyboard.press(key);
-  return waitForState(page, `a frame after ${key}`, (s) => s.frame > before.frame + 1);
-}
 
 const agentOptions = (state) =>
   Object.entries(state.widgets)
