@@ -58,7 +58,7 @@ void receive(const httplib::Request& req, httplib::Response& res, RequestContext
     CampaignReplyListener replies;
     InboundListeners listeners({&replies, &bot});
     {
-        auto db = context.services.pool.acquire();
+        auto db = context.services.pool.acquire_writer();
         std::lock_guard write_lock(context.services.meta.store_write_mutex);
         result = apply_webhook_batch(*db, batch, now_seconds(), &listeners);
     }

@@ -84,10 +84,10 @@ bool queue_recipient(Connection& db, const CampaignStatus& campaign,
     message.template_name = campaign.template_name;
     message.template_language = campaign.template_language;
     const auto message_id = next_message_id(db);
-    auto payload = template_payload(message_for(campaign, recipient));
-    payload["biz_opaque_callback_data"] = callback_data_for_message(message_id);
-    insert_queued_outbound_message(db, message_id, message, payload.dump(),
-                                   "campaign " + std::to_string(campaign_id), now * 1000, now);
+    insert_queued_outbound_message(
+        db, message_id, message,
+        template_request(message_for(campaign, recipient), callback_data_for_message(message_id)),
+        "campaign " + std::to_string(campaign_id), now * 1000, now);
     mark_recipient_fed(db, recipient.id, message_id);
     if (db.changes() != 1) {
         // Fed meanwhile by someone else: the lease makes this impossible, and if it happens the
@@ -159,7 +159,7 @@ std::chrono::milliseconds CampaignSender::step(Services& services, std::int64_t 
     std::vector<std::int64_t> campaigns;
     std::optional<std::int64_t> next_start;
     {
-        auto db = services.pool.acquire();
+        auto db = services.pool.acquire_writer();
         std::lock_guard write_lock(services.meta.store_write_mutex);
         Transaction transaction(*db);
         const int started = start_due_campaigns(*db, now);
@@ -226,7 +226,7 @@ bool CampaignSender::feed(Services& services, std::int64_t campaign_id, std::int
     bool queued_any = false;
     bool working = true;
     {
-        auto db = services.pool.acquire();
+        auto db = services.pool.acquire_writer();
         std::lock_guard write_lock(services.meta.store_write_mutex);
         Transaction transaction(*db);
         if (!take_campaign_lease(*db, campaign_id, m_owner, now, now + m_options.lease_seconds)) {

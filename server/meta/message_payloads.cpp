@@ -49,48 +49,62 @@ bool button_kind_from_string(const std::string& text, ButtonKind& kind) {
     return false;
 }
 
-nlohmann::json template_payload(const TemplateMessage& message) {
-    auto components = nlohmann::json::array();
+std::string template_request(const TemplateMessage& message, const std::string& callback_data) {
+    // Written as text, not built as a JSON tree and dumped: a campaign writes one per recipient
+    // while it sends, and the tree's nodes and map keys were most of that cost.
+    const auto quoted = [](const std::string& text) { return nlohmann::json(text).dump(); };
+    std::string components;
+    const auto add_component = [&components](const std::string& component) {
+        components += components.empty() ? "[" : ",";
+        components += component;
+    };
     for (const auto& [type, values] :
          {std::pair{"header", &message.header}, std::pair{"body", &message.body}}) {
         if (values->empty()) {
             continue;
         }
-        auto parameters = nlohmann::json::array();
+        std::string parameters;
         for (const auto& parameter : *values) {
-            nlohmann::json item = {{"type", "text"}};
+            parameters += parameters.empty() ? "[" : ",";
+            parameters += R"({"type":"text",)";
             if (!parameter.name.empty()) {
-                item["parameter_name"] = parameter.name;
+                parameters += R"("parameter_name":)" + quoted(parameter.name) + ",";
             }
-            item["text"] = parameter.text;
-            parameters.push_back(std::move(item));
+            parameters += R"("text":)" + quoted(parameter.text) + "}";
         }
-        components.push_back({{"type", type}, {"parameters", std::move(parameters)}});
+        add_component(R"({"type":")" + std::string(type) + R"(","parameters":)" + parameters +
+                      "]}");
     }
     for (const auto& button : message.buttons) {
         // Phone-number buttons are fixed at approval and take no parameter at send time.
         if (button.kind == ButtonKind::phone_number) {
             continue;
         }
-        const nlohmann::json parameter =
+        const std::string parameter =
             button.kind == ButtonKind::quick_reply
-                ? nlohmann::json{{"type", "payload"}, {"payload", button.value}}
-                : nlohmann::json{{"type", "text"}, {"text", button.value}};
-        components.push_back({{"type", "button"},
-                              {"sub_type", to_string(button.kind)},
-                              {"index", std::to_string(button.index)},
-                              {"parameters", nlohmann::json::array({parameter})}});
+                ? R"({"type":"payload","payload":)" + quoted(button.value) + "}"
+                : R"({"type":"text","text":)" + quoted(button.value) + "}";
+        add_component(R"({"type":"button","sub_type":")" + std::string(to_string(button.kind)) +
+                      R"(","index":")" + std::to_string(button.index) + R"(","parameters":[)" +
+                      parameter + "]}");
     }
-    nlohmann::json template_object = {{"name", message.name},
-                                      {"language", {{"code", message.language}}}};
+    std::string request = R"({"messaging_product":"whatsapp","recipient_type":"individual","to":)" +
+                          quoted(message.to) + R"(,"type":"template","template":{"name":)" +
+                          quoted(message.name) + R"(,"language":{"code":)" +
+                          quoted(message.language) + "}";
     if (!components.empty()) {
-        template_object["components"] = std::move(components);
+        request += R"(,"components":)" + components + "]";
     }
-    return {{"messaging_product", "whatsapp"},
-            {"recipient_type", "individual"},
-            {"to", message.to},
-            {"type", "template"},
-            {"template", std::move(template_object)}};
+    request += "}";
+    if (!callback_data.empty()) {
+        request += R"(,"biz_opaque_callback_data":)" + quoted(callback_data);
+    }
+    request += "}";
+    return request;
+}
+
+nlohmann::json template_payload(const TemplateMessage& message) {
+    return nlohmann::json::parse(template_request(message, ""));
 }
 
 nlohmann::json text_payload(const std::string& to, const std::string& body) {

@@ -38,6 +38,9 @@ std::string callback_data_for_message(std::int64_t message_id);
 // The message id in callback data we set; nullopt for anything else.
 std::optional<std::int64_t> message_id_from_callback_data(const std::string& data);
 
+// The template send's body as JSON text, with `callback_data` as biz_opaque_callback_data unless
+// it is empty; template_payload is the same body as a JSON value, without callback data.
+std::string template_request(const TemplateMessage& message, const std::string& callback_data);
 nlohmann::json template_payload(const TemplateMessage& message);
 nlohmann::json text_payload(const std::string& to, const std::string& body);
 nlohmann::json mark_read_payload(const std::string& wamid);

@@ -51,7 +51,7 @@ void record_accepted(Connection& db, const SendInFlight& send, const SendAttempt
     // Last: it drops the stored request, which the alias above reads.
     record_send_accepted(db, send.message_id, attempt.wamid, attempts);
     // Statuses that raced ahead of this answer are waiting in message_status_events.
-    StatusWriter(db).replay(attempt.wamid);
+    replay_early_status_events(db, attempt.wamid);
 }
 
 } // namespace
@@ -133,7 +133,7 @@ OutboundState record_send_attempt(Services& services, const SendInFlight& send,
     bool queued = false;
     std::optional<OutboundState> state;
     {
-        auto db = services.pool.acquire();
+        auto db = services.pool.acquire_writer();
         std::lock_guard write_lock(services.meta.store_write_mutex);
         Transaction transaction(*db);
         queued = record_in_transaction(*db, services, send, attempt, now_seconds());
@@ -156,7 +156,7 @@ void record_send_attempts(Services& services, const std::vector<AttemptToRecord>
     }
     bool queued = false;
     {
-        auto db = services.pool.acquire();
+        auto db = services.pool.acquire_writer();
         std::lock_guard write_lock(services.meta.store_write_mutex);
         Transaction transaction(*db);
         const auto now = now_seconds();

@@ -213,7 +213,7 @@ SendWorker::Claim SendWorker::claim(int wanted) {
     }
     std::vector<QueuedSend> claimed;
     {
-        auto db = m_services->pool.acquire();
+        auto db = m_services->pool.acquire_writer();
         std::lock_guard write_lock(m_services->meta.store_write_mutex);
         Transaction transaction(*db);
         claimed = claim_queued_sends(*db, now_milliseconds(), static_cast<int>(slots.size()));

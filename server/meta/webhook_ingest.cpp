@@ -10,18 +10,24 @@
 namespace waconsole {
 namespace {
 
-// A status names its recipient's business-scoped user id: recorded on the message's customer.
-void record_recipient_user_id(Connection& db, const StatusUpdate& event) {
+// A status names its recipient's business-scoped user id: recorded on the message's customer
+// when it is not already theirs (the usual case: one read, no write). `customer_of` is
+// "SELECT c.id, c.user_id FROM messages m JOIN customers c ...", prepared once for the batch.
+void record_recipient_user_id(Connection& db, Statement& customer_of, const StatusUpdate& event) {
     if (event.recipient_user_id.empty()) {
         return;
     }
-    auto query = db.prepare("SELECT customer_id FROM messages WHERE wamid = ?");
-    query.bind(1, event.wamid);
-    if (!query.step()) {
+    customer_of.bind(1, event.wamid);
+    if (!customer_of.step()) {
+        customer_of.reset();
         return;
     }
-    const auto customer = query.get_int(0);
-    query.reset();
+    const auto customer = customer_of.get_int(0);
+    const bool already = customer_of.get_text(1) == event.recipient_user_id;
+    customer_of.reset();
+    if (already) {
+        return;
+    }
     CustomerIdentity identity;
     identity.user_id = event.recipient_user_id;
     record_customer_identity(db, customer, identity);
@@ -61,6 +67,8 @@ IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std:
     }
     if (!batch.statuses.empty()) {
         StatusWriter writer(db);
+        auto customer_of = db.prepare("SELECT c.id, COALESCE(c.user_id, '') FROM messages m "
+                                      "JOIN customers c ON c.id = m.customer_id WHERE m.wamid = ?");
         for (const auto& event : batch.statuses) {
             if (writer.apply(event, now)) {
                 ++result.statuses_applied;
@@ -71,7 +79,7 @@ IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std:
             } else {
                 ++result.duplicate_statuses;
             }
-            record_recipient_user_id(db, event);
+            record_recipient_user_id(db, customer_of, event);
         }
     }
     for (const auto& change : batch.template_changes) {

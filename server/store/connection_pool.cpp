@@ -3,11 +3,17 @@
 
 namespace waconsole {
 
-PooledConnection::PooledConnection(ConnectionPool& pool, std::unique_ptr<Connection> connection)
-    : m_pool(&pool), m_connection(std::move(connection)) {}
+PooledConnection::PooledConnection(ConnectionPool& pool, std::unique_ptr<Connection> connection,
+                                   bool writer)
+    : m_pool(&pool), m_connection(std::move(connection)), m_writer(writer) {}
 
 PooledConnection::~PooledConnection() {
-    if (m_connection) {
+    if (!m_connection) {
+        return;
+    }
+    if (m_writer) {
+        m_pool->release_writer(std::move(m_connection));
+    } else {
         m_pool->release(std::move(m_connection));
     }
 }
@@ -36,6 +42,41 @@ PooledConnection ConnectionPool::acquire() {
         m_available.notify_one();
         throw;
     }
+}
+
+PooledConnection ConnectionPool::acquire_writer() {
+    std::unique_lock lock(m_mutex);
+    m_writer_returned.wait(lock, [&] { return !m_writer_lent; });
+    m_writer_lent = true;
+    auto connection = std::move(m_writer);
+    lock.unlock();
+    if (!connection) {
+        try {
+            connection = std::make_unique<Connection>(m_path);
+            m_checkpointer.watch(*connection);
+        } catch (...) {
+            std::lock_guard relock(m_mutex);
+            m_writer_lent = false;
+            m_writer_returned.notify_one();
+            throw;
+        }
+    }
+    return PooledConnection(*this, std::move(connection), true);
+}
+
+void ConnectionPool::release_writer(std::unique_ptr<Connection> connection) noexcept {
+    const bool reusable = connection->reset_for_reuse();
+    std::unique_ptr<Connection> unusable;
+    {
+        std::lock_guard lock(m_mutex);
+        if (reusable) {
+            m_writer = std::move(connection);
+        } else {
+            unusable = std::move(connection); // the next loan opens a fresh one
+        }
+        m_writer_lent = false;
+    }
+    m_writer_returned.notify_one();
 }
 
 void ConnectionPool::release(std::unique_ptr<Connection> connection) noexcept {

@@ -20,7 +20,8 @@ class ConnectionPool;
 // snapshot to the next borrower: the pool rolls the transaction back, or closes the connection.
 class PooledConnection {
 public:
-    PooledConnection(ConnectionPool& pool, std::unique_ptr<Connection> connection);
+    PooledConnection(ConnectionPool& pool, std::unique_ptr<Connection> connection,
+                     bool writer = false);
     ~PooledConnection();
     PooledConnection(PooledConnection&&) = default;
     PooledConnection(const PooledConnection&) = delete;
@@ -30,6 +31,7 @@ public:
 private:
     ConnectionPool* m_pool;
     std::unique_ptr<Connection> m_connection;
+    bool m_writer = false;
 };
 
 class ConnectionPool {
@@ -37,12 +39,19 @@ public:
     // Opens lazily up to `max_connections`; acquire() waits when all are in use.
     ConnectionPool(std::string path, std::size_t max_connections);
     PooledConnection acquire();
+    // The connection of the busiest writers (webhooks, the send worker, the campaign sender),
+    // one borrower at a time: SQLite empties a connection's page cache whenever another
+    // connection wrote since its last transaction, so writers that take turns on one connection
+    // keep the pages they all touch (the messages' b-trees) instead of reading them again each
+    // time. Borrow it before taking the store's write mutex, never while holding it.
+    PooledConnection acquire_writer();
     const std::string& path() const { return m_path; }
     const WalCheckpointer& checkpointer() const { return m_checkpointer; }
 
 private:
     friend class PooledConnection;
     void release(std::unique_ptr<Connection> connection) noexcept;
+    void release_writer(std::unique_ptr<Connection> connection) noexcept;
 
     std::string m_path;
     std::size_t m_max_connections;
@@ -50,6 +59,9 @@ private:
     std::vector<std::unique_ptr<Connection>> m_idle;
     std::mutex m_mutex;
     std::condition_variable m_available;
+    std::unique_ptr<Connection> m_writer; // when not lent out (null before the first loan)
+    bool m_writer_lent = false;
+    std::condition_variable m_writer_returned;
     // Last: its thread stops before the rest goes.
     WalCheckpointer m_checkpointer;
 };

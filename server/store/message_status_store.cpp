@@ -7,27 +7,36 @@ namespace waconsole {
 namespace {
 
 // ?1 status, ?2 its rank, ?3..?6 the sent/delivered/read/failed time it sets (NULL: none),
-// ?7..?9 the error, ?10 the wamid. Times keep the earliest value seen. No `IN (...)` lists:
-// SQLite builds a temporary b-tree for each one every time the statement runs.
-constexpr const char* kUpdateMessage = R"sql(
-UPDATE messages SET
-    status = CASE WHEN ?2 > (CASE status WHEN 'queued' THEN 0 WHEN 'pending' THEN 0
-        WHEN 'unknown' THEN 0 WHEN 'unresolved' THEN 0 WHEN 'accepted' THEN 1
-        WHEN 'sent' THEN 2 WHEN 'failed' THEN 3 WHEN 'delivered' THEN 4 WHEN 'read' THEN 5
-        ELSE 6 END) THEN ?1 ELSE status END,
-    error_code = CASE WHEN ?6 IS NOT NULL AND (status = 'queued' OR status = 'pending' OR
-        status = 'unknown' OR status = 'unresolved' OR status = 'accepted' OR status = 'sent') THEN ?7 ELSE error_code END,
-    error_title = CASE WHEN ?6 IS NOT NULL AND (status = 'queued' OR status = 'pending' OR
-        status = 'unknown' OR status = 'unresolved' OR status = 'accepted' OR status = 'sent') THEN ?8 ELSE error_title END,
-    error_details = CASE WHEN ?6 IS NOT NULL AND (status = 'queued' OR status = 'pending' OR
-        status = 'unknown' OR status = 'unresolved' OR status = 'accepted' OR status = 'sent') THEN ?9 ELSE error_details END,
-    sent_at = CASE WHEN ?3 IS NULL THEN sent_at ELSE MIN(COALESCE(sent_at, ?3), ?3) END,
-    delivered_at = CASE WHEN ?4 IS NULL THEN delivered_at
-        ELSE MIN(COALESCE(delivered_at, ?4), ?4) END,
-    read_at = CASE WHEN ?5 IS NULL THEN read_at ELSE MIN(COALESCE(read_at, ?5), ?5) END,
-    failed_at = CASE WHEN ?6 IS NULL THEN failed_at ELSE MIN(COALESCE(failed_at, ?6), ?6) END
-WHERE wamid = ?10 AND direction = 'out'
-)sql";
+// ?7..?9 the error, ?10 the wamid. Times keep the earliest value seen; the error is taken while
+// the message is not yet past sent. The WHERE clause matches only when the event changes
+// something, so changes() tells news from a repeat. No `IN (...)` lists: SQLite builds a
+// temporary b-tree for each one every time the statement runs.
+std::string update_message_sql() {
+    // The stored status's rank in the order above (unsent states 0).
+    const std::string rank =
+        "(CASE status WHEN 'queued' THEN 0 WHEN 'pending' THEN 0 WHEN 'unknown' THEN 0 "
+        "WHEN 'unresolved' THEN 0 WHEN 'accepted' THEN 1 WHEN 'sent' THEN 2 WHEN 'failed' THEN 3 "
+        "WHEN 'delivered' THEN 4 WHEN 'read' THEN 5 ELSE 6 END)";
+    const auto error = [&](const std::string& column, const std::string& value) {
+        return column + " = CASE WHEN ?6 IS NOT NULL AND " + rank + " <= 2 THEN " + value +
+               " ELSE " + column + " END";
+    };
+    const auto earliest = [](const std::string& column, const std::string& value) {
+        return column + " = CASE WHEN " + value + " IS NULL THEN " + column +
+               " ELSE MIN(COALESCE(" + column + ", " + value + "), " + value + ") END";
+    };
+    const auto earlier = [](const std::string& column, const std::string& value) {
+        return "(" + value + " IS NOT NULL AND (" + column + " IS NULL OR " + value + " < " +
+               column + "))";
+    };
+    return "UPDATE messages SET status = CASE WHEN ?2 > " + rank + " THEN ?1 ELSE status END, " +
+           error("error_code", "?7") + ", " + error("error_title", "?8") + ", " +
+           error("error_details", "?9") + ", " + earliest("sent_at", "?3") + ", " +
+           earliest("delivered_at", "?4") + ", " + earliest("read_at", "?5") + ", " +
+           earliest("failed_at", "?6") + " WHERE wamid = ?10 AND direction = 'out' AND (?2 > " +
+           rank + " OR " + earlier("sent_at", "?3") + " OR " + earlier("delivered_at", "?4") +
+           " OR " + earlier("read_at", "?5") + " OR " + earlier("failed_at", "?6") + ")";
+}
 
 } // namespace
 
@@ -48,21 +57,19 @@ int status_rank(const std::string& status) {
 }
 
 StatusWriter::StatusWriter(Connection& db)
-    : m_insert_event(db.prepare("INSERT OR IGNORE INTO message_status_events (wamid, status, "
-                                "timestamp, error_code, received_at, error_title, error_details, "
-                                "pricing_category, billable, unmatched) "
-                                "VALUES (?,?,?,?,?,?,?,?,?,0)")),
-      m_update_message(db.prepare(kUpdateMessage)),
-      // Matched events were applied when they came.
-      m_select_events(db.prepare("SELECT status, timestamp, error_code, error_title, error_details "
-                                 "FROM message_status_events WHERE wamid = ? AND unmatched = 1")),
+    : m_update_message(db.prepare([] {
+          static const std::string sql = update_message_sql();
+          return sql;
+      }())),
       m_find_message(db.prepare("SELECT 1 FROM messages WHERE wamid = ? AND direction = 'out'")),
       m_name_message(db.prepare(
           "UPDATE messages SET wamid = ?, status_reason = CASE WHEN status IN ('unknown', "
           "'unresolved') THEN 'named by Meta''s status webhook after the send''s answer was "
           "lost' ELSE status_reason END WHERE id = ? AND direction = 'out' AND wamid IS NULL")),
-      m_flag_unmatched(db.prepare("UPDATE message_status_events SET unmatched = 1 "
-                                  "WHERE wamid = ? AND status = ? AND timestamp = ?")),
+      m_keep_unmatched(db.prepare(
+          "INSERT OR IGNORE INTO message_status_events (wamid, status, timestamp, error_code, "
+          "received_at, error_title, error_details, pricing_category, billable, unmatched) "
+          "VALUES (?,?,?,?,?,?,?,?,?,1)")),
       m_db(db) {}
 
 bool StatusWriter::name_message(const StatusUpdate& event) {
@@ -76,10 +83,24 @@ bool StatusWriter::name_message(const StatusUpdate& event) {
 }
 
 bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
-    // The event goes in first as matched and the message is updated by its wamid: one statement
-    // each in the usual case. Only when no message has the wamid (the send's answer is not in
-    // yet) is the message looked for by its callback data, and the event flagged if that fails.
-    m_insert_event.bind(1, event.wamid)
+    // The usual case is one statement: the message found by its wamid takes what is new.
+    if (update_message(event)) {
+        return true;
+    }
+    // Nothing changed: its message had it already (a repeat, a late `delivered` after `read`),
+    // or no message has the wamid yet (the send's answer is not in, or was lost).
+    m_find_message.bind(1, event.wamid);
+    const bool known = m_find_message.step();
+    m_find_message.reset();
+    if (known) {
+        return false;
+    }
+    if (name_message(event)) {
+        update_message(event);
+        return true;
+    }
+    // Kept until the send's answer names its message (replay_early_status_events), or forgotten.
+    m_keep_unmatched.bind(1, event.wamid)
         .bind(2, event.status)
         .bind(3, event.timestamp)
         .bind(4, event.error_code)
@@ -88,34 +109,13 @@ bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
         .bind(7, event.error_details)
         .bind(8, event.pricing_category);
     if (event.billable) {
-        m_insert_event.bind(9, *event.billable ? 1 : 0);
+        m_keep_unmatched.bind(9, *event.billable ? 1 : 0);
     } else {
-        m_insert_event.bind_null(9);
+        m_keep_unmatched.bind_null(9);
     }
-    m_insert_event.run();
-    m_insert_event.reset();
-    if (m_db.changes() == 0) {
-        // Already applied when it first came, or replayed when the send's answer arrived.
-        return false;
-    }
-    bool known = false;
-    if (status_rank(event.status) >= 0) {
-        known = update_message(event);
-    } else {
-        m_find_message.bind(1, event.wamid);
-        known = m_find_message.step();
-        m_find_message.reset();
-    }
-    if (!known && name_message(event)) {
-        known = true;
-        update_message(event);
-    }
-    if (!known) {
-        m_flag_unmatched.bind(1, event.wamid).bind(2, event.status).bind(3, event.timestamp);
-        m_flag_unmatched.run();
-        m_flag_unmatched.reset();
-    }
-    return true;
+    m_keep_unmatched.run();
+    m_keep_unmatched.reset();
+    return m_db.changes() > 0;
 }
 
 bool StatusWriter::update_message(const StatusUpdate& event) {
@@ -142,31 +142,32 @@ bool StatusWriter::update_message(const StatusUpdate& event) {
     return m_db.changes() > 0;
 }
 
-void StatusWriter::replay(const std::string& wamid) {
-    m_select_events.bind(1, wamid);
+void replay_early_status_events(Connection& db, const std::string& wamid) {
+    auto select = db.prepare("SELECT status, timestamp, error_code, error_title, error_details "
+                             "FROM message_status_events WHERE wamid = ?");
+    select.bind(1, wamid);
     std::vector<StatusUpdate> events;
-    while (m_select_events.step()) {
+    while (select.step()) {
         StatusUpdate event;
         event.wamid = wamid;
-        event.status = m_select_events.get_text(0);
-        event.timestamp = m_select_events.get_int(1);
-        if (const auto code = m_select_events.get_optional_int(2)) {
+        event.status = select.get_text(0);
+        event.timestamp = select.get_int(1);
+        if (const auto code = select.get_optional_int(2)) {
             event.error_code = static_cast<int>(*code);
         }
-        event.error_title = m_select_events.get_text(3);
-        event.error_details = m_select_events.get_text(4);
+        event.error_title = select.get_text(3);
+        event.error_details = select.get_text(4);
         events.push_back(std::move(event));
     }
-    m_select_events.reset();
+    select.reset();
+    if (events.empty()) {
+        return; // the usual case: no status came before the answer
+    }
+    StatusWriter writer(db);
     for (const auto& event : events) {
-        update_message(event);
+        writer.apply(event, 0);
     }
-    if (!events.empty()) {
-        m_db.prepare("UPDATE message_status_events SET unmatched = 0 WHERE wamid = ? AND "
-                     "unmatched = 1")
-            .bind(1, wamid)
-            .run();
-    }
+    db.prepare("DELETE FROM message_status_events WHERE wamid = ?").bind(1, wamid).run();
 }
 
 int prune_unmatched_status_events(Connection& db, std::int64_t cutoff) {

@@ -1,15 +1,19 @@
-// Delivery statuses from Meta's webhooks. Every event is kept (message_status_events) so the
-// timetable shows each time even when it came late or twice; the message itself only moves
-// forward: queued, pending, unknown, unresolved < accepted < sent < failed < delivered < read.
+// Delivery statuses from Meta's webhooks, applied to their message, which only moves forward:
+// queued, pending, unknown, unresolved < accepted < sent < failed < delivered < read. The message
+// keeps the earliest time of each status (sent, delivered, read, failed) and Meta's error. So a
+// late `delivered` never undoes `read`, a repeated `sent` never revives a failed message, and a
+// `failed` after `delivered` sets the failure's time but not its error and does not undo the
+// delivery (the phone has the message). A `delivered` or `read` after `failed` wins, since it
+// proves the message arrived. `read` implies delivered and sent, `delivered` implies sent: their
+// times are filled from it when missing, and an earlier time arriving later replaces it.
 // A status for a wamid we do not know yet names its message by biz_opaque_callback_data: a
-// message sent without learning its wamid (answer lost, crash) gets it from the status. Events
-// of wamids still unknown after that are flagged `unmatched` and forgotten after a while
-// (prune_unmatched_status_events), since Meta may retry them for days. So a late `delivered` never
-// undoes `read`, a repeated `sent` never revives a failed message, and a `failed` after
-// `delivered` is kept as an event but does not undo the delivery (the phone has the message).
-// A `delivered` or `read` after `failed` wins, since it proves the message arrived. `read`
-// implies delivered and sent, `delivered` implies sent: their times are filled from it when
-// missing, and an earlier time arriving later replaces it.
+// message sent without learning its wamid (answer lost, crash) gets it from the status. Statuses
+// no message can take yet are kept in message_status_events (unmatched) until the send's answer
+// names their message, which then takes them (replay_early_status_events); those never matched
+// are forgotten after a while (prune_unmatched_status_events), since Meta may retry them for
+// days. Statuses applied to their message are not kept as events: the message holds what they
+// said (three rows a message forever, each an insert into two b-trees keyed by random wamids,
+// cost CPU at every status and grew without bound).
 #pragma once
 
 #include "server/store/database.hpp"
@@ -22,7 +26,7 @@ namespace waconsole {
 
 struct StatusUpdate {
     std::string wamid;
-    std::string status; // sent, delivered, read, failed (others are kept as events only)
+    std::string status; // sent, delivered, read, failed (others move no message)
     std::int64_t timestamp = 0;
     std::string recipient_id;
     std::string recipient_user_id; // business-scoped user id, when Meta sends it
@@ -36,32 +40,33 @@ struct StatusUpdate {
 };
 
 // Holds its prepared statements for the life of one webhook POST (one transaction), so a batch
-// of statuses costs two bound statement runs each. The caller owns the transaction.
+// of statuses costs one bound statement run each in the usual case. The caller owns the
+// transaction.
 class StatusWriter {
 public:
     explicit StatusWriter(Connection& db);
 
-    // Stores the event and applies it to its message. False when the same event (wamid, status,
-    // timestamp) was already stored: nothing changes the second time.
+    // Applies the event to its message, or keeps it until its message is known. False when it
+    // changed nothing: its message had it already, or it was kept already.
     bool apply(const StatusUpdate& event, std::int64_t received_at);
-    // Applies every stored event of `wamid` to its message: for statuses that arrived before the
-    // send's answer gave us the wamid.
-    void replay(const std::string& wamid);
 
 private:
-    // Whether an outbound message has `event.wamid` (false for statuses that move nothing).
+    // Whether the outbound message with `event.wamid` took something new from it (false for
+    // statuses that move nothing).
     bool update_message(const StatusUpdate& event);
     // Gives `event.wamid` to the message its callback data names, if that one has none yet.
     bool name_message(const StatusUpdate& event);
 
-    Statement m_insert_event;
     Statement m_update_message;
-    Statement m_select_events;
     Statement m_find_message;
     Statement m_name_message;
-    Statement m_flag_unmatched;
+    Statement m_keep_unmatched;
     Connection& m_db;
 };
+
+// Applies the kept statuses of `wamid` to its message, now that the send's answer named it, and
+// forgets them. In the caller's transaction.
+void replay_early_status_events(Connection& db, const std::string& wamid);
 
 // Forgets status events of messages we never knew that arrived before `cutoff` (epoch seconds).
 // Returns how many.

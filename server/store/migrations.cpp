@@ -353,6 +353,10 @@ const std::vector<Migration>& all_migrations() {
         {10, "message statuses checked and counted without IN lists", kStatusCountsSchema,
          rewrite_message_status_check},
         {11, "section tables sorted by a column: an index for each sort", kTableSortsSchema},
+        // Statuses applied to their message are no longer kept as events (see
+        // message_status_store.hpp): the ones kept so far go.
+        {12, "status events kept only until their message is known",
+         "DELETE FROM message_status_events WHERE unmatched = 0;"},
     };
     return migrations;
 }

@@ -39,6 +39,30 @@ TEST_CASE("a phone-number button adds no component and a template without variab
     CHECK(payload["template"]["language"]["code"] == "es_MX");
 }
 
+TEST_CASE("a template request as text is valid JSON with every character of its values kept") {
+    TemplateMessage message;
+    message.to = "+34600000001";
+    message.name = "order_update";
+    message.language = "es_ES";
+    message.header = {{"", "Pedido \"A\\1\""}};
+    message.body = {{"nombre", "Zoë\n\t\x01 Ñúñez 👋"}, {"pedido", "</script>{{1}}"}};
+    message.buttons = {{0, ButtonKind::quick_reply, "C42|\"YES\""},
+                       {1, ButtonKind::phone_number, ""},
+                       {2, ButtonKind::url, "a b/ç?x=1&y=\\"}};
+    const auto text = template_request(message, "waconsole:123");
+    const auto parsed = nlohmann::json::parse(text);
+    auto expected = template_payload(message);
+    CHECK(expected["template"]["components"][0]["parameters"][0]["text"] == "Pedido \"A\\1\"");
+    CHECK(expected["template"]["components"][1]["parameters"][0]["text"] == "Zoë\n\t\x01 Ñúñez 👋");
+    CHECK(expected["template"]["components"][1]["parameters"][0]["parameter_name"] == "nombre");
+    CHECK(expected["template"]["components"].size() == 4); // header, body, two buttons
+    CHECK(expected["template"]["components"][3]["index"] == "2");
+    expected["biz_opaque_callback_data"] = "waconsole:123";
+    CHECK(parsed == expected);
+    CHECK_FALSE(
+        nlohmann::json::parse(template_request(message, "")).contains("biz_opaque_callback_data"));
+}
+
 TEST_CASE("a free-form text and a mark-as-read match Meta's examples") {
     CHECK(text_payload("+34600000001", "Your order ships tomorrow.") ==
           read_test_json("send_text.json"));

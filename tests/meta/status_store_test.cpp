@@ -1,4 +1,5 @@
-// Webhook batches applied to a temporary database: idempotent, forward only, every time kept.
+// Webhook batches applied to a temporary database: idempotent, forward only, every time kept on
+// the message; statuses kept as events only until their message is known.
 #include "server/clock.hpp"
 #include "server/meta/webhook_ingest.hpp"
 #include "server/store/customers_store.hpp"
@@ -103,7 +104,17 @@ TEST_CASE("read then a late delivered ends read with both times kept") {
     CHECK(row.sent_at == 100);
     CHECK(row.delivered_at == 200);
     CHECK(row.read_at == 300);
-    CHECK(t.count("SELECT COUNT(*) FROM message_status_events WHERE wamid = 'wamid.X'") == 3);
+    // The message holds every time; none is kept as an event besides.
+    CHECK(t.count("SELECT COUNT(*) FROM message_status_events") == 0);
+    // Each again changes nothing.
+    const auto again = apply_webhook_batch(
+        t.db,
+        statuses({status("wamid.X", "read", 300), status("wamid.X", "delivered", 200),
+                  status("wamid.X", "sent", 100), status("wamid.X", "delivered", 250)}),
+        600);
+    CHECK(again.statuses_applied == 0);
+    CHECK(again.duplicate_statuses == 4);
+    CHECK(t.message(id).delivered_at == 200);
 }
 
 TEST_CASE("a failed status records Meta's error and a late sent does not revive the message") {
@@ -122,7 +133,7 @@ TEST_CASE("a failed status records Meta's error and a late sent does not revive 
     CHECK(details.get_text(1) == "Message Undeliverable.");
 }
 
-TEST_CASE("a failed status after delivery is kept as an event but does not undo the delivery") {
+TEST_CASE("a failed status after delivery sets its time but does not undo the delivery") {
     TestDb t;
     const auto id = t.accepted_message("wamid.D");
     apply_webhook_batch(t.db, statuses({status("wamid.D", "delivered", 10)}), 20);
@@ -143,11 +154,14 @@ TEST_CASE("statuses that arrive before the send's answer are applied when it is 
     message.customer_id = customer;
     message.kind = "text";
     const auto id = insert_outbound_message(t.db, message, 40);
+    CHECK(t.count("SELECT COUNT(*) FROM message_status_events WHERE wamid = 'wamid.EARLY' AND "
+                  "unmatched = 1") == 1);
     record_send_accepted(t.db, id, "wamid.EARLY", 1);
-    StatusWriter(t.db).replay("wamid.EARLY");
+    replay_early_status_events(t.db, "wamid.EARLY");
     const auto row = t.message(id);
     CHECK(row.status == "delivered");
     CHECK(row.delivered_at == 50);
+    CHECK(t.count("SELECT COUNT(*) FROM message_status_events") == 0); // taken, then forgotten
 }
 
 TEST_CASE(
@@ -246,7 +260,7 @@ TEST_CASE("status events of wamids we never knew are forgotten after the retenti
     message.kind = "text";
     const auto early = insert_outbound_message(t.db, message, now - 8 * day);
     record_send_accepted(t.db, early, "wamid.EARLY", 1);
-    StatusWriter(t.db).replay("wamid.EARLY");
+    replay_early_status_events(t.db, "wamid.EARLY");
 
     CHECK(prune_unmatched_status_events(t.db, now - 7 * day) == 1);
     auto left = t.db.prepare("SELECT wamid FROM message_status_events ORDER BY wamid");
@@ -254,6 +268,7 @@ TEST_CASE("status events of wamids we never knew are forgotten after the retenti
     while (left.step()) {
         wamids.push_back(left.get_text(0));
     }
-    CHECK(wamids == std::vector<std::string>{"wamid.EARLY", "wamid.OURS", "wamid.STRANGER-NEW"});
+    // Ours was applied and EARLY taken by its message when the answer came: neither is kept.
+    CHECK(wamids == std::vector<std::string>{"wamid.STRANGER-NEW"});
     CHECK(t.message(id).status == "sent");
 }

@@ -2,6 +2,7 @@
 #include "server/store/database.hpp"
 #include "test_server.hpp"
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <optional>
 #include <thread>
@@ -114,6 +115,71 @@ TEST_CASE("a connection given back mid-transaction does not pass its locks or wr
     Transaction transaction(*db);
     CHECK(count_rows(*db) == 1);
     transaction.commit();
+}
+
+TEST_CASE("the writers' connection is one, lent to one borrower at a time, with its pages kept "
+          "between loans and nothing of a borrower's unfinished transaction") {
+    TempDir dir;
+    ConnectionPool pool((dir.path / "writer.db").string(), 2);
+    sqlite3* first_handle = nullptr;
+    {
+        auto db = pool.acquire_writer();
+        first_handle = db->handle();
+        db->exec("CREATE TABLE t (v INTEGER PRIMARY KEY, text TEXT)");
+        Transaction transaction(*db);
+        for (int i = 0; i < 2000; ++i) {
+            db->prepare("INSERT INTO t VALUES (?, ?)")
+                .bind(1, i)
+                .bind(2, std::string(200, 'x'))
+                .run();
+        }
+        transaction.commit();
+    }
+    // A second borrower waits while the first holds it, then gets the same connection.
+    std::atomic<bool> lent{false};
+    std::optional<std::thread> waiter;
+    {
+        auto db = pool.acquire_writer();
+        waiter.emplace([&] {
+            auto second = pool.acquire_writer();
+            CHECK(second->handle() == first_handle);
+            lent = true;
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        CHECK_FALSE(lent);
+        // The pool's other connections are still lent as before, to readers.
+        CHECK(count_rows(*pool.acquire()) == 2000);
+    }
+    waiter->join();
+    CHECK(lent);
+
+    // Between two loans with no other writer, the pages read before are still in its cache.
+    const auto misses = [](Connection& db) {
+        int current = 0;
+        int highwater = 0;
+        sqlite3_db_status(db.handle(), SQLITE_DBSTATUS_CACHE_MISS, &current, &highwater, 1);
+        return current;
+    };
+    {
+        auto db = pool.acquire_writer();
+        CHECK(db->prepare("SELECT SUM(LENGTH(text)) FROM t").first_int() == 400000);
+        misses(*db);
+    }
+    {
+        auto db = pool.acquire_writer();
+        CHECK(db->prepare("SELECT SUM(LENGTH(text)) FROM t").first_int() == 400000);
+        CHECK(misses(*db) == 0);
+    }
+
+    // A borrower that left mid-transaction passes neither its lock nor its rows on.
+    {
+        auto db = pool.acquire_writer();
+        db->exec("BEGIN IMMEDIATE");
+        db->prepare("INSERT INTO t VALUES (5000, 'left')").run();
+    }
+    auto db = pool.acquire_writer();
+    CHECK(sqlite3_get_autocommit(db->handle()) != 0);
+    CHECK(count_rows(*db) == 2000);
 }
 
 TEST_CASE("a connection given back with a statement mid-step is closed, not lent with its old "

@@ -152,3 +152,19 @@ TEST_CASE("migration 10 keeps the status rules of messages and their campaign co
     REQUIRE(status.step());
     CHECK(status.get_text(0) == "received");
 }
+
+TEST_CASE("migration 12 forgets the status events applied to their messages and keeps the "
+          "unmatched ones") {
+    TempDir dir;
+    Connection db((dir.path / "events.db").string());
+    apply_migrations(db, 11);
+    db.exec("INSERT INTO message_status_events (wamid, status, timestamp, received_at, unmatched) "
+            "VALUES ('wamid.APPLIED', 'sent', 1, 1, 0), ('wamid.APPLIED', 'read', 2, 2, 0), "
+            "('wamid.WAITING', 'delivered', 3, 3, 1)");
+    CHECK(apply_migrations(db) == 1);
+    auto left = db.prepare("SELECT wamid, status FROM message_status_events");
+    REQUIRE(left.step());
+    CHECK(left.get_text(0) == "wamid.WAITING");
+    CHECK(left.get_text(1) == "delivered");
+    CHECK_FALSE(left.step());
+}
