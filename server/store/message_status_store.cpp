@@ -167,7 +167,11 @@ void replay_early_status_events(Connection& db, const std::string& wamid) {
     for (const auto& event : events) {
         writer.apply(event, 0);
     }
-    db.prepare("DELETE FROM message_status_events WHERE wamid = ?").bind(1, wamid).run();
+    // Forgotten once their message took them; kept (until pruned) if none has the wamid after all.
+    db.prepare("DELETE FROM message_status_events WHERE wamid = ?1 AND EXISTS (SELECT 1 FROM "
+               "messages WHERE wamid = ?1 AND direction = 'out')")
+        .bind(1, wamid)
+        .run();
 }
 
 int prune_unmatched_status_events(Connection& db, std::int64_t cutoff) {

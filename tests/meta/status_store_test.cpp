@@ -162,6 +162,12 @@ TEST_CASE("statuses that arrive before the send's answer are applied when it is 
     CHECK(row.status == "delivered");
     CHECK(row.delivered_at == 50);
     CHECK(t.count("SELECT COUNT(*) FROM message_status_events") == 0); // taken, then forgotten
+
+    // An answer that named no message (it was no longer pending) leaves the early ones waiting.
+    apply_webhook_batch(t.db, statuses({status("wamid.NOBODY", "sent", 70)}), 71);
+    replay_early_status_events(t.db, "wamid.NOBODY");
+    CHECK(t.count("SELECT COUNT(*) FROM message_status_events WHERE wamid = 'wamid.NOBODY' AND "
+                  "unmatched = 1") == 1);
 }
 
 TEST_CASE(
