@@ -13,12 +13,11 @@ namespace {
 
 // The number a stored send went to, from its Graph request.
 std::optional<std::string> sent_number(Connection& db, std::int64_t message_id) {
-    auto query = db.prepare("SELECT send_request FROM messages WHERE id = ?");
-    query.bind(1, message_id);
-    if (!query.step() || query.is_null(0)) {
+    const auto stored = stored_send_request(db, message_id);
+    if (!stored) {
         return std::nullopt;
     }
-    const auto request = nlohmann::json::parse(query.get_text(0), nullptr, false);
+    const auto request = nlohmann::json::parse(*stored, nullptr, false);
     if (!request.is_object() || !request.contains("to") || !request["to"].is_string()) {
         return std::nullopt;
     }

@@ -19,8 +19,8 @@ std::int64_t insert_outbound_row(Connection& db, const OutboundMessage& message,
                                  const OutboundStart& start, std::int64_t now) {
     db.prepare("INSERT INTO messages (id, conversation_id, customer_id, direction, kind, body, "
                "sent_by_user_id, template_name, template_language, status, created_at, "
-               "send_request, status_reason, retry_at_ms) "
-               "VALUES (?, ?, ?, 'out', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+               "status_reason, retry_at_ms) "
+               "VALUES (?, ?, ?, 'out', ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, start.id)
         .bind(2, message.conversation_id)
         .bind(3, message.customer_id)
@@ -31,11 +31,14 @@ std::int64_t insert_outbound_row(Connection& db, const OutboundMessage& message,
         .bind(8, message.template_language)
         .bind(9, start.status)
         .bind(10, now)
-        .bind(11, start.request)
-        .bind(12, start.reason)
-        .bind(13, start.due_at_ms)
+        .bind(11, start.reason)
+        .bind(12, start.due_at_ms)
         .run();
-    return db.last_insert_id();
+    const auto id = db.last_insert_id();
+    if (start.request) {
+        set_send_request(db, id, *start.request);
+    }
+    return id;
 }
 
 } // namespace
@@ -46,25 +49,37 @@ std::int64_t insert_outbound_message(Connection& db, const OutboundMessage& mess
 }
 
 void set_send_request(Connection& db, std::int64_t message_id, const std::string& request) {
-    db.prepare("UPDATE messages SET send_request = ? WHERE id = ?")
-        .bind(1, request)
-        .bind(2, message_id)
+    db.prepare("INSERT INTO message_requests (message_id, request) VALUES (?, ?) "
+               "ON CONFLICT (message_id) DO UPDATE SET request = excluded.request")
+        .bind(1, message_id)
+        .bind(2, request)
         .run();
+}
+
+std::optional<std::string> stored_send_request(Connection& db, std::int64_t message_id) {
+    auto query = db.prepare("SELECT request FROM message_requests WHERE message_id = ?");
+    query.bind(1, message_id);
+    if (!query.step()) {
+        return std::nullopt;
+    }
+    return query.get_text(0);
 }
 
 void record_send_accepted(Connection& db, std::int64_t message_id, const std::string& wamid,
                           int attempts) {
     // A status webhook may have named the message already (same wamid) and moved it on. Meta
-    // has the message: it is never sent again, so its request goes (a few hundred bytes of JSON,
-    // rewritten with the row by each of its status webhooks otherwise).
+    // has the message: it is never sent again, so its request goes.
     db.prepare("UPDATE messages SET wamid = ?, send_attempts = ?, status_reason = NULL, "
-               "retry_at_ms = NULL, send_request = NULL, status = CASE WHEN status = 'pending' "
+               "retry_at_ms = NULL, status = CASE WHEN status = 'pending' "
                "THEN 'accepted' ELSE status END WHERE id = ? AND (status = 'pending' OR wamid = ?)")
         .bind(1, wamid)
         .bind(2, attempts)
         .bind(3, message_id)
         .bind(4, wamid)
         .run();
+    if (db.changes() > 0) {
+        db.prepare("DELETE FROM message_requests WHERE message_id = ?").bind(1, message_id).run();
+    }
 }
 
 void record_send_failed(Connection& db, std::int64_t message_id, const SendFailure& failure,
@@ -152,12 +167,18 @@ std::vector<QueuedSend> claim_queued_sends(Connection& db, std::int64_t now_ms, 
                             "SELECT id FROM messages INDEXED BY messages_queued_by_retry "
                             "WHERE status = 'queued' AND retry_at_ms <= ? "
                             "AND wamid IS NULL ORDER BY retry_at_ms, id LIMIT ?) "
-                            "RETURNING id, customer_id, send_attempts, send_request");
+                            "RETURNING id, customer_id, send_attempts");
     claim.bind(1, now_ms).bind(2, limit);
     std::vector<QueuedSend> claimed;
     while (claim.step()) {
-        claimed.push_back({claim.get_int(0), claim.get_int(1), static_cast<int>(claim.get_int(2)),
-                           claim.get_text(3)});
+        claimed.push_back(
+            {claim.get_int(0), claim.get_int(1), static_cast<int>(claim.get_int(2)), ""});
+    }
+    claim.reset();
+    // A message without its request (which only a damaged database has) goes with an empty one:
+    // the worker answers it "could not be read" without sending.
+    for (auto& send : claimed) {
+        send.request = stored_send_request(db, send.message_id).value_or("");
     }
     // RETURNING gives rows in no promised order: they go in the order they were queued.
     std::sort(claimed.begin(), claimed.end(),

@@ -69,8 +69,12 @@ struct QueuedSend {
 
 std::int64_t insert_outbound_message(Connection& db, const OutboundMessage& message,
                                      std::int64_t now);
-// The Graph request body the message is sent with (and sent again with, when queued).
+// The Graph request body the message is sent with (and sent again with, when queued). Kept in
+// message_requests, not in the message's row, until Meta has the message: a row that held a
+// few hundred bytes of request and then lost them filled a fifth of its page, so each status,
+// claim and answer of a campaign wrote several times the pages it needed.
 void set_send_request(Connection& db, std::int64_t message_id, const std::string& request);
+std::optional<std::string> stored_send_request(Connection& db, std::int64_t message_id);
 void record_send_accepted(Connection& db, std::int64_t message_id, const std::string& wamid,
                           int attempts);
 void record_send_failed(Connection& db, std::int64_t message_id, const SendFailure& failure,

@@ -357,6 +357,17 @@ const std::vector<Migration>& all_migrations() {
         // message_status_store.hpp): the ones kept so far go.
         {12, "status events kept only until their message is known",
          "DELETE FROM message_status_events WHERE unmatched = 0;"},
+        // messages.send_request stays, always NULL: dropping a column rewrites the whole table.
+        {13, "send requests in a table of their own, out of the messages' rows",
+         R"sql(
+CREATE TABLE message_requests (
+    message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+    request TEXT NOT NULL
+);
+INSERT INTO message_requests (message_id, request)
+    SELECT id, send_request FROM messages WHERE send_request IS NOT NULL;
+UPDATE messages SET send_request = NULL WHERE send_request IS NOT NULL;
+)sql"},
     };
     return migrations;
 }

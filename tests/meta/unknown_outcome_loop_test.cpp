@@ -138,7 +138,8 @@ std::int64_t stored_send(MetaLoop& loop, const std::string& to) {
 }
 
 std::string stored_request(MetaLoop& loop, std::int64_t id) {
-    return loop.text("SELECT send_request FROM messages WHERE id = " + std::to_string(id));
+    return loop.text("SELECT request FROM message_requests WHERE message_id = " +
+                     std::to_string(id));
 }
 
 // What reached Meta before the stop: the stored request, posted to the simulator directly.

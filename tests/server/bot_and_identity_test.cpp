@@ -63,7 +63,8 @@ TEST_CASE("the bot sends the menu, re-prompts up to the limit, then stays silent
     CHECK(outbound() == 1);
     {
         auto db = center.db();
-        auto menu = db->prepare("SELECT body, send_request FROM messages WHERE direction = 'out'");
+        auto menu = db->prepare("SELECT m.body, r.request FROM messages m JOIN message_requests r "
+                                "ON r.message_id = m.id WHERE m.direction = 'out'");
         REQUIRE(menu.step());
         CHECK(menu.get_text(0) == "Welcome!\n1 - Sales\n2 - Support");
         const auto request = json::parse(menu.get_text(1));

@@ -161,10 +161,30 @@ TEST_CASE("migration 12 forgets the status events applied to their messages and 
     db.exec("INSERT INTO message_status_events (wamid, status, timestamp, received_at, unmatched) "
             "VALUES ('wamid.APPLIED', 'sent', 1, 1, 0), ('wamid.APPLIED', 'read', 2, 2, 0), "
             "('wamid.WAITING', 'delivered', 3, 3, 1)");
-    CHECK(apply_migrations(db) == 1);
+    CHECK(apply_migrations(db, 12) == 1);
     auto left = db.prepare("SELECT wamid, status FROM message_status_events");
     REQUIRE(left.step());
     CHECK(left.get_text(0) == "wamid.WAITING");
     CHECK(left.get_text(1) == "delivered");
     CHECK_FALSE(left.step());
+}
+
+TEST_CASE("migration 13 moves the requests of unsent messages out of their rows") {
+    TempDir dir;
+    Connection db((dir.path / "requests.db").string());
+    apply_migrations(db, 12);
+    db.exec("INSERT INTO customers (id, name, created_at) VALUES (1, 'Ana', 1)");
+    db.exec(
+        "INSERT INTO messages (id, customer_id, direction, kind, status, created_at, "
+        "send_request) VALUES (1, 1, 'out', 'template', 'queued', 1, '{\"to\":\"+34600000001\"}'), "
+        "(2, 1, 'out', 'template', 'read', 1, NULL)");
+    CHECK(apply_migrations(db) == 1);
+    auto moved = db.prepare("SELECT message_id, request FROM message_requests");
+    REQUIRE(moved.step());
+    CHECK(moved.get_int(0) == 1);
+    CHECK(moved.get_text(1) == "{\"to\":\"+34600000001\"}");
+    CHECK_FALSE(moved.step());
+    auto left = db.prepare("SELECT COUNT(*) FROM messages WHERE send_request IS NOT NULL");
+    left.step();
+    CHECK(left.get_int(0) == 0);
 }
