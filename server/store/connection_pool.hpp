@@ -43,7 +43,9 @@ public:
     // one borrower at a time: SQLite empties a connection's page cache whenever another
     // connection wrote since its last transaction, so writers that take turns on one connection
     // keep the pages they all touch (the messages' b-trees) instead of reading them again each
-    // time. Borrow it before taking the store's write mutex, never while holding it.
+    // time. Borrow it before taking the store's write mutex, never while holding that mutex or
+    // another connection of the pool, and borrow no other connection while holding it: each
+    // would wait for the other otherwise.
     PooledConnection acquire_writer();
     const std::string& path() const { return m_path; }
     const WalCheckpointer& checkpointer() const { return m_checkpointer; }
