@@ -22,6 +22,12 @@ ConnectionPool::ConnectionPool(std::string path, std::size_t max_connections)
     : m_path(std::move(path)), m_max_connections(max_connections == 0 ? 1 : max_connections),
       m_checkpointer(m_path) {}
 
+std::unique_ptr<Connection> ConnectionPool::open_connection() {
+    auto connection = std::make_unique<Connection>(m_path);
+    m_checkpointer.watch(*connection);
+    return connection;
+}
+
 PooledConnection ConnectionPool::acquire() {
     std::unique_lock lock(m_mutex);
     m_available.wait(lock, [&] { return !m_idle.empty() || m_opened < m_max_connections; });
@@ -33,9 +39,7 @@ PooledConnection ConnectionPool::acquire() {
     ++m_opened;
     lock.unlock();
     try {
-        auto connection = std::make_unique<Connection>(m_path);
-        m_checkpointer.watch(*connection);
-        return PooledConnection(*this, std::move(connection));
+        return PooledConnection(*this, open_connection());
     } catch (...) {
         std::lock_guard relock(m_mutex);
         --m_opened;
@@ -52,8 +56,7 @@ PooledConnection ConnectionPool::acquire_writer() {
     lock.unlock();
     if (!connection) {
         try {
-            connection = std::make_unique<Connection>(m_path);
-            m_checkpointer.watch(*connection);
+            connection = open_connection();
         } catch (...) {
             std::lock_guard relock(m_mutex);
             m_writer_lent = false;

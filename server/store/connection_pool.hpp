@@ -52,6 +52,8 @@ public:
 
 private:
     friend class PooledConnection;
+    // A new connection to the database, its commits watched by the checkpointer.
+    std::unique_ptr<Connection> open_connection();
     void release(std::unique_ptr<Connection> connection) noexcept;
     void release_writer(std::unique_ptr<Connection> connection) noexcept;
 

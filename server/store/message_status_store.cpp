@@ -11,7 +11,7 @@ namespace {
 // the message is not yet past sent. The WHERE clause matches only when the event changes
 // something, so changes() tells news from a repeat. No `IN (...)` lists: SQLite builds a
 // temporary b-tree for each one every time the statement runs.
-std::string update_message_sql() {
+std::string build_update_message_sql() {
     // The stored status's rank in the order above (unsent states 0).
     const std::string rank =
         "(CASE status WHEN 'queued' THEN 0 WHEN 'pending' THEN 0 WHEN 'unknown' THEN 0 "
@@ -38,6 +38,12 @@ std::string update_message_sql() {
            " OR " + earlier("read_at", "?5") + " OR " + earlier("failed_at", "?6") + ")";
 }
 
+// Built once: every webhook POST prepares it (from the connection's statement cache).
+const std::string& update_message_sql() {
+    static const std::string sql = build_update_message_sql();
+    return sql;
+}
+
 } // namespace
 
 int status_rank(const std::string& status) {
@@ -57,10 +63,7 @@ int status_rank(const std::string& status) {
 }
 
 StatusWriter::StatusWriter(Connection& db)
-    : m_update_message(db.prepare([] {
-          static const std::string sql = update_message_sql();
-          return sql;
-      }())),
+    : m_update_message(db.prepare(update_message_sql())),
       m_find_message(db.prepare("SELECT 1 FROM messages WHERE wamid = ? AND direction = 'out'")),
       m_name_message(db.prepare(
           "UPDATE messages SET wamid = ?, status_reason = CASE WHEN status IN ('unknown', "
