@@ -75,6 +75,22 @@ bool shortcuts_apply_here() {
     return modal == nullptr || g.CurrentWindow->RootWindow == modal;
 }
 
+namespace {
+
+// True when no dialog is open, or `window` is the top dialog, one of its child windows, or a popup
+// opened from it (a popup's parent is the window that opened it).
+bool inside_top_modal(const ImGuiWindow* window) {
+    const ImGuiWindow* modal = ImGui::GetTopMostPopupModal();
+    for (; modal != nullptr && window != nullptr; window = window->ParentWindow) {
+        if (window == modal) {
+            return true;
+        }
+    }
+    return modal == nullptr;
+}
+
+} // namespace
+
 void FocusOrder::note_last_item() {
     ImGuiContext& g = *GImGui;
     const ImGuiLastItemData& item = g.LastItemData;
@@ -84,6 +100,9 @@ void FocusOrder::note_last_item() {
     }
     if ((g.CurrentWindow->Flags & ImGuiWindowFlags_NoNav) != 0) {
         return; // ImGui draws no ring there: a list the keyboard works from its field, a toast
+    }
+    if (!inside_top_modal(g.CurrentWindow)) {
+        return; // behind an open dialog: focusing it would take the focus out of the dialog
     }
     const bool text = (item.InFlags & ImGuiItemFlags_Inputable) != 0;
     m_current.push_back({item.ID, text});
