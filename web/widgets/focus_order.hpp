@@ -1,12 +1,13 @@
 // Keyboard focus across every screen: Tab and Shift+Tab go through every enabled widget that the
 // screens record (WidgetRects::record_last_item) in the order they were drawn, wrapping around
-// (while a dialog is open, only the dialog's own widgets and its popups'), with ImGui's navigation highlight as the focus ring. ImGui 1.86 alone tabs only between text
-// fields, so the login button and the menu could not be reached. A text field that gets the focus
-// starts editing; Enter and Space press the focused button or row; the arrows then move from it
-// as ImGui's navigation does (in the menu, in a table). Escape closing dialogs and pickers is
-// widgets/modal and ImGui's popups.
-// Shortcuts (docs/architecture.md, "Keyboard"), whenever no text field is being edited: PageDown
-// and PageUp turn the page of the table on top, "/" puts the caret in the first filter field.
+// (while a dialog is open, only the dialog's own widgets and its popups'), with ImGui's navigation
+// highlight as the focus ring. ImGui 1.86 alone tabs only between text fields, so the login button
+// and the menu could not be reached. A text field that gets the focus starts editing; Enter and
+// Space press the focused button or row; the arrows then move from it as ImGui's navigation does
+// (in the menu, in a table). Escape closing dialogs and pickers is widgets/modal and ImGui's
+// popups. Shortcuts (docs/architecture.md, "Keyboard"), whenever no text field is being edited:
+// PageDown and PageUp turn the page of the table on top, "/" puts the caret in the first filter
+// field.
 #pragma once
 
 #include <imgui.h>
