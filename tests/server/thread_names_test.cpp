@@ -2,9 +2,11 @@
 #include "child_process.hpp"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 using namespace waconsole::testing;
 
@@ -27,7 +29,13 @@ std::multiset<std::string> thread_names(pid_t pid) {
 TEST_CASE("the server's threads say what they do") {
     TempDir dir;
     ServerProcess server((dir.path / "console.db").string(), {"--threads", "3"});
-    const auto names = thread_names(server.pid());
+    // Each thread names itself once it runs, which may be just after the server says it listens.
+    auto names = thread_names(server.pid());
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (names.count("wa-http") < 3 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        names = thread_names(server.pid());
+    }
     INFO("threads: " << names.size());
     CHECK(names.count("wa-http") == 3);
     CHECK(names.count("wa-http-events") == 1);
