@@ -83,6 +83,7 @@ bool queue_recipient(Connection& db, const CampaignStatus& campaign,
     message.body = recipient.rendered_text;
     message.template_name = campaign.template_name;
     message.template_language = campaign.template_language;
+    message.campaign_id = campaign_id;
     const auto message_id = next_message_id(db);
     insert_queued_outbound_message(
         db, message_id, message,

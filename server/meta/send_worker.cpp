@@ -182,7 +182,9 @@ SendWorker::Claim SendWorker::claim(int wanted) {
     Claim found;
     std::optional<std::int64_t> next_due_ms;
     {
-        auto db = m_services->pool.acquire();
+        // The writers' connection: its pages are current, where a reader's cache was emptied by
+        // every write since its last use (a re-read of the queue's index at each claim).
+        auto db = m_services->pool.acquire_writer();
         next_due_ms = next_queued_send_at_ms(*db);
     }
     if (!next_due_ms) {

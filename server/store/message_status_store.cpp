@@ -7,11 +7,11 @@ namespace waconsole {
 namespace {
 
 // ?1 status, ?2 its rank, ?3..?6 the sent/delivered/read/failed time it sets (NULL: none),
-// ?7..?9 the error, ?10 the wamid. Times keep the earliest value seen; the error is taken while
-// the message is not yet past sent. The WHERE clause matches only when the event changes
-// something, so changes() tells news from a repeat. No `IN (...)` lists: SQLite builds a
-// temporary b-tree for each one every time the statement runs.
-std::string build_update_message_sql() {
+// ?7..?9 the error, ?10 the wamid, ?11 (by_id) the message id. Times keep the earliest value seen;
+// the error is taken while the message is not yet past sent. The WHERE clause matches only when the
+// event changes something, so changes() tells news from a repeat. No `IN (...)` lists: SQLite
+// builds a temporary b-tree for each one every time the statement runs.
+std::string build_update_message_sql(bool by_id) {
     // The stored status's rank in the order above (unsent states 0).
     const std::string rank =
         "(CASE status WHEN 'queued' THEN 0 WHEN 'pending' THEN 0 WHEN 'unknown' THEN 0 "
@@ -33,15 +33,17 @@ std::string build_update_message_sql() {
            error("error_code", "?7") + ", " + error("error_title", "?8") + ", " +
            error("error_details", "?9") + ", " + earliest("sent_at", "?3") + ", " +
            earliest("delivered_at", "?4") + ", " + earliest("read_at", "?5") + ", " +
-           earliest("failed_at", "?6") + " WHERE wamid = ?10 AND direction = 'out' AND (?2 > " +
-           rank + " OR " + earlier("sent_at", "?3") + " OR " + earlier("delivered_at", "?4") +
-           " OR " + earlier("read_at", "?5") + " OR " + earlier("failed_at", "?6") + ")";
+           earliest("failed_at", "?6") + " WHERE " + (by_id ? "id = ?11 AND " : "") +
+           "wamid = ?10 AND direction = 'out' AND (?2 > " + rank + " OR " +
+           earlier("sent_at", "?3") + " OR " + earlier("delivered_at", "?4") + " OR " +
+           earlier("read_at", "?5") + " OR " + earlier("failed_at", "?6") + ")";
 }
 
-// Built once: every webhook POST prepares it (from the connection's statement cache).
-const std::string& update_message_sql() {
-    static const std::string sql = build_update_message_sql();
-    return sql;
+// Built once: every webhook POST prepares them (from the connection's statement cache).
+const std::string& update_message_sql(bool by_id) {
+    static const std::string by_wamid_sql = build_update_message_sql(false);
+    static const std::string by_id_sql = build_update_message_sql(true);
+    return by_id ? by_id_sql : by_wamid_sql;
 }
 
 } // namespace
@@ -63,7 +65,10 @@ int status_rank(const std::string& status) {
 }
 
 StatusWriter::StatusWriter(Connection& db)
-    : m_update_message(db.prepare(update_message_sql())),
+    : m_update_by_id(db.prepare(update_message_sql(true))),
+      m_update_by_wamid(db.prepare(update_message_sql(false))),
+      m_find_by_id(
+          db.prepare("SELECT 1 FROM messages WHERE id = ? AND wamid = ? AND direction = 'out'")),
       m_find_message(db.prepare("SELECT 1 FROM messages WHERE wamid = ? AND direction = 'out'")),
       m_name_message(db.prepare(
           "UPDATE messages SET wamid = ?, status_reason = CASE WHEN status IN ('unknown', "
@@ -86,8 +91,21 @@ bool StatusWriter::name_message(const StatusUpdate& event) {
 }
 
 bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
-    // The usual case is one statement: the message found by its wamid takes what is new.
-    if (update_message(event)) {
+    // The usual case is one statement: the message its callback data names (if that one has the
+    // wamid), else the one with the wamid, takes what is new.
+    if (event.message_id) {
+        if (update_message(event, m_update_by_id)) {
+            return true;
+        }
+        m_find_by_id.bind(1, *event.message_id).bind(2, event.wamid);
+        const bool repeat = m_find_by_id.step();
+        m_find_by_id.reset();
+        if (repeat) {
+            return false;
+        }
+        // Callback data naming another message, or one without its wamid yet: by the wamid.
+    }
+    if (update_message(event, m_update_by_wamid)) {
         return true;
     }
     // Nothing changed: its message had it already (a repeat, a late `delivered` after `read`),
@@ -99,7 +117,7 @@ bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
         return false;
     }
     if (name_message(event)) {
-        update_message(event);
+        update_message(event, m_update_by_wamid);
         return true;
     }
     // Kept until the send's answer names its message (replay_early_status_events), or forgotten.
@@ -121,7 +139,7 @@ bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
     return m_db.changes() > 0;
 }
 
-bool StatusWriter::update_message(const StatusUpdate& event) {
+bool StatusWriter::update_message(const StatusUpdate& event, Statement& update) {
     const int rank = status_rank(event.status);
     if (rank < 0) {
         return false;
@@ -130,7 +148,7 @@ bool StatusWriter::update_message(const StatusUpdate& event) {
     auto time_if = [&](bool applies) {
         return applies ? std::optional<std::int64_t>(at) : std::nullopt;
     };
-    m_update_message.bind(1, event.status)
+    update.bind(1, event.status)
         .bind(2, rank)
         .bind(3, time_if(rank == 2 || rank >= 4))
         .bind(4, time_if(rank >= 4))
@@ -140,8 +158,11 @@ bool StatusWriter::update_message(const StatusUpdate& event) {
         .bind(8, event.error_title)
         .bind(9, event.error_details)
         .bind(10, event.wamid);
-    m_update_message.run();
-    m_update_message.reset();
+    if (&update == &m_update_by_id) {
+        update.bind(11, *event.message_id);
+    }
+    update.run();
+    update.reset();
     return m_db.changes() > 0;
 }
 

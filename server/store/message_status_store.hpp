@@ -52,12 +52,17 @@ public:
 
 private:
     // Whether the outbound message with `event.wamid` took something new from it (false for
-    // statuses that move nothing).
-    bool update_message(const StatusUpdate& event);
+    // statuses that move nothing). `update` is m_update_by_id (the message its callback data
+    // names, when that one has the wamid) or m_update_by_wamid.
+    bool update_message(const StatusUpdate& event, Statement& update);
     // Gives `event.wamid` to the message its callback data names, if that one has none yet.
     bool name_message(const StatusUpdate& event);
 
-    Statement m_update_message;
+    // By the rowid our callback data names, where the wamid's index would be a random read of
+    // a b-tree that outgrows the page cache (Meta's ids are random); the wamid must match too.
+    Statement m_update_by_id;
+    Statement m_update_by_wamid;
+    Statement m_find_by_id;
     Statement m_find_message;
     Statement m_name_message;
     Statement m_keep_unmatched;

@@ -19,8 +19,8 @@ std::int64_t insert_outbound_row(Connection& db, const OutboundMessage& message,
                                  const OutboundStart& start, std::int64_t now) {
     db.prepare("INSERT INTO messages (id, conversation_id, customer_id, direction, kind, body, "
                "sent_by_user_id, template_name, template_language, status, created_at, "
-               "status_reason, retry_at_ms) "
-               "VALUES (?, ?, ?, 'out', ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+               "status_reason, retry_at_ms, campaign_id) "
+               "VALUES (?, ?, ?, 'out', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, start.id)
         .bind(2, message.conversation_id)
         .bind(3, message.customer_id)
@@ -33,6 +33,7 @@ std::int64_t insert_outbound_row(Connection& db, const OutboundMessage& message,
         .bind(10, now)
         .bind(11, start.reason)
         .bind(12, start.due_at_ms)
+        .bind(13, message.campaign_id)
         .run();
     const auto id = db.last_insert_id();
     if (start.request) {

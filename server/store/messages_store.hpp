@@ -25,6 +25,7 @@ struct OutboundMessage {
     std::optional<std::int64_t> sent_by_user_id;
     std::optional<std::string> template_name;
     std::optional<std::string> template_language;
+    std::optional<std::int64_t> campaign_id; // the campaign whose recipient this message is
 };
 
 struct InboundMessage {

@@ -1,8 +1,10 @@
 // Migration runner and the migrations themselves.
 #include "server/store/migrations.hpp"
 
+#include "server/store/campaign_counts_schema.hpp"
 #include "server/store/campaign_delivery_schema.hpp"
 #include "server/store/campaign_draft_blocks_schema.hpp"
+#include "server/store/campaign_feed_schema.hpp"
 #include "server/store/campaigns_schema.hpp"
 #include "server/store/section_tables_schema.hpp"
 #include "server/store/status_counts_schema.hpp"
@@ -368,6 +370,10 @@ INSERT INTO message_requests (message_id, request)
     SELECT id, send_request FROM messages WHERE send_request IS NOT NULL;
 UPDATE messages SET send_request = NULL WHERE send_request IS NOT NULL;
 )sql"},
+        {14, "campaign recipients fed without IN lists or sorts", kCampaignFeedSchema,
+         rewrite_recipient_state_check},
+        {15, "campaign counts in a table of their own; a campaign's messages name it",
+         kCampaignCountsSchema},
     };
     return migrations;
 }

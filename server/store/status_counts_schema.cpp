@@ -1,7 +1,7 @@
 // The SQL of migration 10; like every migration, never edited once released.
 #include "server/store/status_counts_schema.hpp"
 
-#include <string>
+#include "server/store/schema_rewrite.hpp"
 
 namespace waconsole {
 
@@ -41,23 +41,7 @@ constexpr const char* kOrCheck =
 } // namespace
 
 void rewrite_message_status_check(Connection& db) {
-    auto version_query = db.prepare("PRAGMA schema_version");
-    version_query.step();
-    const auto version = version_query.get_int(0);
-    version_query.reset();
-    db.exec("PRAGMA writable_schema = ON");
-    db.prepare("UPDATE sqlite_schema SET sql = replace(sql, ?, ?) "
-               "WHERE type = 'table' AND name = 'messages' AND instr(sql, ?) > 0")
-        .bind(1, kInListCheck)
-        .bind(2, kOrCheck)
-        .bind(3, kInListCheck)
-        .run();
-    const bool rewritten = db.changes() == 1;
-    if (rewritten) {
-        db.exec("PRAGMA schema_version = " + std::to_string(version + 1));
-    }
-    db.exec("PRAGMA writable_schema = OFF");
-    if (!rewritten) {
+    if (!replace_in_table_sql(db, "messages", kInListCheck, kOrCheck)) {
         throw StoreError("migration 10: the messages table's status CHECK is not the one "
                          "migration 3 created",
                          0);

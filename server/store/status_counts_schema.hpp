@@ -11,10 +11,8 @@ namespace waconsole {
 extern const char* const kStatusCountsSchema;
 
 // The messages table's status CHECK becomes an OR of equalities: the same values, so no row
-// changes and no rebuild of a table that may hold millions of rows. SQLite's documented way to
-// change a constraint without touching the stored rows (https://sqlite.org/lang_altertable.html,
-// "otherwise"): edit the table's SQL in sqlite_schema and bump the schema version, in the
-// migration's transaction. Throws if the table's SQL is not the one migration 3 wrote.
+// changes and no rebuild of a table that may hold millions of rows (replace_in_table_sql). Throws
+// if the table's SQL is not the one migration 3 wrote.
 void rewrite_message_status_check(Connection& db);
 
 } // namespace waconsole

@@ -49,14 +49,15 @@ TableSpec campaign_history_table() {
     spec.filters = {};
     spec.select_list = "k.id, k.name, k.template_name || ' (' || k.template_language || ')', "
                        "COALESCE(u.name, ''), k.created_at, k.mode, k.scheduled_at, "
-                       "k.recipient_count, k.sent_count, k.delivered_count, k.read_count, "
-                       "k.replied_count, k.failed_count, k.status, k.rejected_count, "
-                       "k.unknown_count, k.started_at, k.finished_at, k.resume_at, "
+                       "k.recipient_count, c.sent_count, c.delivered_count, c.read_count, "
+                       "c.replied_count, c.failed_count, k.status, k.rejected_count, "
+                       "c.unknown_count, k.started_at, k.finished_at, k.resume_at, "
                        "COALESCE(k.pause_reason, ''), k.retry_of";
     spec.main_table = "campaigns";
     spec.alias = "k";
     spec.key_column = "k.id";
-    spec.joins = "LEFT JOIN users u ON u.id = k.created_by";
+    spec.joins = "LEFT JOIN users u ON u.id = k.created_by "
+                 "JOIN campaign_counts c ON c.campaign_id = k.id";
     spec.order = {{"k.id", true}};
     // Not the delivery counts: they change with every status webhook, and an index on each
     // would be written as often.

@@ -120,7 +120,7 @@ TEST_CASE("replies by quick reply, by context and by a message in the window mar
     }));
     CHECK(history_row(loop, campaign)["replied"] == 3);
     CHECK(
-        loop.count("SELECT replied_count FROM campaigns WHERE id = " + std::to_string(campaign)) ==
+        loop.count("SELECT replied_count FROM campaign_counts WHERE campaign_id = " + std::to_string(campaign)) ==
         loop.count("SELECT COUNT(*) FROM campaign_recipients WHERE replied_at IS NOT NULL"));
 }
 

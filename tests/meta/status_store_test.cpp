@@ -235,6 +235,50 @@ TEST_CASE("a status for a wamid we never learned names its message by biz_opaque
     CHECK(t.message(id).status == "delivered");
 }
 
+TEST_CASE("statuses that carry their message's callback data move it forward once, and "
+          "callback data naming another known message moves only the wamid's") {
+    TestDb t;
+    const auto id = t.accepted_message("wamid.OURS");
+    const auto other = t.accepted_message("wamid.OTHER");
+    auto with_id = [&](const std::string& wamid, const std::string& name, std::int64_t at,
+                       std::int64_t message_id) {
+        auto event = status(wamid, name, at);
+        event.message_id = message_id;
+        return event;
+    };
+    auto result = apply_webhook_batch(
+        t.db,
+        statuses({with_id("wamid.OURS", "sent", 10, id), with_id("wamid.OURS", "read", 30, id)}),
+        31);
+    CHECK(result.statuses_applied == 2);
+    // Repeats, a late delivered (it only brings an earlier time) and a repeat of it.
+    result = apply_webhook_batch(
+        t.db,
+        statuses({with_id("wamid.OURS", "sent", 10, id), with_id("wamid.OURS", "read", 30, id),
+                  with_id("wamid.OURS", "delivered", 20, id),
+                  with_id("wamid.OURS", "delivered", 20, id)}),
+        32);
+    CHECK(result.statuses_applied == 1);
+    CHECK(result.duplicate_statuses == 3);
+    auto row = t.message(id);
+    CHECK(row.status == "read");
+    CHECK(row.sent_at == 10);
+    CHECK(row.delivered_at == 20);
+    CHECK(row.read_at == 30);
+
+    // Callback data that names the other message: the status is the wamid's message's.
+    result = apply_webhook_batch(t.db, statuses({with_id("wamid.OTHER", "delivered", 40, id)}), 41);
+    CHECK(result.statuses_applied == 1);
+    CHECK(t.message(other).status == "delivered");
+    CHECK(t.message(other).delivered_at == 40);
+    row = t.message(id);
+    CHECK(row.status == "read");
+    CHECK(row.delivered_at == 20);
+    result = apply_webhook_batch(t.db, statuses({with_id("wamid.OTHER", "delivered", 40, id)}), 42);
+    CHECK(result.duplicate_statuses == 1);
+    CHECK(t.count("SELECT COUNT(*) FROM message_status_events") == 0);
+}
+
 TEST_CASE("callback data never renames a message that already has a wamid") {
     TestDb t;
     const auto id = t.accepted_message("wamid.FIRST");

@@ -1,3 +1,4 @@
+#include "server/store/messages_store.hpp"
 #include "server/store/migrations.hpp"
 #include "test_server.hpp"
 
@@ -178,7 +179,7 @@ TEST_CASE("migration 13 moves the requests of unsent messages out of their rows"
         "INSERT INTO messages (id, customer_id, direction, kind, status, created_at, "
         "send_request) VALUES (1, 1, 'out', 'template', 'queued', 1, '{\"to\":\"+34600000001\"}'), "
         "(2, 1, 'out', 'template', 'read', 1, NULL)");
-    CHECK(apply_migrations(db) == 1);
+    CHECK(apply_migrations(db, 13) == 1);
     auto moved = db.prepare("SELECT message_id, request FROM message_requests");
     REQUIRE(moved.step());
     CHECK(moved.get_int(0) == 1);
@@ -187,4 +188,135 @@ TEST_CASE("migration 13 moves the requests of unsent messages out of their rows"
     auto left = db.prepare("SELECT COUNT(*) FROM messages WHERE send_request IS NOT NULL");
     left.step();
     CHECK(left.get_int(0) == 0);
+}
+
+TEST_CASE("migration 14 feeds campaign recipients without temporary b-trees and keeps their "
+          "state rule and each customer's open conversation") {
+    TempDir dir;
+    const auto path = (dir.path / "feed.db").string();
+    Connection db(path);
+    apply_migrations(db, 13);
+    db.exec("INSERT INTO customers (id, phone, name, created_at) VALUES (1, '+34600000001', "
+            "'Zoë', 1), (2, '+34600000002', 'Ana', 1)");
+    // Customer 1: an old closed conversation, two open ones (the later started is the open one
+    // a message goes to), and a closed one started after them; customer 2: closed ones only.
+    db.exec("INSERT INTO conversations (id, customer_id, state, started_at) VALUES "
+            "(10, 1, 'closed', 100), (11, 1, 'bot', 200), (12, 1, 'waiting', 300), "
+            "(13, 1, 'closed', 400), (20, 2, 'closed', 500)");
+    db.exec("INSERT INTO users (id, name, email, role, password_hash, created_at) "
+            "VALUES (1, 'Ana', 'ana@example.com', 'admin', 'x', 1)");
+    db.exec("INSERT INTO campaigns (id, name, name_key, template_name, template_language, "
+            "template_category, template_components, parameter_format, source, mode, "
+            "include_active_conversations, variables, created_by, created_at, status, "
+            "recipient_count, rejected_count) VALUES (3, 'Spring', 'spring', 'promo', 'es', "
+            "'MARKETING', '[]', 'positional', 'customers', 'immediate', 0, '[]', 1, 1, "
+            "'sending', 1, 0)");
+    db.exec("INSERT INTO campaign_recipients (id, campaign_id, row_number, phone, rendered_text, "
+            "parameters) VALUES (7, 3, 1, '+34600000001', 'Hola', '{}')");
+    const std::string feed = "UPDATE campaign_recipients SET state = 'fed' WHERE id = 7";
+    CHECK(ephemeral_tables(db, feed) > 0);
+    CHECK(ephemeral_tables(db, "SELECT id FROM conversations WHERE customer_id = 1 AND state <> "
+                               "'closed' ORDER BY started_at DESC, id DESC LIMIT 1") > 0);
+
+    CHECK(apply_migrations(db, 14) == 1);
+    CHECK(ephemeral_tables(db, feed) == 0);
+    CHECK(ephemeral_tables(db, "SELECT id FROM conversations WHERE customer_id = 1 AND state <> "
+                               "'closed' ORDER BY started_at DESC, id DESC LIMIT 1") == 0);
+    CHECK(open_conversation_id(db, 1) == std::optional<std::int64_t>(12));
+    CHECK_FALSE(open_conversation_id(db, 2));
+    db.exec("UPDATE conversations SET state = 'closed' WHERE id = 12");
+    CHECK(open_conversation_id(db, 1) == std::optional<std::int64_t>(11));
+    auto integrity = db.prepare("PRAGMA integrity_check");
+    REQUIRE(integrity.step());
+    CHECK(integrity.get_text(0) == "ok");
+    // Every state the table took before is taken; anything else is still refused, also by a
+    // second connection (the server's pool).
+    for (const char* state : {"queued", "fed", "cancelled", "skipped"}) {
+        INFO(state);
+        CHECK_NOTHROW(db.prepare("UPDATE campaign_recipients SET state = ? WHERE id = 7")
+                          .bind(1, state)
+                          .run());
+    }
+    CHECK_THROWS_AS(db.exec("UPDATE campaign_recipients SET state = 'sent' WHERE id = 7"),
+                    StoreError);
+    Connection other(path);
+    CHECK_THROWS_AS(other.exec("UPDATE campaign_recipients SET state = 'Fed' WHERE id = 7"),
+                    StoreError);
+    CHECK(ephemeral_tables(other, feed) == 0);
+}
+
+TEST_CASE("migration 15 moves each campaign's counts to a table of their own, where every status, "
+          "skip and reply still moves them") {
+    TempDir dir;
+    Connection db((dir.path / "counts.db").string());
+    apply_migrations(db, 14);
+    db.exec("INSERT INTO customers (id, phone, name, created_at) VALUES (1, '+34600000001', "
+            "'Zoë', 1)");
+    db.exec("INSERT INTO users (id, name, email, role, password_hash, created_at) "
+            "VALUES (1, 'Ana', 'ana@example.com', 'admin', 'x', 1)");
+    db.exec("INSERT INTO campaigns (id, name, name_key, template_name, template_language, "
+            "template_category, template_components, parameter_format, source, mode, "
+            "include_active_conversations, variables, created_by, created_at, status, "
+            "recipient_count, rejected_count, sent_count, delivered_count, read_count, "
+            "replied_count, failed_count, unknown_count) VALUES (3, 'Spring', 'spring', 'promo', "
+            "'es', 'MARKETING', '[]', 'positional', 'customers', 'immediate', 0, '[]', 1, 1, "
+            "'sending', 3, 0, 1, 1, 0, 0, 0, 0)");
+    // A message sent before the migration (its campaign found through its recipient) and a
+    // recipient not fed yet.
+    db.exec("INSERT INTO messages (id, customer_id, direction, kind, body, wamid, status, "
+            "created_at) VALUES (5, 1, 'out', 'template', 'Hola', 'wamid.A', 'delivered', 1)");
+    db.exec("INSERT INTO campaign_recipients (id, campaign_id, row_number, phone, rendered_text, "
+            "parameters, state, message_id) VALUES (1, 3, 1, '+34600000001', 'Hola', '{}', "
+            "'fed', 5), (2, 3, 2, '+34600000001', 'Hola', '{}', 'queued', NULL), "
+            "(3, 3, 3, '+34600000001', 'Hola', '{}', 'queued', NULL)");
+
+    CHECK(apply_migrations(db) == 1);
+    auto counts = [&db](std::int64_t campaign) {
+        auto query = db.prepare("SELECT sent_count, delivered_count, read_count, replied_count, "
+                                "failed_count, unknown_count FROM campaign_counts "
+                                "WHERE campaign_id = ?");
+        query.bind(1, campaign);
+        std::vector<std::int64_t> values;
+        if (query.step()) {
+            for (int column = 0; column < 6; ++column) {
+                values.push_back(query.get_int(column));
+            }
+        }
+        return values;
+    };
+    CHECK(counts(3) == std::vector<std::int64_t>{1, 1, 0, 0, 0, 0});
+    CHECK_THROWS_AS(db.prepare("SELECT sent_count FROM campaigns"), StoreError);
+    // The old message still moves its campaign's counts.
+    db.exec("UPDATE messages SET status = 'read' WHERE id = 5");
+    CHECK(counts(3) == std::vector<std::int64_t>{1, 1, 1, 0, 0, 0});
+    // A message that names its campaign moves them without its recipient's help.
+    db.exec("INSERT INTO messages (id, customer_id, direction, kind, body, status, created_at, "
+            "campaign_id) VALUES (6, 1, 'out', 'template', 'Hola', 'queued', 1, 3)");
+    db.exec("UPDATE campaign_recipients SET state = 'fed', message_id = 6 WHERE id = 2");
+    db.exec("UPDATE messages SET status = 'sent' WHERE id = 6");
+    CHECK(counts(3) == std::vector<std::int64_t>{2, 1, 1, 0, 0, 0});
+    db.exec("UPDATE messages SET status = 'failed' WHERE id = 6");
+    CHECK(counts(3) == std::vector<std::int64_t>{1, 1, 1, 0, 1, 0});
+    db.exec("UPDATE messages SET status = 'unresolved' WHERE id = 6");
+    CHECK(counts(3) == std::vector<std::int64_t>{1, 1, 1, 0, 0, 1});
+    // A skipped recipient counts as failed; a reply counts once.
+    db.exec("UPDATE campaign_recipients SET state = 'skipped' WHERE id = 3");
+    db.exec("UPDATE campaign_recipients SET replied_at = 10 WHERE id = 1");
+    db.exec("UPDATE campaign_recipients SET replied_at = 11 WHERE id = 1");
+    CHECK(counts(3) == std::vector<std::int64_t>{1, 1, 1, 1, 1, 1});
+    // A message of no campaign moves nothing; a new campaign starts with its own zero counts.
+    db.exec("INSERT INTO messages (id, customer_id, direction, kind, body, status, created_at) "
+            "VALUES (7, 1, 'out', 'template', 'Hola', 'accepted', 1)");
+    db.exec("UPDATE messages SET status = 'read' WHERE id = 7");
+    CHECK(counts(3) == std::vector<std::int64_t>{1, 1, 1, 1, 1, 1});
+    db.exec("INSERT INTO campaigns (id, name, name_key, template_name, template_language, "
+            "template_category, template_components, parameter_format, source, mode, "
+            "include_active_conversations, variables, created_by, created_at, status, "
+            "recipient_count, rejected_count) VALUES (4, 'Summer', 'summer', 'promo', 'es', "
+            "'MARKETING', '[]', 'positional', 'customers', 'immediate', 0, '[]', 1, 1, "
+            "'queued', 1, 0)");
+    CHECK(counts(4) == std::vector<std::int64_t>{0, 0, 0, 0, 0, 0});
+    auto integrity = db.prepare("PRAGMA integrity_check");
+    REQUIRE(integrity.step());
+    CHECK(integrity.get_text(0) == "ok");
 }
