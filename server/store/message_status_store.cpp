@@ -70,8 +70,11 @@ StatusWriter::StatusWriter(Connection& db)
       m_find_by_id(
           db.prepare("SELECT 1 FROM messages WHERE id = ? AND wamid = ? AND direction = 'out'")),
       m_find_message(db.prepare("SELECT 1 FROM messages WHERE wamid = ? AND direction = 'out'")),
+      // OR IGNORE: callback data naming a message without a wamid, on a status whose wamid
+      // another message has, names nothing (the status then goes to the wamid's message).
       m_name_message(db.prepare(
-          "UPDATE messages SET wamid = ?, status_reason = CASE WHEN status IN ('unknown', "
+          "UPDATE OR IGNORE messages SET wamid = ?, status_reason = CASE WHEN status IN "
+          "('unknown', "
           "'unresolved') THEN 'named by Meta''s status webhook after the send''s answer was "
           "lost' ELSE status_reason END WHERE id = ? AND direction = 'out' AND wamid IS NULL")),
       m_keep_unmatched(db.prepare(
@@ -95,6 +98,12 @@ bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
     // wamid), else the one with the wamid, takes what is new.
     if (event.message_id) {
         if (update_message(event, m_update_by_id)) {
+            return true;
+        }
+        // A status ahead of its send's answer (often the first `sent`): its message has no wamid
+        // yet and takes this one.
+        if (name_message(event)) {
+            update_message(event, m_update_by_id);
             return true;
         }
         m_find_by_id.bind(1, *event.message_id).bind(2, event.wamid);

@@ -279,6 +279,38 @@ TEST_CASE("statuses that carry their message's callback data move it forward onc
     CHECK(t.count("SELECT COUNT(*) FROM message_status_events") == 0);
 }
 
+TEST_CASE("a status ahead of its send's answer names its message by callback data, and never "
+          "takes a wamid another message has") {
+    TestDb t;
+    const auto customer = create_customer(t.db, std::nullopt, "+34600000011", "", 1);
+    OutboundMessage message;
+    message.customer_id = customer;
+    message.kind = "template";
+    const auto waiting = insert_outbound_message(t.db, message, 100); // its answer not in yet
+    const auto other = t.accepted_message("wamid.TAKEN");
+
+    auto early = status("wamid.EARLY", "sent", 102);
+    early.message_id = waiting;
+    auto result = apply_webhook_batch(t.db, statuses({early}), 103);
+    CHECK(result.statuses_applied == 1);
+    CHECK(t.count("SELECT COUNT(*) FROM messages WHERE wamid = 'wamid.EARLY' AND id = " +
+                  std::to_string(waiting)) == 1);
+    CHECK(t.message(waiting).sent_at == 102);
+    result = apply_webhook_batch(t.db, statuses({early}), 104);
+    CHECK(result.duplicate_statuses == 1);
+
+    // Callback data naming a message without a wamid, on another message's wamid: that message's.
+    const auto unnamed = insert_outbound_message(t.db, message, 105);
+    auto mismatched = status("wamid.TAKEN", "delivered", 106);
+    mismatched.message_id = unnamed;
+    result = apply_webhook_batch(t.db, statuses({mismatched}), 107);
+    CHECK(result.statuses_applied == 1);
+    CHECK(t.message(other).delivered_at == 106);
+    CHECK(t.count("SELECT COUNT(*) FROM messages WHERE wamid IS NULL AND id = " +
+                  std::to_string(unnamed)) == 1);
+    CHECK(t.message(unnamed).status != "delivered");
+}
+
 TEST_CASE("callback data never renames a message that already has a wamid") {
     TestDb t;
     const auto id = t.accepted_message("wamid.FIRST");
