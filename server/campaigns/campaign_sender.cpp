@@ -46,9 +46,15 @@ TemplateMessage message_for(const CampaignStatus& campaign, const RecipientToFee
     if (!parameters.is_object()) {
         return message;
     }
-    message.body = parameters_of(parameters.value("body", nlohmann::json::array()));
-    message.header = parameters_of(parameters.value("header", nlohmann::json::array()));
-    for (const auto& item : parameters.value("buttons", nlohmann::json::array())) {
+    // find(), not value(): value() returns a copy of the whole array.
+    static const nlohmann::json none = nlohmann::json::array();
+    const auto list = [&parameters](const char* key) -> const nlohmann::json& {
+        const auto found = parameters.find(key);
+        return found != parameters.end() ? *found : none;
+    };
+    message.body = parameters_of(list("body"));
+    message.header = parameters_of(list("header"));
+    for (const auto& item : list("buttons")) {
         ButtonParameter button;
         button.index = item.value("index", 0);
         button_kind_from_string(item.value("kind", "quick_reply"), button.kind);

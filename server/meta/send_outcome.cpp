@@ -6,12 +6,19 @@
 namespace waconsole {
 namespace {
 
-std::string string_at(const nlohmann::json& json, const char* pointer) {
-    const nlohmann::json::json_pointer where(pointer);
-    if (!json.is_object() || !json.contains(where) || !json.at(where).is_string()) {
+// The string `key` of the first object in the array `list` of `json`; empty if there is none.
+// Looked up directly: a JSON pointer is parsed into a vector of strings on every use.
+std::string first_item_string(const nlohmann::json& json, const char* list, const char* key) {
+    if (!json.is_object()) {
         return "";
     }
-    return json.at(where).get<std::string>();
+    const auto items = json.find(list);
+    if (items == json.end() || !items->is_array() || items->empty() ||
+        !items->front().is_object()) {
+        return "";
+    }
+    const auto value = items->front().find(key);
+    return value != items->front().end() && value->is_string() ? value->get<std::string>() : "";
 }
 
 SendAttempt unknown(std::string reason) {
@@ -38,13 +45,13 @@ SendAttempt classify_send_answer(const GraphResponse& response) {
     }
     if (response.status >= 200 && response.status < 300) {
         const auto answer = nlohmann::json::parse(response.body, nullptr, false);
-        attempt.wamid = string_at(answer, "/messages/0/id");
+        attempt.wamid = first_item_string(answer, "messages", "id");
         if (attempt.wamid.empty()) {
             return unknown("Meta answered HTTP " + std::to_string(response.status) +
                            " without a message id: Meta may have accepted it");
         }
         attempt.verdict = SendVerdict::accepted;
-        attempt.wa_id = string_at(answer, "/contacts/0/wa_id");
+        attempt.wa_id = first_item_string(answer, "contacts", "wa_id");
         return attempt;
     }
     auto error = meta_error_from_response(response.status, response.body);
