@@ -74,9 +74,9 @@ StatusWriter::StatusWriter(Connection& db)
       // another message has, names nothing (the status then goes to the wamid's message).
       m_name_message(db.prepare(
           "UPDATE OR IGNORE messages SET wamid = ?, status_reason = CASE WHEN status IN "
-          "('unknown', "
-          "'unresolved') THEN 'named by Meta''s status webhook after the send''s answer was "
-          "lost' ELSE status_reason END WHERE id = ? AND direction = 'out' AND wamid IS NULL")),
+          "('unknown', 'unresolved') THEN 'named by Meta''s status webhook after the send''s "
+          "answer was lost' ELSE status_reason END WHERE id = ? AND direction = 'out' AND "
+          "wamid IS NULL")),
       m_keep_unmatched(db.prepare(
           "INSERT OR IGNORE INTO message_status_events (wamid, status, timestamp, error_code, "
           "received_at, error_title, error_details, pricing_category, billable, unmatched) "
@@ -97,13 +97,13 @@ bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
     // The usual case is one statement: the message its callback data names (if that one has the
     // wamid), else the one with the wamid, takes what is new.
     if (event.message_id) {
-        if (update_message(event, m_update_by_id)) {
+        if (update_message(event, true)) {
             return true;
         }
         // A status ahead of its send's answer (often the first `sent`): its message has no wamid
         // yet and takes this one.
         if (name_message(event)) {
-            update_message(event, m_update_by_id);
+            update_message(event, true);
             return true;
         }
         m_find_by_id.bind(1, *event.message_id).bind(2, event.wamid);
@@ -114,20 +114,17 @@ bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
         }
         // Callback data naming another message, or one without its wamid yet: by the wamid.
     }
-    if (update_message(event, m_update_by_wamid)) {
+    if (update_message(event, false)) {
         return true;
     }
     // Nothing changed: its message had it already (a repeat, a late `delivered` after `read`),
-    // or no message has the wamid yet (the send's answer is not in, or was lost).
+    // or no message has the wamid yet (the send's answer is not in, or was lost). Callback data
+    // named no message above, and nothing has changed since that try.
     m_find_message.bind(1, event.wamid);
     const bool known = m_find_message.step();
     m_find_message.reset();
     if (known) {
         return false;
-    }
-    if (name_message(event)) {
-        update_message(event, m_update_by_wamid);
-        return true;
     }
     // Kept until the send's answer names its message (replay_early_status_events), or forgotten.
     m_keep_unmatched.bind(1, event.wamid)
@@ -148,7 +145,7 @@ bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
     return m_db.changes() > 0;
 }
 
-bool StatusWriter::update_message(const StatusUpdate& event, Statement& update) {
+bool StatusWriter::update_message(const StatusUpdate& event, bool by_id) {
     const int rank = status_rank(event.status);
     if (rank < 0) {
         return false;
@@ -157,6 +154,7 @@ bool StatusWriter::update_message(const StatusUpdate& event, Statement& update) 
     auto time_if = [&](bool applies) {
         return applies ? std::optional<std::int64_t>(at) : std::nullopt;
     };
+    Statement& update = by_id ? m_update_by_id : m_update_by_wamid;
     update.bind(1, event.status)
         .bind(2, rank)
         .bind(3, time_if(rank == 2 || rank >= 4))
@@ -167,7 +165,7 @@ bool StatusWriter::update_message(const StatusUpdate& event, Statement& update) 
         .bind(8, event.error_title)
         .bind(9, event.error_details)
         .bind(10, event.wamid);
-    if (&update == &m_update_by_id) {
+    if (by_id) {
         update.bind(11, *event.message_id);
     }
     update.run();

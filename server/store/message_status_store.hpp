@@ -52,9 +52,9 @@ public:
 
 private:
     // Whether the outbound message with `event.wamid` took something new from it (false for
-    // statuses that move nothing). `update` is m_update_by_id (the message its callback data
-    // names, when that one has the wamid) or m_update_by_wamid.
-    bool update_message(const StatusUpdate& event, Statement& update);
+    // statuses that move nothing); by_id: the message its callback data names, if that one has
+    // the wamid.
+    bool update_message(const StatusUpdate& event, bool by_id);
     // Gives `event.wamid` to the message its callback data names, if that one has none yet.
     bool name_message(const StatusUpdate& event);
 
