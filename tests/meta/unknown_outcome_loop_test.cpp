@@ -90,7 +90,14 @@ TEST_CASE("a status webhook that beats the late answer makes the send answer wit
 TEST_CASE("a send refused with a retryable error is answered queued at once and retried once "
           "off the request thread") {
     MetaLoopOptions options;
-    options.sim_config = {{"rate_429_percent", 100}};
+    // No reads: a read status could replace `delivered` between two looks of a slow poll.
+    options.sim_config = {{"rate_429_percent", 100}, {"read_percent", 0}};
+    // The loop's usual retries (2-20 ms apart, 40 attempts) can all be spent on a loaded machine
+    // before this test turns the refusals off; at 100-200 ms apart they last several seconds.
+    options.adjust_client = [](MetaClientOptions& client) {
+        client.retry.base_delay = std::chrono::milliseconds(100);
+        client.retry.max_delay = std::chrono::milliseconds(200);
+    };
     MetaLoop loop(options);
     sync_catalogue(loop);
     const auto result =
@@ -201,7 +208,11 @@ TEST_CASE("a queued message survives a restart and the worker sends it once") {
 
 TEST_CASE("an unknown send no status resolves in time is shown unresolved with its reason and a "
           "late status still resolves it") {
-    MetaLoop loop;
+    // The worker starts after the message is unknown: its sweep at start-up is the one that marks
+    // it (a worker already running could sweep before or after the write, either way).
+    MetaLoopOptions options;
+    options.start_send_worker = false;
+    MetaLoop loop(options);
     const auto id = stored_send(loop, "+34600000906");
     const auto two_hours_ago = now_seconds() - 2 * 60 * 60;
     {
@@ -209,8 +220,11 @@ TEST_CASE("an unknown send no status resolves in time is shown unresolved with i
         record_send_unknown(*db, id, "no answer from Meta after the request was sent (Read)", 1,
                             two_hours_ago);
     }
+    loop.start_send_worker();
     // The default is 60 minutes.
-    CHECK(loop.services().meta.sends.sweep(now_seconds()).unresolved == 1);
+    const auto where = " FROM messages WHERE id = " + std::to_string(id);
+    REQUIRE(eventually([&] { return loop.text("SELECT status" + where) == "unresolved"; }));
+    CHECK(loop.services().meta.sends.sweep(now_seconds()).unresolved == 0);
     const auto unresolved = loop.api_get("/api/messages/" + std::to_string(id));
     REQUIRE(unresolved);
     CHECK(unresolved->status == 202);
