@@ -11,7 +11,6 @@
 #include "server/thread_name.hpp"
 
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <thread>
 
 namespace waconsole {
@@ -236,9 +235,8 @@ void SendWorker::send(std::vector<ClaimedSend> claimed) {
         in_flight.message_id = one.queued.message_id;
         in_flight.customer_id = one.queued.customer_id;
         in_flight.previous_attempts = one.queued.attempts;
-        // What cannot leave is answered here: checked without building it, the text goes to
-        // Meta as stored.
-        if (!m_graph || !nlohmann::json::accept(one.queued.request)) {
+        // What cannot leave is answered here; the text goes to Meta as stored.
+        if (!m_graph || !stored_request_can_leave(one.queued.request)) {
             answered_now.push_back(
                 {in_flight, send_stored_request(*m_services, one.queued.request,
                                                 std::chrono::milliseconds(0), true)});

@@ -432,6 +432,7 @@ void ConnectionGate::run_worker() {
             }
         }
         const auto after = m_serve(*connection);
+        bool others_ready = false;
         {
             std::lock_guard lock(m_mutex);
             --m_running;
@@ -439,9 +440,13 @@ void ConnectionGate::run_worker() {
             if (found != m_running_per_client.end() && --found->second == 0) {
                 m_running_per_client.erase(found);
             }
+            others_ready = !m_ready.empty();
         }
-        // A request of a capped address may have been waiting for this one to end.
-        m_work.notify_one();
+        // A request of a capped address may have been waiting for this one to end. With none
+        // ready, a wake-up would only switch to an idle worker and back (one per request).
+        if (others_ready) {
+            m_work.notify_one();
+        }
         switch (after) {
         case AfterRequest::keep_alive:
             wait_again(std::move(connection));

@@ -206,6 +206,46 @@ TEST_CASE("a queued message survives a restart and the worker sends it once") {
     CHECK(loop.text("SELECT status_reason IS NULL" + where) == "1");
 }
 
+TEST_CASE("a queued message whose stored request is cut short or missing fails without reaching "
+          "Meta") {
+    MetaLoopOptions options;
+    options.start_send_worker = false;
+    MetaLoop loop(options);
+    const auto cut = stored_send(loop, "+34600000909");
+    const auto missing = stored_send(loop, "+34600000910");
+    {
+        auto db = loop.services().pool.acquire();
+        for (const auto id : {cut, missing}) {
+            record_send_queued(*db, id, {130429, "throughput", "", true},
+                               "waiting to be sent again: Meta refused it for now", 1, 0);
+        }
+        db->exec("UPDATE message_requests SET request = substr(request, 1, 40) WHERE "
+                 "message_id = " +
+                 std::to_string(cut));
+        db->exec("DELETE FROM message_requests WHERE message_id = " + std::to_string(missing));
+    }
+    // Whole requests still go: a third one, queued the same way, is sent.
+    const auto whole = stored_send(loop, "+34600000911");
+    {
+        auto db = loop.services().pool.acquire();
+        record_send_queued(*db, whole, {130429, "throughput", "", true},
+                           "waiting to be sent again: Meta refused it for now", 1, 0);
+    }
+    loop.start_send_worker();
+    for (const auto id : {cut, missing}) {
+        const auto where = " FROM messages WHERE id = " + std::to_string(id);
+        CHECK(eventually([&] { return loop.text("SELECT status" + where) == "failed"; }));
+        CHECK(loop.text("SELECT error_title" + where) == "the stored request could not be read");
+    }
+    CHECK(eventually([&] {
+        return loop.text("SELECT status FROM messages WHERE id = " + std::to_string(whole)) !=
+               "queued";
+    }));
+    const auto sent = loop.sim_get("/_sim/sends")["sends"];
+    REQUIRE(sent.size() == 1);
+    CHECK(sent[0]["request"]["biz_opaque_callback_data"] == callback_data_for_message(whole));
+}
+
 TEST_CASE("an unknown send no status resolves in time is shown unresolved with its reason and a "
           "late status still resolves it") {
     // The worker starts after the message is unknown: its sweep at start-up is the one that marks
