@@ -44,12 +44,12 @@ void receive(const httplib::Request& req, httplib::Response& res, RequestContext
         return send_error(
             res, make_error(403, "forbidden", "the webhook signature is missing or wrong"));
     }
-    const auto root = nlohmann::json::parse(req.body, nullptr, false);
-    if (root.is_discarded() || !root.is_object()) {
+    const auto parsed = parse_webhook(req.body, context.services.config.meta.phone_number_id);
+    if (!parsed) {
         return send_error(
             res, make_error(400, "malformed_json", "the webhook body is not a JSON object"));
     }
-    const auto batch = parse_webhook(root, context.services.config.meta.phone_number_id);
+    const auto& batch = *parsed;
     for (const auto& error : batch.account_errors) {
         std::cerr << "waconsole-server: Meta reported an account error: " << error << std::endl;
     }

@@ -16,10 +16,8 @@ namespace waconsole {
 namespace {
 
 // While requests depart every millisecond or so, the loop wakes once per tick for all the
-// departures and answers of that tick, rather than once for each of them: at 1,000 a second,
-// four leave together. Each waking costs a thread switch, which on an idle (virtual) machine is
-// dearer than the work of a departure.
-constexpr auto kTick = std::chrono::milliseconds(4);
+// departures and answers of that tick, rather than once for each of them.
+constexpr auto kTick = std::chrono::milliseconds(2);
 // With nothing to send, the loop sleeps until submit() or stop() wakes it.
 constexpr int kIdleWaitMs = 60'000;
 constexpr int kEventsPerWait = 256;

@@ -1,66 +1,97 @@
-// Webhook JSON to batches.
+// Webhook JSON to batches, read with simdjson: a status POST of Meta's carries up to dozens of
+// statuses, and building nlohmann's tree of it (a std::map per object) was a sixth of the HTTP
+// threads' time while a campaign sent; simdjson reads the same body about twenty times faster.
 #include "server/meta/webhook_payload.hpp"
 
 #include "server/meta/message_payloads.hpp"
 #include "shared/paging.hpp"
 
+#include <simdjson.h>
+
 namespace waconsole {
 namespace {
 
-const nlohmann::json& member(const nlohmann::json& object, const char* key) {
-    static const nlohmann::json null_value;
-    if (!object.is_object()) {
-        return null_value;
+using simdjson::dom::element;
+
+// A parser keeps its buffers for the next body: one per thread for the usual small POSTs. A
+// larger body (up to the route's 1 MiB) gets a parser of its own, so no thread keeps the
+// buffers of the largest body it ever saw.
+constexpr std::size_t kKeptParserBytes = 64 * 1024;
+
+// `object[key]`, or null when `object` is not an object or has no such key.
+std::optional<element> member(const std::optional<element>& object, const char* key) {
+    if (!object || !object->is_object()) {
+        return std::nullopt;
     }
-    const auto it = object.find(key);
-    return it == object.end() ? null_value : *it;
+    element value;
+    if (object->get_object().at_key(key).get(value) != simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    return value;
 }
 
-std::string text(const nlohmann::json& object, const char* key) {
-    const auto& value = member(object, key);
-    if (value.is_string()) {
-        return value.get<std::string>();
+// A string as is, a number as JSON writes it; anything else is empty.
+std::string text(const std::optional<element>& object, const char* key) {
+    const auto value = member(object, key);
+    if (!value) {
+        return {};
     }
-    return value.is_number() ? value.dump() : std::string();
+    if (value->is_string()) {
+        return std::string(value->get_string().value_unsafe());
+    }
+    if (value->is_number()) {
+        return simdjson::minify(*value);
+    }
+    return {};
 }
 
 // Meta sends epoch seconds as a string ("1700000000"); tolerate a number too.
-std::int64_t epoch_seconds(const nlohmann::json& object, const char* key) {
-    const auto& value = member(object, key);
-    if (value.is_number_integer()) {
-        return value.get<std::int64_t>();
+std::int64_t epoch_seconds(const std::optional<element>& object, const char* key) {
+    const auto value = member(object, key);
+    if (value && value->is_int64()) {
+        return value->get_int64().value_unsafe();
     }
-    if (value.is_string()) {
-        return parse_whole_number(value.get<std::string>()).value_or(0);
+    if (value && value->is_string()) {
+        return parse_whole_number(std::string(value->get_string().value_unsafe())).value_or(0);
     }
     return 0;
 }
 
-std::optional<std::string> optional_text(const nlohmann::json& object, const char* key) {
+std::optional<std::string> optional_text(const std::optional<element>& object, const char* key) {
     auto value = text(object, key);
     return value.empty() ? std::nullopt : std::optional<std::string>(std::move(value));
 }
 
-// The contact that sent `item`: matched by wa_id or, when the phone is hidden, by user id.
-const nlohmann::json& contact_of(const nlohmann::json& contacts, const std::string& wa_id,
-                                 const std::string& user_id) {
-    static const nlohmann::json none;
-    if (contacts.is_array()) {
-        for (const auto& contact : contacts) {
-            if ((!wa_id.empty() && text(contact, "wa_id") == wa_id) ||
-                (!user_id.empty() && text(contact, "user_id") == user_id)) {
-                return contact;
-            }
-        }
-        // One sender per change is the norm: its only contact is theirs.
-        if (contacts.size() == 1) {
-            return contacts.front();
+// The elements of `object[key]` when it is an array; none otherwise.
+std::vector<element> items(const std::optional<element>& object, const char* key) {
+    std::vector<element> found;
+    const auto value = member(object, key);
+    simdjson::dom::array array;
+    if (value && value->get_array().get(array) == simdjson::SUCCESS) {
+        for (const element item : array) {
+            found.push_back(item);
         }
     }
-    return none;
+    return found;
 }
 
-CustomerIdentity identity_of(const nlohmann::json& item, const nlohmann::json& contact) {
+// The contact that sent `item`: matched by wa_id or, when the phone is hidden, by user id.
+std::optional<element> contact_of(const std::vector<element>& contacts, const std::string& wa_id,
+                                  const std::string& user_id) {
+    for (const auto& contact : contacts) {
+        if ((!wa_id.empty() && text(contact, "wa_id") == wa_id) ||
+            (!user_id.empty() && text(contact, "user_id") == user_id)) {
+            return contact;
+        }
+    }
+    // One sender per change is the norm: its only contact is theirs.
+    if (contacts.size() == 1) {
+        return contacts.front();
+    }
+    return std::nullopt;
+}
+
+CustomerIdentity identity_of(const element& item, const std::optional<element>& contact) {
     CustomerIdentity identity;
     identity.wa_id = optional_text(item, "from");
     if (!identity.wa_id) {
@@ -78,9 +109,9 @@ CustomerIdentity identity_of(const nlohmann::json& item, const nlohmann::json& c
     return identity;
 }
 
-void read_identity_change(const nlohmann::json& item, const CustomerIdentity& sender,
+void read_identity_change(const element& item, const CustomerIdentity& sender,
                           WebhookBatch& batch) {
-    const auto& system = member(item, "system");
+    const auto system = member(item, "system");
     IdentityChange change;
     change.kind = text(system, "type");
     if (change.kind != "user_changed_user_id" && change.kind != "user_changed_number") {
@@ -108,16 +139,40 @@ void read_identity_change(const nlohmann::json& item, const CustomerIdentity& se
     batch.identity_changes.push_back(std::move(change));
 }
 
-void read_messages(const nlohmann::json& value, WebhookBatch& batch) {
-    const auto& messages = member(value, "messages");
-    if (!messages.is_array()) {
+// What an inbound message shows in the transcript: its text, the button or row title, or a
+// placeholder like "[image]" (with the caption after it when there is one).
+std::string display_text(const element& message) {
+    const auto type = text(message, "type");
+    if (type == "text") {
+        return text(member(message, "text"), "body");
+    }
+    if (type == "button") {
+        return text(member(message, "button"), "text");
+    }
+    if (type == "interactive") {
+        const auto interactive = member(message, "interactive");
+        for (const char* kind : {"button_reply", "list_reply"}) {
+            if (const auto reply = member(interactive, kind); reply && reply->is_object()) {
+                return text(reply, "title");
+            }
+        }
+        return "[interactive]";
+    }
+    const auto placeholder = "[" + (type.empty() ? std::string("unknown") : type) + "]";
+    const auto caption = text(member(message, type.c_str()), "caption");
+    return caption.empty() ? placeholder : placeholder + " " + caption;
+}
+
+void read_messages(const element& value, WebhookBatch& batch) {
+    const auto messages = items(value, "messages");
+    if (messages.empty()) {
         return;
     }
-    const auto& contacts = member(value, "contacts");
+    const auto contacts = items(value, "contacts");
     for (const auto& item : messages) {
         WebhookMessage parsed;
         parsed.from = text(item, "from");
-        const auto& contact = contact_of(contacts, parsed.from, text(item, "from_user_id"));
+        const auto contact = contact_of(contacts, parsed.from, text(item, "from_user_id"));
         parsed.identity = identity_of(item, contact);
         if (text(item, "type") == "system") {
             read_identity_change(item, parsed.identity, batch);
@@ -136,28 +191,24 @@ void read_messages(const nlohmann::json& value, WebhookBatch& batch) {
             parsed.message.kind = "unknown";
         }
         parsed.message.timestamp = epoch_seconds(item, "timestamp");
-        parsed.message.body = message_display_text(item);
+        parsed.message.body = display_text(item);
         parsed.message.context_wamid = optional_text(member(item, "context"), "id");
         const auto& kind = parsed.message.kind;
         if (kind == "button") {
             parsed.message.payload = optional_text(member(item, "button"), "payload");
         } else if (kind == "interactive") {
-            const auto& interactive = member(item, "interactive");
-            const auto& reply = member(interactive, "button_reply").is_object()
-                                    ? member(interactive, "button_reply")
-                                    : member(interactive, "list_reply");
+            const auto interactive = member(item, "interactive");
+            const auto button = member(interactive, "button_reply");
+            const auto reply =
+                button && button->is_object() ? button : member(interactive, "list_reply");
             parsed.message.payload = optional_text(reply, "id");
         }
         batch.messages.push_back(std::move(parsed));
     }
 }
 
-void read_statuses(const nlohmann::json& value, WebhookBatch& batch) {
-    const auto& statuses = member(value, "statuses");
-    if (!statuses.is_array()) {
-        return;
-    }
-    for (const auto& item : statuses) {
+void read_statuses(const element& value, WebhookBatch& batch) {
+    for (const auto& item : items(value, "statuses")) {
         StatusUpdate event;
         event.wamid = text(item, "id");
         event.status = text(item, "status");
@@ -168,16 +219,16 @@ void read_statuses(const nlohmann::json& value, WebhookBatch& batch) {
         event.recipient_id = text(item, "recipient_id");
         event.recipient_user_id = text(item, "recipient_user_id");
         event.message_id = message_id_from_callback_data(text(item, "biz_opaque_callback_data"));
-        const auto& pricing = member(item, "pricing");
+        const auto pricing = member(item, "pricing");
         event.pricing_category = optional_text(pricing, "category");
-        if (const auto& billable = member(pricing, "billable"); billable.is_boolean()) {
-            event.billable = billable.get<bool>();
+        if (const auto billable = member(pricing, "billable"); billable && billable->is_bool()) {
+            event.billable = billable->get_bool().value_unsafe();
         }
-        const auto& errors = member(item, "errors");
-        if (errors.is_array() && !errors.empty()) {
+        const auto errors = items(item, "errors");
+        if (!errors.empty()) {
             const auto& error = errors.front();
-            if (const auto& code = member(error, "code"); code.is_number_integer()) {
-                event.error_code = code.get<int>();
+            if (const auto code = member(error, "code"); code && code->is_int64()) {
+                event.error_code = static_cast<int>(code->get_int64().value_unsafe());
             }
             event.error_title = text(error, "title");
             if (event.error_title.empty()) {
@@ -189,12 +240,8 @@ void read_statuses(const nlohmann::json& value, WebhookBatch& batch) {
     }
 }
 
-void read_preferences(const nlohmann::json& value, WebhookBatch& batch) {
-    const auto& preferences = member(value, "user_preferences");
-    if (!preferences.is_array()) {
-        return;
-    }
-    for (const auto& item : preferences) {
+void read_preferences(const element& value, WebhookBatch& batch) {
+    for (const auto& item : items(value, "user_preferences")) {
         MarketingPreference preference;
         preference.wa_id = text(item, "wa_id");
         preference.value = text(item, "value");
@@ -206,7 +253,7 @@ void read_preferences(const nlohmann::json& value, WebhookBatch& batch) {
     }
 }
 
-void read_template_change(const nlohmann::json& value, WebhookBatch& batch) {
+void read_template_change(const std::optional<element>& value, WebhookBatch& batch) {
     TemplateStatusChange change;
     change.meta_id = text(value, "message_template_id");
     change.name = text(value, "message_template_name");
@@ -218,71 +265,67 @@ void read_template_change(const nlohmann::json& value, WebhookBatch& batch) {
     }
 }
 
-} // namespace
-
-std::string message_display_text(const nlohmann::json& message) {
-    const auto type = text(message, "type");
-    if (type == "text") {
-        return text(member(message, "text"), "body");
+// The capability's limit as the shared reader takes it: a number or a string, else nothing.
+std::optional<DailyLimit> daily_limit_of(const std::optional<element>& limit) {
+    if (limit && limit->is_int64()) {
+        return daily_limit_from_capability(nlohmann::json(limit->get_int64().value_unsafe()));
     }
-    if (type == "button") {
-        return text(member(message, "button"), "text");
+    if (limit && limit->is_string()) {
+        return daily_limit_from_capability(
+            nlohmann::json(std::string(limit->get_string().value_unsafe())));
     }
-    if (type == "interactive") {
-        const auto& interactive = member(message, "interactive");
-        for (const char* kind : {"button_reply", "list_reply"}) {
-            if (const auto& reply = member(interactive, kind); reply.is_object()) {
-                return text(reply, "title");
-            }
-        }
-        return "[interactive]";
-    }
-    const auto placeholder = "[" + (type.empty() ? std::string("unknown") : type) + "]";
-    const auto caption = text(member(message, type.c_str()), "caption");
-    return caption.empty() ? placeholder : placeholder + " " + caption;
+    return daily_limit_from_capability(nlohmann::json());
 }
 
-WebhookBatch parse_webhook(const nlohmann::json& root, const std::string& phone_number_id) {
+WebhookBatch read_root(const element& root, const std::string& phone_number_id) {
     WebhookBatch batch;
     if (text(root, "object") != "whatsapp_business_account") {
         return batch;
     }
-    const auto& entries = member(root, "entry");
-    if (!entries.is_array()) {
-        return batch;
-    }
-    for (const auto& entry : entries) {
-        const auto& changes = member(entry, "changes");
-        if (!changes.is_array()) {
-            continue;
-        }
-        for (const auto& change : changes) {
+    for (const auto& entry : items(root, "entry")) {
+        for (const auto& change : items(entry, "changes")) {
             const auto field = text(change, "field");
-            const auto& value = member(change, "value");
+            const auto value = member(change, "value");
             if (field == "messages") {
                 if (!phone_number_id.empty() &&
                     text(member(value, "metadata"), "phone_number_id") != phone_number_id) {
                     ++batch.ignored_other_numbers;
                     continue;
                 }
-                read_messages(value, batch);
-                read_statuses(value, batch);
-                read_preferences(value, batch);
-                if (const auto& errors = member(value, "errors"); errors.is_array()) {
-                    for (const auto& error : errors) {
-                        batch.account_errors.push_back(text(error, "code") + " " +
-                                                       text(error, "title"));
-                    }
+                if (!value) {
+                    continue;
+                }
+                read_messages(*value, batch);
+                read_statuses(*value, batch);
+                read_preferences(*value, batch);
+                for (const auto& error : items(value, "errors")) {
+                    batch.account_errors.push_back(text(error, "code") + " " +
+                                                   text(error, "title"));
                 }
             } else if (field == "message_template_status_update") {
                 read_template_change(value, batch);
             } else if (field == "business_capability_update") {
-                batch.daily_limit = daily_limit_from_capability(
-                    member(value, "max_daily_conversations_per_business"));
+                batch.daily_limit =
+                    daily_limit_of(member(value, "max_daily_conversations_per_business"));
             }
         }
     }
     return batch;
+}
+
+} // namespace
+
+std::optional<WebhookBatch> parse_webhook(std::string_view body,
+                                          const std::string& phone_number_id) {
+    thread_local simdjson::dom::parser kept;
+    std::optional<simdjson::dom::parser> own;
+    auto& parser = body.size() <= kKeptParserBytes ? kept : own.emplace();
+    element root;
+    if (parser.parse(body.data(), body.size()).get(root) != simdjson::SUCCESS ||
+        !root.is_object()) {
+        return std::nullopt;
+    }
+    return read_root(root, phone_number_id);
 }
 
 } // namespace waconsole

@@ -9,9 +9,9 @@
 #include "server/store/messages_store.hpp"
 #include "shared/customer_identity.hpp"
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace waconsole {
@@ -63,13 +63,11 @@ struct WebhookBatch {
     int ignored_other_numbers = 0;
 };
 
-// `root` is the parsed body. A body whose `object` is not whatsapp_business_account gives an
-// empty batch (Meta's other products post to the same kind of endpoint). When
-// `phone_number_id` is not empty, messages and statuses of other numbers are skipped.
-WebhookBatch parse_webhook(const nlohmann::json& root, const std::string& phone_number_id = "");
-
-// What an inbound message shows in the transcript: its text, the button or row title, or a
-// placeholder like "[image]" (with the caption after it when there is one).
-std::string message_display_text(const nlohmann::json& message);
+// Reads a webhook POST's body; nothing when it is not a JSON object. A body whose `object` is
+// not whatsapp_business_account gives an empty batch (Meta's other products post to the same
+// kind of endpoint). When `phone_number_id` is not empty, messages and statuses of other
+// numbers are skipped.
+std::optional<WebhookBatch> parse_webhook(std::string_view body,
+                                          const std::string& phone_number_id = "");
 
 } // namespace waconsole

@@ -9,10 +9,9 @@
 namespace waconsole {
 namespace {
 
-// Once the log is past the threshold, every commit asks until a checkpoint lets the log start
-// over (readers can keep it from finishing): one at most this often, each copying what the
-// commits in between wrote.
-constexpr auto kMinimumGap = std::chrono::milliseconds(100);
+// After a checkpoint that readers kept from finishing, commits keep asking: one at most this
+// often, as SQLite's would not be much more often either.
+constexpr auto kMinimumGap = std::chrono::milliseconds(20);
 
 } // namespace
 

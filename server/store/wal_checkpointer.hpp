@@ -20,11 +20,8 @@ namespace waconsole {
 
 class WalCheckpointer {
 public:
-    // Log pages after which a commit asks for a checkpoint: 4 times SQLite's default. A page
-    // written again and again while sending (a campaign's counts, the queue's index) is copied
-    // once a checkpoint, so fewer, larger checkpoints copy and sync less (16 MiB of log at
-    // most before one begins).
-    static constexpr int kPagesBeforeCheckpoint = 4000;
+    // Log pages after which a commit asks for a checkpoint: SQLite's own default threshold.
+    static constexpr int kPagesBeforeCheckpoint = 1000;
 
     explicit WalCheckpointer(std::string path);
     ~WalCheckpointer();

@@ -70,7 +70,7 @@ WebhookBatch statuses(std::vector<StatusUpdate> events) {
 TEST_CASE("the same webhook applied twice changes nothing the second time") {
     TestDb t;
     const auto id = t.accepted_message("wamid.OUT-3");
-    const auto batch = parse_webhook(read_test_json("webhook_multi.json"));
+    const auto batch = parse_webhook(read_test_json("webhook_multi.json").dump()).value();
     const auto first = apply_webhook_batch(t.db, batch, 1700000050);
     CHECK(first.messages_stored == 1);
     CHECK(first.statuses_applied == 1);
@@ -120,7 +120,8 @@ TEST_CASE("read then a late delivered ends read with both times kept") {
 TEST_CASE("a failed status records Meta's error and a late sent does not revive the message") {
     TestDb t;
     const auto id = t.accepted_message("wamid.OUT-2");
-    apply_webhook_batch(t.db, parse_webhook(read_test_json("webhook_statuses.json")), 1700000040);
+    apply_webhook_batch(t.db, parse_webhook(read_test_json("webhook_statuses.json").dump()).value(),
+                        1700000040);
     apply_webhook_batch(t.db, statuses({status("wamid.OUT-2", "sent", 1700000025)}), 1700000041);
     const auto row = t.message(id);
     CHECK(row.status == "failed");
@@ -176,7 +177,8 @@ TEST_CASE(
     // A customer we sent to, whose wa_id came from Meta's send answer (Mexico's 521 dropped).
     const auto customer =
         create_customer(t.db, std::string("525512345678"), "+5215512345678", "", 1);
-    apply_webhook_batch(t.db, parse_webhook(read_test_json("webhook_button.json")), 1700000101);
+    apply_webhook_batch(t.db, parse_webhook(read_test_json("webhook_button.json").dump()).value(),
+                        1700000101);
     CHECK(t.count("SELECT COUNT(*) FROM customers") == 1);
     CHECK(t.count("SELECT COUNT(*) FROM conversations WHERE state = 'bot'") == 1);
     auto query =
@@ -193,7 +195,8 @@ TEST_CASE(
     CHECK(query.get_text(5) == "Ana");
 
     // A second message goes to the same open conversation.
-    apply_webhook_batch(t.db, parse_webhook(read_test_json("webhook_text.json")), 1700000102);
+    apply_webhook_batch(t.db, parse_webhook(read_test_json("webhook_text.json").dump()).value(),
+                        1700000102);
     CHECK(t.count("SELECT COUNT(*) FROM customers") == 2); // a different person
     CHECK(t.count("SELECT COUNT(*) FROM conversations") == 2);
 }
@@ -203,8 +206,8 @@ TEST_CASE("a template status webhook updates the cached template") {
     t.db.exec(
         "INSERT INTO templates (meta_id, name, language, category, status, updated_at) VALUES "
         "('1402761960000001', 'order_update', 'es_MX', 'UTILITY', 'APPROVED', 1)");
-    const auto result =
-        apply_webhook_batch(t.db, parse_webhook(read_test_json("webhook_multi.json")), 2);
+    const auto result = apply_webhook_batch(
+        t.db, parse_webhook(read_test_json("webhook_multi.json").dump()).value(), 2);
     CHECK(result.templates_updated == 1);
     CHECK(t.count("SELECT COUNT(*) FROM templates WHERE status = 'PAUSED'") == 1);
 }

@@ -37,7 +37,7 @@ json text_from(const std::string& wa_id, const std::string& text) {
 BotListener ingest(CenterFixture& center, const json& body, std::int64_t now = 1'800'000'000) {
     BotListener bot;
     auto db = center.db();
-    apply_webhook_batch(*db, parse_webhook(body), now, &bot);
+    apply_webhook_batch(*db, parse_webhook(body.dump()).value(), now, &bot);
     return bot;
 }
 
