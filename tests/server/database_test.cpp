@@ -266,8 +266,8 @@ TEST_CASE("the pool's commits leave the log's checkpoint to the checkpointer's t
     }
     const auto file_pages = [&] { return std::filesystem::file_size(path) / 4096; };
     const auto pages_before = file_pages();
-    // Log pages of 4 KiB, a commit each 100, to half as many again as ask for a checkpoint.
-    const int batches = WalCheckpointer::kPagesBeforeCheckpoint * 3 / 2 / 100;
+    // Log pages of 4 KiB, a commit each 100, to three times as many as ask for a checkpoint.
+    const int batches = WalCheckpointer::kPagesBeforeCheckpoint * 3 / 100;
     for (int batch = 0; batch < batches; ++batch) {
         auto db = pool.acquire();
         Transaction transaction(*db);
