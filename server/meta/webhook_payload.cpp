@@ -4,19 +4,13 @@
 #include "server/meta/webhook_payload.hpp"
 
 #include "server/meta/message_payloads.hpp"
+#include "server/meta/simdjson_parser.hpp"
 #include "shared/paging.hpp"
-
-#include <simdjson.h>
 
 namespace waconsole {
 namespace {
 
 using simdjson::dom::element;
-
-// A parser keeps its buffers for the next body: one per thread for the usual small POSTs. A
-// larger body (up to the route's 1 MiB) gets a parser of its own, so no thread keeps the
-// buffers of the largest body it ever saw.
-constexpr std::size_t kKeptParserBytes = 64 * 1024;
 
 // `object[key]`, or null when `object` is not an object or has no such key.
 std::optional<element> member(const std::optional<element>& object, const char* key) {
@@ -317,11 +311,10 @@ WebhookBatch read_root(const element& root, const std::string& phone_number_id) 
 
 std::optional<WebhookBatch> parse_webhook(std::string_view body,
                                           const std::string& phone_number_id) {
-    thread_local simdjson::dom::parser kept;
     std::optional<simdjson::dom::parser> own;
-    auto& parser = body.size() <= kKeptParserBytes ? kept : own.emplace();
     element root;
-    if (parser.parse(body.data(), body.size()).get(root) != simdjson::SUCCESS ||
+    if (parser_for(body.size(), own).parse(body.data(), body.size()).get(root) !=
+            simdjson::SUCCESS ||
         !root.is_object()) {
         return std::nullopt;
     }
