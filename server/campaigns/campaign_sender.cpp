@@ -57,11 +57,10 @@ TemplateMessage message_for(const CampaignStatus& campaign, const RecipientToFee
     message.to = recipient.phone;
     message.name = campaign.template_name;
     message.language = campaign.template_language;
-    const auto& text = recipient.parameters_json;
     std::optional<simdjson::dom::parser> own;
+    const auto root = parse_json(recipient.parameters_json, own);
     simdjson::dom::object parameters;
-    if (parser_for(text.size(), own).parse(text.data(), text.size()).get_object().get(parameters) !=
-        simdjson::SUCCESS) {
+    if (!root || root->get_object().get(parameters) != simdjson::SUCCESS) {
         return message;
     }
     message.body = parameters_of(parameters, "body");

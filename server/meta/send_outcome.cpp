@@ -22,18 +22,6 @@ std::string first_item_string(const std::optional<simdjson::dom::element>& answe
     return std::string(value);
 }
 
-// The answer's JSON, or nothing when it is not JSON. Read with simdjson: one a send, on the
-// thread that moves every request (nlohmann's tree of it cost more than its reading).
-std::optional<simdjson::dom::element> parse_answer(const std::string& body,
-                                                   std::optional<simdjson::dom::parser>& own) {
-    simdjson::dom::element root;
-    if (parser_for(body.size(), own).parse(body.data(), body.size()).get(root) !=
-        simdjson::SUCCESS) {
-        return std::nullopt;
-    }
-    return root;
-}
-
 SendAttempt unknown(std::string reason) {
     SendAttempt attempt;
     attempt.verdict = SendVerdict::unknown;
@@ -57,8 +45,9 @@ SendAttempt classify_send_answer(const GraphResponse& response) {
         return attempt;
     }
     if (response.status >= 200 && response.status < 300) {
+        // Read with simdjson: one a send, on the thread that moves every request.
         std::optional<simdjson::dom::parser> own;
-        const auto answer = parse_answer(response.body, own);
+        const auto answer = parse_json(response.body, own);
         attempt.wamid = first_item_string(answer, "messages", "id");
         if (attempt.wamid.empty()) {
             return unknown("Meta answered HTTP " + std::to_string(response.status) +

@@ -3,9 +3,15 @@
 
 namespace waconsole {
 
-simdjson::dom::parser& parser_for(std::size_t bytes, std::optional<simdjson::dom::parser>& own) {
+std::optional<simdjson::dom::element> parse_json(std::string_view body,
+                                                 std::optional<simdjson::dom::parser>& own) {
     thread_local simdjson::dom::parser kept;
-    return bytes <= kKeptParserBytes ? kept : own.emplace();
+    auto& parser = body.size() <= kKeptParserBytes ? kept : own.emplace();
+    simdjson::dom::element root;
+    if (parser.parse(body.data(), body.size()).get(root) != simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    return root;
 }
 
 } // namespace waconsole

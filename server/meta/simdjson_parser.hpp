@@ -6,13 +6,16 @@
 
 #include <optional>
 #include <simdjson.h>
+#include <string_view>
 
 namespace waconsole {
 
 // Bodies up to this size use the thread's kept parser.
 constexpr std::size_t kKeptParserBytes = 64 * 1024;
 
-// The parser for a body of `bytes`: the thread's kept one, or `own` (made here) when larger.
-simdjson::dom::parser& parser_for(std::size_t bytes, std::optional<simdjson::dom::parser>& own);
+// `body` parsed by the thread's kept parser, or by `own` (made here) when larger; nothing when it
+// is not JSON. The element is valid while `own` lives and until this thread parses again.
+std::optional<simdjson::dom::element> parse_json(std::string_view body,
+                                                 std::optional<simdjson::dom::parser>& own);
 
 } // namespace waconsole

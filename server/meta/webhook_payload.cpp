@@ -312,13 +312,11 @@ WebhookBatch read_root(const element& root, const std::string& phone_number_id) 
 std::optional<WebhookBatch> parse_webhook(std::string_view body,
                                           const std::string& phone_number_id) {
     std::optional<simdjson::dom::parser> own;
-    element root;
-    if (parser_for(body.size(), own).parse(body.data(), body.size()).get(root) !=
-            simdjson::SUCCESS ||
-        !root.is_object()) {
+    const auto root = parse_json(body, own);
+    if (!root || !root->is_object()) {
         return std::nullopt;
     }
-    return read_root(root, phone_number_id);
+    return read_root(*root, phone_number_id);
 }
 
 } // namespace waconsole

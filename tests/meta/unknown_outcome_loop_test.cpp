@@ -146,6 +146,13 @@ std::int64_t stored_send(MetaLoop& loop, const std::string& to) {
     return id;
 }
 
+// The message queued again after a first attempt Meta refused for now (130429), due at once.
+void queue_for_retry(MetaLoop& loop, std::int64_t id) {
+    auto db = loop.services().pool.acquire();
+    record_send_queued(*db, id, {130429, "throughput", "", true},
+                       "waiting to be sent again: Meta refused it for now", 1, 0);
+}
+
 std::string stored_request(MetaLoop& loop, std::int64_t id) {
     return loop.text("SELECT request FROM message_requests WHERE message_id = " +
                      std::to_string(id));
@@ -193,11 +200,7 @@ TEST_CASE("a queued message survives a restart and the worker sends it once") {
     options.sim_config = {{"read_percent", 0}};
     MetaLoop loop(options);
     const auto id = stored_send(loop, "+34600000905");
-    {
-        auto db = loop.services().pool.acquire();
-        record_send_queued(*db, id, {130429, "throughput", "", true},
-                           "waiting to be sent again: Meta refused it for now", 1, 0);
-    }
+    queue_for_retry(loop, id);
     const auto where = " FROM messages WHERE id = " + std::to_string(id);
     loop.start_send_worker();
     CHECK(eventually([&] { return loop.text("SELECT status" + where) == "delivered"; }));
@@ -215,12 +218,11 @@ TEST_CASE("a queued message whose stored request is cut short or missing fails w
     MetaLoop loop(options);
     const auto cut = stored_send(loop, "+34600000909");
     const auto missing = stored_send(loop, "+34600000910");
+    for (const auto id : {cut, missing}) {
+        queue_for_retry(loop, id);
+    }
     {
         auto db = loop.services().pool.acquire();
-        for (const auto id : {cut, missing}) {
-            record_send_queued(*db, id, {130429, "throughput", "", true},
-                               "waiting to be sent again: Meta refused it for now", 1, 0);
-        }
         db->exec("UPDATE message_requests SET request = substr(request, 1, 40) WHERE "
                  "message_id = " +
                  std::to_string(cut));
@@ -228,11 +230,7 @@ TEST_CASE("a queued message whose stored request is cut short or missing fails w
     }
     // Whole requests still go: a third one, queued the same way, is sent.
     const auto whole = stored_send(loop, "+34600000911");
-    {
-        auto db = loop.services().pool.acquire();
-        record_send_queued(*db, whole, {130429, "throughput", "", true},
-                           "waiting to be sent again: Meta refused it for now", 1, 0);
-    }
+    queue_for_retry(loop, whole);
     loop.start_send_worker();
     for (const auto id : {cut, missing}) {
         const auto where = " FROM messages WHERE id = " + std::to_string(id);
