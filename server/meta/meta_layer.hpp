@@ -23,8 +23,8 @@ inline SendWorkerOptions send_worker_options(const MetaConfig& config) {
 
 struct MetaLayer {
     explicit MetaLayer(const MetaConfig& config)
-        : rate_limiter(config.messages_per_second), client(config, rate_limiter),
-          sends(send_worker_options(config)) {}
+        : rate_limiter(config.messages_per_second, 0, RateLimiter::FirstSends::ramped),
+          client(config, rate_limiter), sends(send_worker_options(config)) {}
 
     RateLimiter rate_limiter;
     MetaClient client;

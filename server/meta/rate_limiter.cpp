@@ -6,14 +6,18 @@
 
 namespace waconsole {
 
-RateLimiter::RateLimiter(int per_second, int burst)
+RateLimiter::RateLimiter(int per_second, int burst, FirstSends first)
     : m_per_second(std::max(1, per_second)), m_burst(std::max(1, burst)),
       // 0.5 % slower than the rate: a sleeping thread wakes a little late and the next one on
       // time, so sends that left evenly can arrive bunched; the margin keeps a second at Meta's
       // side from holding rate + 1.
       m_interval(std::chrono::duration_cast<Clock::duration>(std::chrono::seconds(1) * 1.005) /
                  m_per_second),
-      m_next_slot(Clock::now()), m_paused_until(Clock::now()), m_ramp_until(Clock::now()),
+      // Ramped: as if the last send had been a whole idle spell ago.
+      m_next_slot(first == FirstSends::ramped
+                      ? Clock::now() - kIdleBeforeRamp - std::chrono::milliseconds(1)
+                      : Clock::now()),
+      m_paused_until(Clock::now()), m_ramp_until(Clock::now()),
       // As if the ring's sends had all left a second before: the first may leave at once.
       m_departures(static_cast<std::size_t>(std::max(1, m_per_second - m_per_second / 200)),
                    Clock::now() - std::chrono::seconds(1)) {}

@@ -18,7 +18,12 @@ public:
     // `burst` sends may start at once after an idle spell; 0 picks 1: then no second (no
     // interval of one second, wherever it starts) holds more sends than the rate, which is what
     // Meta counts. A bigger burst lets a second hold rate + burst - 1.
-    explicit RateLimiter(int per_second, int burst = 0);
+    // How the first sends go: at the rate, or ramped as after an idle spell (see kRamp) because
+    // no connection is open yet, as in a server that just started: a campaign overdue at boot,
+    // or one resumed after a crash, would otherwise send at the full rate on new connections.
+    enum class FirstSends { at_rate, ramped };
+
+    explicit RateLimiter(int per_second, int burst = 0, FirstSends first = FirstSends::at_rate);
 
     // Blocks until this caller may send one message; returns the slot it was given (it wakes at
     // that time or, on a busy machine, a little after).

@@ -164,10 +164,10 @@ TEST_CASE("sends that leave late do not bunch: no second holds more than the rat
     CHECK(most > 150);
 }
 
-TEST_CASE("after an idle spell sends start at half the rate while connections open, then at the "
-          "rate") {
-    RateLimiter limiter(1000);
-    std::this_thread::sleep_for(RateLimiter::kIdleBeforeRamp + std::chrono::milliseconds(100));
+namespace {
+
+// 600 slots taken at once: the first 250 ms hold half the rate, the next 250 ms the full rate.
+void check_ramped(RateLimiter& limiter) {
     std::vector<Clock::time_point> slots;
     for (int i = 0; i < 600; ++i) {
         slots.push_back(*limiter.reserve(std::chrono::seconds(10)));
@@ -191,6 +191,28 @@ TEST_CASE("after an idle spell sends start at half the rate while connections op
         busy.push_back(*limiter.reserve(std::chrono::seconds(10)));
     }
     CHECK(busy.back() - busy.front() < std::chrono::milliseconds(101));
+}
+
+} // namespace
+
+TEST_CASE("after an idle spell sends start at half the rate while connections open, then at the "
+          "rate") {
+    RateLimiter limiter(1000);
+    std::this_thread::sleep_for(RateLimiter::kIdleBeforeRamp + std::chrono::milliseconds(100));
+    check_ramped(limiter);
+}
+
+TEST_CASE("a limiter made for a server that just started ramps its first sends, one made to start "
+          "at the rate does not") {
+    // The server's own: no connection is open yet (a campaign overdue at boot sends at once).
+    RateLimiter starting(1000, 0, RateLimiter::FirstSends::ramped);
+    check_ramped(starting);
+    RateLimiter at_rate(1000);
+    std::vector<Clock::time_point> slots;
+    for (int i = 0; i < 250; ++i) {
+        slots.push_back(*at_rate.reserve(std::chrono::seconds(10)));
+    }
+    CHECK(slots.back() - slots.front() < std::chrono::milliseconds(251));
 }
 
 TEST_CASE("a send that left late holds back the send a second's worth after it") {
