@@ -6,6 +6,7 @@
 #include "server/store/campaign_draft_blocks_schema.hpp"
 #include "server/store/campaign_feed_schema.hpp"
 #include "server/store/campaigns_schema.hpp"
+#include "server/store/message_indexes_schema.hpp"
 #include "server/store/section_tables_schema.hpp"
 #include "server/store/status_counts_schema.hpp"
 #include "server/store/table_sorts_schema.hpp"
@@ -374,6 +375,8 @@ UPDATE messages SET send_request = NULL WHERE send_request IS NOT NULL;
          rewrite_recipient_state_check},
         {15, "campaign counts in a table of their own; a campaign's messages name it",
          kCampaignCountsSchema},
+        {16, "messages without the unused index of reply contexts; inbound ones indexed alone",
+         kMessageIndexesSchema},
     };
     return migrations;
 }

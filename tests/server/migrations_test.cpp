@@ -1,3 +1,4 @@
+#include "query_plans.hpp"
 #include "server/store/messages_store.hpp"
 #include "server/store/migrations.hpp"
 #include "test_server.hpp"
@@ -270,7 +271,7 @@ TEST_CASE("migration 15 moves each campaign's counts to a table of their own, wh
             "'fed', 5), (2, 3, 2, '+34600000001', 'Hola', '{}', 'queued', NULL), "
             "(3, 3, 3, '+34600000001', 'Hola', '{}', 'queued', NULL)");
 
-    CHECK(apply_migrations(db) == 1);
+    CHECK(apply_migrations(db, 15) == 1);
     auto counts = [&db](std::int64_t campaign) {
         auto query = db.prepare("SELECT sent_count, delivered_count, read_count, replied_count, "
                                 "failed_count, unknown_count FROM campaign_counts "
@@ -319,4 +320,40 @@ TEST_CASE("migration 15 moves each campaign's counts to a table of their own, wh
     auto integrity = db.prepare("PRAGMA integrity_check");
     REQUIRE(integrity.step());
     CHECK(integrity.get_text(0) == "ok");
+}
+
+TEST_CASE("migration 16 indexes only inbound messages by customer, drops the unused index of "
+          "reply contexts, and keeps each customer's last inbound time") {
+    TempDir dir;
+    Connection db((dir.path / "indexes.db").string());
+    apply_migrations(db, 15);
+    db.exec("INSERT INTO customers (id, phone, name, created_at) VALUES (1, '+34600000001', "
+            "'Zoë', 1), (2, '+34600000002', 'Ana', 1)");
+    // Customer 1 wrote at 100 and 300, a reply to a template (a context); templates went out at
+    // 200 and 400. Customer 2 only received one.
+    db.exec("INSERT INTO messages (customer_id, direction, kind, status, created_at, "
+            "context_wamid) VALUES (1, 'in', 'text', 'received', 100, NULL), "
+            "(1, 'out', 'template', 'read', 200, NULL), "
+            "(1, 'in', 'text', 'received', 300, 'wamid.T1'), "
+            "(1, 'out', 'template', 'sent', 400, NULL), (2, 'out', 'template', 'sent', 500, NULL)");
+    CHECK(apply_migrations(db, 16) == 1);
+    CHECK(last_inbound_at(db, 1) == std::optional<std::int64_t>(300));
+    CHECK_FALSE(last_inbound_at(db, 2));
+    CHECK(waconsole::testing::query_plan(
+              db, "SELECT MAX(created_at) FROM messages WHERE customer_id = 1 AND direction = 'in'")
+              .find("messages_inbound_by_customer") != std::string::npos);
+    // ANALYZE counts each index's entries: the two inbound messages, not the five.
+    db.exec("ANALYZE");
+    auto entries = db.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = ?");
+    entries.bind(1, std::string("messages_inbound_by_customer"));
+    REQUIRE(entries.step());
+    CHECK(entries.get_text(0).rfind("2 ", 0) == 0);
+    auto context_index =
+        db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'messages_by_context'");
+    context_index.step();
+    CHECK(context_index.get_int(0) == 0);
+    // A message written now still counts: a new inbound one moves the last time.
+    db.exec("INSERT INTO messages (customer_id, direction, kind, status, created_at) VALUES "
+            "(2, 'in', 'text', 'received', 600)");
+    CHECK(last_inbound_at(db, 2) == std::optional<std::int64_t>(600));
 }
