@@ -152,6 +152,23 @@ OutboundState record_send_attempt(Services& services, const SendInFlight& send,
     return *state;
 }
 
+bool record_send_attempts_in(Connection& db, Services& services,
+                             const std::vector<AttemptToRecord>& attempts) {
+    bool queued = false;
+    const auto now = now_seconds();
+    for (const auto& made : attempts) {
+        queued = record_in_transaction(db, services, made.send, made.attempt, now) || queued;
+    }
+    return queued;
+}
+
+void send_attempts_recorded(Services& services, bool queued_again) {
+    services.changes.bump(Topic::messages);
+    if (queued_again) {
+        services.meta.sends.wake();
+    }
+}
+
 void record_send_attempts(Services& services, const std::vector<AttemptToRecord>& attempts) {
     if (attempts.empty()) {
         return;
@@ -161,16 +178,10 @@ void record_send_attempts(Services& services, const std::vector<AttemptToRecord>
         auto db = services.pool.acquire_writer();
         std::lock_guard write_lock(services.meta.store_write_mutex);
         Transaction transaction(*db);
-        const auto now = now_seconds();
-        for (const auto& made : attempts) {
-            queued = record_in_transaction(*db, services, made.send, made.attempt, now) || queued;
-        }
+        queued = record_send_attempts_in(*db, services, attempts);
         transaction.commit();
     }
-    services.changes.bump(Topic::messages);
-    if (queued) {
-        services.meta.sends.wake();
-    }
+    send_attempts_recorded(services, queued);
 }
 
 } // namespace waconsole

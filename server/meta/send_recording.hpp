@@ -60,5 +60,12 @@ struct AttemptToRecord {
 // Records several attempts in one transaction (the send worker's, gathered while one write
 // was under way): a commit per batch instead of one per send.
 void record_send_attempts(Services& services, const std::vector<AttemptToRecord>& attempts);
+// The same in the caller's write transaction (the send worker's claim of the next messages):
+// returns whether a message was queued again. Once it committed, the caller calls
+// send_attempts_recorded.
+bool record_send_attempts_in(Connection& db, Services& services,
+                             const std::vector<AttemptToRecord>& attempts);
+// After the commit: the console's tables change; a message queued again wakes the worker.
+void send_attempts_recorded(Services& services, bool queued_again);
 
 } // namespace waconsole

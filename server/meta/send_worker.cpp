@@ -16,8 +16,11 @@
 namespace waconsole {
 namespace {
 
-constexpr auto kRecordGather = std::chrono::milliseconds(4);
-constexpr std::size_t kRecordBatchWanted = 16;
+// While sending, the claims (every claim_ahead / 2 or so) take the answers gathered since the
+// last one into their transaction: one commit for both. Answers wait at most this long for a
+// claim, or for this many of them, before a transaction of their own.
+constexpr auto kRecordGather = std::chrono::milliseconds(12);
+constexpr std::size_t kRecordBatchWanted = 24;
 
 } // namespace
 
@@ -104,8 +107,9 @@ void SendWorker::run() {
             m_claim_not_before = {};
         }
         // Answers first: a commit costs more than the rows in it, so a few milliseconds of
-        // gathering make one transaction of several. A crash meanwhile leaves these `pending`,
-        // hence `unknown` after the restart, as a crash during their round trip would.
+        // gathering make one transaction of several (usually the next claim's, below). A crash
+        // meanwhile leaves these `pending`, hence `unknown` after the restart, as a crash during
+        // their round trip would.
         if (!m_answers.empty() && (m_answers.size() >= kRecordBatchWanted || m_in_flight.empty() ||
                                    m_stopping || now >= m_first_answer_at + kRecordGather)) {
             auto batch = std::move(m_answers);
@@ -137,16 +141,20 @@ void SendWorker::run() {
         }
         const int room = std::max(1, m_options.concurrency) - static_cast<int>(m_in_flight.size());
         if (room > 0 && now >= m_claim_not_before) {
+            auto answers = std::move(m_answers);
+            m_answers.clear();
             lock.unlock();
             Claim found;
             bool failed = false;
             try {
-                found = claim(std::min(room, std::max(1, m_options.max_claim)));
+                found = claim(std::min(room, std::max(1, m_options.max_claim)), answers);
             } catch (const std::exception& e) {
                 // The queue is in the database: nothing is lost; try again in a while.
                 std::cerr << "waconsole-server: the send worker failed: " << e.what() << std::endl;
                 failed = true;
             }
+            // Not taken by a claim (none to write, or its transaction failed): alone.
+            record(answers);
             const bool claimed = !found.sends.empty();
             if (claimed) {
                 send(std::move(found.sends));
@@ -177,7 +185,7 @@ void SendWorker::run() {
     }
 }
 
-SendWorker::Claim SendWorker::claim(int wanted) {
+SendWorker::Claim SendWorker::claim(int wanted, std::vector<AttemptToRecord>& answers) {
     Claim found;
     std::optional<std::int64_t> next_due_ms;
     {
@@ -213,12 +221,19 @@ SendWorker::Claim SendWorker::claim(int wanted) {
         return found;
     }
     std::vector<QueuedSend> claimed;
+    bool queued_again = false;
     {
         auto db = m_services->pool.acquire_writer();
         std::lock_guard write_lock(m_services->meta.store_write_mutex);
         Transaction transaction(*db);
+        // Recorded first: a message queued again by its answer waits for its back-off.
+        queued_again = record_send_attempts_in(*db, *m_services, answers);
         claimed = claim_queued_sends(*db, now_milliseconds(), static_cast<int>(slots.size()));
         transaction.commit();
+    }
+    if (!answers.empty()) {
+        answers.clear();
+        send_attempts_recorded(*m_services, queued_again);
     }
     // Slots beyond the messages claimed (the queue ran short) go unused.
     for (std::size_t i = 0; i < claimed.size(); ++i) {
@@ -299,6 +314,9 @@ bool SendWorker::add_answer(AttemptToRecord attempt) {
 }
 
 void SendWorker::record(const std::vector<AttemptToRecord>& batch) {
+    if (batch.empty()) {
+        return;
+    }
     try {
         record_send_attempts(*m_services, batch);
     } catch (const std::exception& e) {

@@ -82,8 +82,10 @@ private:
     };
 
     void run();
-    // Claims up to `wanted` due messages, each with a rate slot at most claim_ahead away.
-    Claim claim(int wanted);
+    // Claims up to `wanted` due messages, each with a rate slot at most claim_ahead away. The
+    // gathered `answers` are recorded in the claim's transaction, and `answers` is emptied, when
+    // there is a claim to write; otherwise they are left to the caller.
+    Claim claim(int wanted, std::vector<AttemptToRecord>& answers);
     // Hands claimed messages to the Graph sender (or, when it cannot send, answers them at once).
     void send(std::vector<ClaimedSend> claimed);
     // On the Graph sender's thread: an answer to record.
