@@ -4,6 +4,7 @@
 
 #include "server/clock.hpp"
 #include "server/meta/paced_graph_sender.hpp"
+#include "server/meta/retry_policy.hpp"
 #include "server/services.hpp"
 #include "server/store/idempotency_store.hpp"
 #include "server/store/message_status_store.hpp"
@@ -143,6 +144,8 @@ void SendWorker::run() {
         if (room > 0 && now >= m_claim_not_before) {
             auto answers = std::move(m_answers);
             m_answers.clear();
+            const auto answers_since = m_first_answer_at;
+            const bool had_answers = !answers.empty();
             lock.unlock();
             Claim found;
             bool failed = false;
@@ -153,18 +156,30 @@ void SendWorker::run() {
                 std::cerr << "waconsole-server: the send worker failed: " << e.what() << std::endl;
                 failed = true;
             }
-            // Not taken by a claim (none to write, or its transaction failed): alone.
-            record(answers);
+            if (failed) {
+                // The claim's transaction took its answers down with it: alone, once.
+                record(answers);
+                answers.clear();
+            }
             const bool claimed = !found.sends.empty();
             if (claimed) {
                 send(std::move(found.sends));
             }
             lock.lock();
+            if (!answers.empty()) {
+                // No claim to write (nothing due, no slot in reach): they go on gathering, as
+                // old as they were, for the next claim or their own transaction.
+                m_answers.insert(m_answers.begin(), std::make_move_iterator(answers.begin()),
+                                 std::make_move_iterator(answers.end()));
+                m_first_answer_at = answers_since;
+            }
             if (claimed) {
                 continue;
             }
-            m_claim_not_before =
-                failed ? now + std::chrono::seconds(1) : found.look_again.value_or(m_next_sweep);
+            // A failure with answers in the transaction may have been theirs (now recorded
+            // alone): the claim is tried again at once, without them, before a second's wait.
+            m_claim_not_before = failed ? (had_answers ? now : now + std::chrono::seconds(1))
+                                        : found.look_again.value_or(m_next_sweep);
             continue; // a wake() during the claim is seen at the top
         }
         if (room > 0) {
@@ -293,10 +308,23 @@ void SendWorker::answered(std::uint64_t tag, const GraphResponse& response) {
         }
         made.send = found->second;
         m_in_flight.erase(found);
+        pause_if_over_rate(made);
         wake = add_answer(std::move(made));
     }
     if (wake) {
         m_work.notify_one();
+    }
+}
+
+void SendWorker::pause_if_over_rate(const AttemptToRecord& made) {
+    // Recording does this too (record_send_attempts_in), but only with the next claim, after
+    // that claim reserved its slots: every sender waits from the moment the answer is in.
+    const auto& policy = m_services->meta.client.options().retry;
+    const int attempts = made.send.previous_attempts + (made.attempt.attempted ? 1 : 0);
+    if (made.attempt.verdict == SendVerdict::retry && made.attempt.error &&
+        is_rate_limit(*made.attempt.error) && attempts < policy.max_attempts) {
+        m_services->meta.rate_limiter.pause_for(
+            backoff_delay(policy, std::max(attempts, 1), *made.attempt.error));
     }
 }
 

@@ -1,6 +1,8 @@
 // fork/exec with stdout and stderr on files; CPU and memory from /proc.
 #include "bench_process.hpp"
 
+#include "../server/whole_lines.hpp"
+
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
@@ -64,7 +66,7 @@ BenchProcess::~BenchProcess() {
 std::string BenchProcess::wait_for_line(const std::string& text, int timeout_seconds) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
     while (std::chrono::steady_clock::now() < deadline) {
-        std::istringstream lines(read_file(m_dir / "stdout"));
+        std::istringstream lines(testing::whole_lines(read_file(m_dir / "stdout")));
         std::string line;
         while (std::getline(lines, line)) {
             if (line.find(text) != std::string::npos) {

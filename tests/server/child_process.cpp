@@ -1,6 +1,8 @@
 // fork/exec with stdin, stdout and stderr on files.
 #include "child_process.hpp"
 
+#include "whole_lines.hpp"
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <csignal>
@@ -124,11 +126,7 @@ ChildProcess::~ChildProcess() {
 std::string ChildProcess::wait_for_line(const std::string& text, int timeout_seconds) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
     while (std::chrono::steady_clock::now() < deadline) {
-        // Whole lines only: a line being written may be read half ("listening" before its port).
-        auto text_so_far = read_file(m_dir.path / "stdout");
-        text_so_far.erase(
-            text_so_far.rfind('\n') == std::string::npos ? 0 : text_so_far.rfind('\n') + 1);
-        std::istringstream out(text_so_far);
+        std::istringstream out(whole_lines(read_file(m_dir.path / "stdout")));
         for (std::string line; std::getline(out, line);) {
             if (line.find(text) != std::string::npos) {
                 return line;
