@@ -34,16 +34,25 @@ struct PacedGraphSender::Transfer {
     std::string body;
     std::string answer;
     int starts = 0; // times libcurl began to write the request
+    RateLimiter* rate_limiter = nullptr;
+    Clock::time_point departed; // the limiter's departure of this request, and its place
+    std::size_t departure_place = 0;
 
     static std::size_t on_answer(char* data, std::size_t size, std::size_t count, void* self) {
         static_cast<Transfer*>(self)->answer.append(data, size * count);
         return size * count;
     }
     static int on_start(void* self, char*, char*, int, int) {
+        auto* transfer = static_cast<Transfer*>(self);
         // A second start is libcurl resending on a new connection after the first gave no
         // answer: the first may have reached Meta, so this one must not leave.
-        return ++static_cast<Transfer*>(self)->starts > 1 ? CURL_PREREQFUNC_ABORT
-                                                          : CURL_PREREQFUNC_OK;
+        if (++transfer->starts > 1) {
+            return CURL_PREREQFUNC_ABORT;
+        }
+        // The request is written right after this: when it really leaves.
+        transfer->rate_limiter->left_at(transfer->departure_place, transfer->departed,
+                                        Clock::now());
+        return CURL_PREREQFUNC_OK;
     }
 };
 
@@ -208,11 +217,13 @@ void PacedGraphSender::run() {
                 break;
             }
             Clock::time_point retry_at;
-            if (!m_rate_limiter.try_depart(&retry_at)) {
+            std::size_t place = 0;
+            const auto departed = m_rate_limiter.try_depart(&retry_at, &place);
+            if (!departed) {
                 next_departure = retry_at;
                 break;
             }
-            start_transfer(std::move(waiting.front()));
+            start_transfer(std::move(waiting.front()), *departed, place);
             waiting.pop_front();
         }
         // New transfers start here too (libcurl set its timer to now for them).
@@ -237,7 +248,7 @@ void PacedGraphSender::run() {
     }
 }
 
-void PacedGraphSender::start_transfer(Post post) {
+void PacedGraphSender::start_transfer(Post post, Clock::time_point departed, std::size_t place) {
     Transfer* transfer = nullptr;
     if (!m_idle_transfers.empty()) {
         transfer = m_idle_transfers.back();
@@ -285,6 +296,9 @@ void PacedGraphSender::start_transfer(Post post) {
     transfer->body = std::move(post.body);
     transfer->answer.clear();
     transfer->starts = 0;
+    transfer->rate_limiter = &m_rate_limiter;
+    transfer->departed = departed;
+    transfer->departure_place = place;
     curl_easy_setopt(transfer->easy, CURLOPT_POSTFIELDS, transfer->body.data());
     curl_easy_setopt(transfer->easy, CURLOPT_POSTFIELDSIZE,
                      static_cast<long>(transfer->body.size()));

@@ -56,7 +56,8 @@ public:
 private:
     struct Transfer;
     void run();
-    void start_transfer(Post post);
+    // `departed`, `place`: the rate limiter's departure, corrected when the request is written.
+    void start_transfer(Post post, Clock::time_point departed, std::size_t place);
     void finish_transfers();
     // Recycles `transfer` and hands its answer to `done`.
     void answer(Transfer* transfer, GraphResponse response);

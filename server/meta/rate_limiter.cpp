@@ -51,7 +51,8 @@ RateLimiter::Clock::time_point RateLimiter::leave_at(Clock::time_point slot) {
     }
 }
 
-std::optional<RateLimiter::Clock::time_point> RateLimiter::try_depart(Clock::time_point* retry_at) {
+std::optional<RateLimiter::Clock::time_point> RateLimiter::try_depart(Clock::time_point* retry_at,
+                                                                      std::size_t* place) {
     std::lock_guard lock(m_mutex);
     // Taken and stamped in one step, in order, so the ring holds increasing times and any
     // second (wherever it starts) holds at most the ring's length of them. A departure planned
@@ -65,8 +66,18 @@ std::optional<RateLimiter::Clock::time_point> RateLimiter::try_depart(Clock::tim
         return std::nullopt;
     }
     oldest = now;
+    if (place) {
+        *place = m_next_departure;
+    }
     m_next_departure = (m_next_departure + 1) % m_departures.size();
     return now;
+}
+
+void RateLimiter::left_at(std::size_t place, Clock::time_point departed, Clock::time_point now) {
+    std::lock_guard lock(m_mutex);
+    if (place < m_departures.size() && m_departures[place] == departed && now > departed) {
+        m_departures[place] = now;
+    }
 }
 
 std::optional<RateLimiter::Clock::time_point> RateLimiter::reserve(Clock::duration max_ahead) {

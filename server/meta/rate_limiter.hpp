@@ -47,7 +47,15 @@ public:
     // under the lock and returned. Otherwise nothing is taken and `retry_at` says when to try
     // again. A departure is stamped when it is taken, not planned ahead, so a thread that woke
     // late moves the sends after it instead of bunching with them.
-    std::optional<Clock::time_point> try_depart(Clock::time_point* retry_at);
+    // `place` (when given) names the departure's entry in the ring, for left_at.
+    std::optional<Clock::time_point> try_depart(Clock::time_point* retry_at,
+                                                std::size_t* place = nullptr);
+    // The request let go at `departed` (try_depart's time and place) was written only at `now`:
+    // its connection opened first, or its thread was descheduled in between. The ring keeps the
+    // later time, so the send a ring's length after it waits for a second after it really left;
+    // a stall of the sender's thread between the two then cannot put a second's worth of sends
+    // and the stalled ones into one second. An entry the ring has moved past is left alone.
+    void left_at(std::size_t place, Clock::time_point departed, Clock::time_point now);
     // Nobody sends before now + `delay` (Meta said we were too fast); later slots move with it.
     void pause_for(std::chrono::milliseconds delay);
 

@@ -242,6 +242,42 @@ TEST_CASE("a send that left late holds back the send a second's worth after it")
     CHECK(limiter.leave_at(Clock::now()) >= left[1] + std::chrono::seconds(1));
 }
 
+TEST_CASE("a request written later than the limiter let it go holds back the send a second's "
+          "worth after it from when it was written") {
+    // A ring of 199. The first request was let go, then its thread was descheduled for 300 ms
+    // (or its connection opened) before it was written: the 200th waits for a second after the
+    // writing, not after the letting go, or it would share a second with the first and the
+    // 198 written in between.
+    RateLimiter limiter(200);
+    Clock::time_point retry_at;
+    std::size_t place = 99;
+    const auto first = limiter.try_depart(&retry_at, &place);
+    REQUIRE(first);
+    CHECK(place == 0);
+    for (int i = 1; i < 199; ++i) {
+        std::size_t next = 0;
+        REQUIRE(limiter.try_depart(&retry_at, &next));
+        CHECK(next == static_cast<std::size_t>(i));
+    }
+    const auto written = *first + std::chrono::milliseconds(300);
+    limiter.left_at(place, *first, written);
+    CHECK_FALSE(limiter.try_depart(&retry_at));
+    CHECK(retry_at == written + std::chrono::seconds(1));
+    // A correction for an entry the ring has moved past (it holds a later departure now)
+    // changes nothing: once the ring comes round, that entry frees a second after the later one.
+    std::this_thread::sleep_until(written + std::chrono::seconds(1));
+    std::size_t again = 0;
+    const auto two_hundredth = limiter.try_depart(&retry_at, &again);
+    REQUIRE(two_hundredth);
+    CHECK(again == 0);
+    limiter.left_at(again, *first, *first + std::chrono::seconds(5));
+    for (int i = 1; i < 199; ++i) {
+        REQUIRE(limiter.try_depart(&retry_at)); // their entries are more than a second old
+    }
+    CHECK_FALSE(limiter.try_depart(&retry_at));
+    CHECK(retry_at == *two_hundredth + std::chrono::seconds(1));
+}
+
 TEST_CASE("late wake-ups do not bunch: no second of actual departures holds more than the ring") {
     // Four threads, each waking up to 8 ms late at random (a loaded machine) before it asks to
     // leave and again after being told to wait, counted where each send was let go.
