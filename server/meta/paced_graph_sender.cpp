@@ -61,7 +61,11 @@ PacedGraphSender::PacedGraphSender(GraphEndpoint endpoint, std::string path,
                                    std::string ca_file, RateLimiter& rate_limiter, Done done)
     : m_endpoint(std::move(endpoint)), m_url(m_endpoint.origin() + m_endpoint.base_path + path),
       m_authorization("Authorization: Bearer " + std::move(access_token)), m_timeouts(timeouts),
-      m_ca_file(std::move(ca_file)), m_rate_limiter(rate_limiter), m_done(std::move(done)) {
+      m_ca_file(std::move(ca_file)), m_rate_limiter(rate_limiter),
+      m_most_per_tick(
+          std::max<int>(2, static_cast<int>(2 * rate_limiter.per_second() *
+                                            std::chrono::duration<double>(kTick).count()))),
+      m_done(std::move(done)) {
     ensure_curl_initialised();
     m_epoll = epoll_create1(EPOLL_CLOEXEC);
     m_wakeup = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -209,9 +213,17 @@ void PacedGraphSender::run() {
             stopping = m_stopping;
         }
         // Departures: each at its slot, and only when the limiter's ring lets it leave now.
+        // After a stall (the thread waited for a core) the overdue ones catch up at twice the
+        // rate, not all at once: a burst lands at Meta as one, and its ring entries would
+        // make the same burst a second later, and the next.
         auto next_departure = Clock::time_point::max();
+        int departed_this_tick = 0;
         while (!waiting.empty()) {
             const auto now = Clock::now();
+            if (departed_this_tick >= m_most_per_tick) {
+                next_departure = now;
+                break;
+            }
             if (waiting.front().slot > now) {
                 next_departure = waiting.front().slot;
                 break;
@@ -224,6 +236,7 @@ void PacedGraphSender::run() {
                 break;
             }
             start_transfer(std::move(waiting.front()), *departed, place);
+            ++departed_this_tick;
             waiting.pop_front();
         }
         // New transfers start here too (libcurl set its timer to now for them).

@@ -74,6 +74,7 @@ private:
     GraphTimeouts m_timeouts;
     std::string m_ca_file;
     RateLimiter& m_rate_limiter;
+    int m_most_per_tick; // departures one turn of the loop lets go: a tick's share, twice
     Done m_done;
 
     void* m_multi = nullptr; // CURLM*, driven by its socket interface on our epoll
