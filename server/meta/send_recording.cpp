@@ -84,6 +84,22 @@ OutboundState attempt_send(Services& services, const SendInFlight& send, const s
                                send_stored_request(services, request, max_wait, slot_taken));
 }
 
+std::optional<std::chrono::milliseconds>
+queue_again_after(Services& services, const SendInFlight& send, const SendAttempt& attempt) {
+    const int attempts = send.previous_attempts + (attempt.attempted ? 1 : 0);
+    const auto& policy = services.meta.client.options().retry;
+    if (attempt.verdict != SendVerdict::retry || attempts >= policy.max_attempts) {
+        return std::nullopt;
+    }
+    const auto error = attempt.error.value_or(MetaError{});
+    const auto delay = backoff_delay(policy, std::max(attempts, 1), error);
+    if (is_rate_limit(error)) {
+        // The whole number is over its budget: every sender waits, not only this one.
+        services.meta.rate_limiter.pause_for(delay);
+    }
+    return delay;
+}
+
 namespace {
 
 // Records one attempt in the caller's write transaction. Returns whether the message was queued
@@ -91,17 +107,9 @@ namespace {
 bool record_in_transaction(Connection& db, Services& services, const SendInFlight& send,
                            const SendAttempt& attempt, std::int64_t now) {
     const int attempts = send.previous_attempts + (attempt.attempted ? 1 : 0);
-    const auto& policy = services.meta.client.options().retry;
-    const bool queue = attempt.verdict == SendVerdict::retry && attempts < policy.max_attempts;
-    std::chrono::milliseconds delay{0};
-    if (queue) {
-        const auto error = attempt.error.value_or(MetaError{});
-        delay = backoff_delay(policy, std::max(attempts, 1), error);
-        if (is_rate_limit(error)) {
-            // The whole number is over its budget: every sender waits, not only this one.
-            services.meta.rate_limiter.pause_for(delay);
-        }
-    }
+    const auto retry_after = queue_again_after(services, send, attempt);
+    const bool queue = retry_after.has_value();
+    const auto delay = retry_after.value_or(std::chrono::milliseconds(0));
     switch (attempt.verdict) {
     case SendVerdict::accepted:
         record_accepted(db, send, attempt, attempts);

@@ -52,6 +52,11 @@ OutboundState attempt_send(Services& services, const SendInFlight& send, const s
 OutboundState record_send_attempt(Services& services, const SendInFlight& send,
                                   const SendAttempt& attempt);
 
+// Whether `attempt` is queued again (not after the last attempt), and after what back-off. An
+// answer that the number is over its rate (130429 / 80007 / 4) pauses every sender for it, here.
+std::optional<std::chrono::milliseconds>
+queue_again_after(Services& services, const SendInFlight& send, const SendAttempt& attempt);
+
 // An attempt made, waiting to be recorded.
 struct AttemptToRecord {
     SendInFlight send;

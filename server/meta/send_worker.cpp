@@ -4,7 +4,6 @@
 
 #include "server/clock.hpp"
 #include "server/meta/paced_graph_sender.hpp"
-#include "server/meta/retry_policy.hpp"
 #include "server/services.hpp"
 #include "server/store/idempotency_store.hpp"
 #include "server/store/message_status_store.hpp"
@@ -308,23 +307,14 @@ void SendWorker::answered(std::uint64_t tag, const GraphResponse& response) {
         }
         made.send = found->second;
         m_in_flight.erase(found);
-        pause_if_over_rate(made);
+        // A 130429 / 80007 / 4 pauses every sender now: recorded only with the next claim, after
+        // that claim reserved its slots, the pause would come too late for them. Recording
+        // pauses again, by the same rule.
+        queue_again_after(*m_services, made.send, made.attempt);
         wake = add_answer(std::move(made));
     }
     if (wake) {
         m_work.notify_one();
-    }
-}
-
-void SendWorker::pause_if_over_rate(const AttemptToRecord& made) {
-    // Recording does this too (record_send_attempts_in), but only with the next claim, after
-    // that claim reserved its slots: every sender waits from the moment the answer is in.
-    const auto& policy = m_services->meta.client.options().retry;
-    const int attempts = made.send.previous_attempts + (made.attempt.attempted ? 1 : 0);
-    if (made.attempt.verdict == SendVerdict::retry && made.attempt.error &&
-        is_rate_limit(*made.attempt.error) && attempts < policy.max_attempts) {
-        m_services->meta.rate_limiter.pause_for(
-            backoff_delay(policy, std::max(attempts, 1), *made.attempt.error));
     }
 }
 

@@ -90,8 +90,6 @@ private:
     void send(std::vector<ClaimedSend> claimed);
     // On the Graph sender's thread: an answer to record.
     void answered(std::uint64_t tag, const GraphResponse& response);
-    // A 130429 / 80007 / 4 answer pauses the rate limiter at once. Under m_mutex.
-    void pause_if_over_rate(const AttemptToRecord& made);
     // Under m_mutex; returns whether the thread should be woken for it.
     bool add_answer(AttemptToRecord attempt);
     void record(const std::vector<AttemptToRecord>& batch);
