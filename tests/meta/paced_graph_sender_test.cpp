@@ -151,6 +151,28 @@ private:
     std::vector<std::thread> m_connections; // the accept thread's only
 };
 
+// `count` posts all due now, answered before this returns: that many kept-alive connections.
+void warm_up(PacedGraphSender& sender, Answers& answers, std::uint64_t count) {
+    std::vector<PacedGraphSender::Post> posts;
+    for (std::uint64_t tag = 101; tag < 101 + count; ++tag) {
+        posts.push_back({tag, R"({"warm":)" + std::to_string(tag) + "}", Clock::now()});
+    }
+    sender.submit(std::move(posts));
+    REQUIRE(answers.wait_for(count, 20s));
+}
+
+// When the posts after warm_up arrived, in order.
+std::vector<Clock::time_point> arrivals_after_warm_up(LoopbackGraph<httplib::Server>& graph) {
+    std::vector<Clock::time_point> times;
+    for (const auto& [body, at] : graph.arrivals()) {
+        if (body.find("warm") == std::string::npos) {
+            times.push_back(at);
+        }
+    }
+    std::sort(times.begin(), times.end());
+    return times;
+}
+
 GraphTimeouts short_timeouts() {
     GraphTimeouts timeouts;
     timeouts.connect = 1000ms;
@@ -197,12 +219,7 @@ TEST_CASE("the paced Graph sender leaves no more sends in a second than the rate
                             GraphTimeouts{}, "", limiter, answers.done());
     // Five connections opened first, so that what is stamped where the posts arrive is when
     // they left, not when a connection came up.
-    std::vector<PacedGraphSender::Post> warm_up;
-    for (std::uint64_t tag = 101; tag <= 105; ++tag) {
-        warm_up.push_back({tag, R"({"warm":)" + std::to_string(tag) + "}", Clock::now()});
-    }
-    sender.submit(std::move(warm_up));
-    REQUIRE(answers.wait_for(5, 20s));
+    warm_up(sender, answers, 5);
     std::this_thread::sleep_for(1100ms);
     // Slots all due at once (as if the claimer had been late): the limiter's departures hold
     // them to 5 in any second, the last 3 a second after the first. Counted where they arrive,
@@ -213,13 +230,7 @@ TEST_CASE("the paced Graph sender leaves no more sends in a second than the rate
     }
     sender.submit(std::move(posts));
     REQUIRE(answers.wait_for(13, 20s));
-    std::vector<Clock::time_point> times;
-    for (const auto& [body, at] : graph.arrivals()) {
-        if (body.find("warm") == std::string::npos) {
-            times.push_back(at);
-        }
-    }
-    std::sort(times.begin(), times.end());
+    const auto times = arrivals_after_warm_up(graph);
     REQUIRE(times.size() == 8);
     std::size_t most = 0;
     for (std::size_t first = 0; first < times.size(); ++first) {
@@ -332,12 +343,7 @@ TEST_CASE("overdue posts catch up at twice the rate, not in one burst") {
     PacedGraphSender sender(graph.endpoint("http"), "/1000000001/messages", "token",
                             GraphTimeouts{}, "", limiter, answers.done());
     // Forty connections opened first, so that arrivals are departures.
-    std::vector<PacedGraphSender::Post> warm_up;
-    for (std::uint64_t tag = 101; tag <= 140; ++tag) {
-        warm_up.push_back({tag, R"({"warm":)" + std::to_string(tag) + "}", Clock::now()});
-    }
-    sender.submit(std::move(warm_up));
-    REQUIRE(answers.wait_for(40, 20s));
+    warm_up(sender, answers, 40);
     // Forty slots 40 ms in the past (the loop's thread waited for a core): at 1,000/s the loop
     // lets 4 go a 2 ms tick, so they take 20 ms at least; all at once, they would land within a
     // millisecond or two.
@@ -348,13 +354,7 @@ TEST_CASE("overdue posts catch up at twice the rate, not in one burst") {
     }
     sender.submit(std::move(posts));
     REQUIRE(answers.wait_for(80, 20s));
-    std::vector<Clock::time_point> times;
-    for (const auto& [body, at] : graph.arrivals()) {
-        if (body.find("warm") == std::string::npos) {
-            times.push_back(at);
-        }
-    }
-    std::sort(times.begin(), times.end());
+    const auto times = arrivals_after_warm_up(graph);
     REQUIRE(times.size() == 40);
     CHECK(times.back() - times.front() >= 15ms);
 }
