@@ -15,6 +15,9 @@ namespace {
 
 // Statements kept idle per connection, at most; beyond it a finished one is finalized.
 constexpr std::size_t kMaxIdleStatements = 256;
+// Distinct SQL texts a connection keeps a place for; beyond it (SQL built with values in it
+// would be a bug, but must not grow memory) a new text's statements are finalized after use.
+constexpr std::size_t kMaxCachedSql = 1024;
 
 // SQLite's memory statistics take a process-wide lock on every allocation, which the server's
 // threads then queue on; nothing here reads them. Only possible before SQLite initializes, so
@@ -66,22 +69,26 @@ void Connection::exec(const std::string& sql) {
 }
 
 Statement Connection::prepare(std::string_view sql) {
-    std::string key(sql);
     auto& idle = m_idle->by_sql;
-    if (const auto found = idle.find(key); found != idle.end() && !found->second.empty()) {
-        sqlite3_stmt* statement = found->second.back();
-        found->second.pop_back();
+    auto found = idle.find(sql);
+    if (found == idle.end() && idle.size() < kMaxCachedSql) {
+        found = idle.emplace(m_idle->texts.emplace_back(sql), Idle{}).first;
+    }
+    Idle* home = found == idle.end() ? nullptr : &found->second;
+    if (home && !home->empty()) {
+        sqlite3_stmt* statement = home->back();
+        home->pop_back();
         --m_idle->count;
-        return Statement(*this, statement, std::move(key));
+        return Statement(*this, statement, home);
     }
     sqlite3_stmt* statement = nullptr;
-    const int rc = sqlite3_prepare_v3(m_db, key.data(), static_cast<int>(key.size()),
+    const int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()),
                                       SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(statement);
         fail(m_db, rc, "prepare failed");
     }
-    return Statement(*this, statement, std::move(key));
+    return Statement(*this, statement, home);
 }
 
 std::int64_t Connection::last_insert_id() const {
@@ -117,15 +124,15 @@ Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db) {
     }
 }
 
-Statement::Statement(Connection& owner, sqlite3_stmt* statement, std::string&& sql)
-    : m_db(owner.m_db), m_stmt(statement), m_idle(owner.m_idle), m_sql(std::move(sql)) {}
+Statement::Statement(Connection& owner, sqlite3_stmt* statement, Connection::Idle* home)
+    : m_db(owner.m_db), m_stmt(statement), m_idle(owner.m_idle), m_home(home) {}
 
 Statement::~Statement() {
     if (!m_stmt) {
         return;
     }
     const auto idle = m_idle.lock();
-    if (!idle || idle->count >= kMaxIdleStatements) {
+    if (!idle || !m_home || idle->count >= kMaxIdleStatements) {
         sqlite3_finalize(m_stmt);
         return;
     }
@@ -133,7 +140,7 @@ Statement::~Statement() {
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
     try {
-        idle->by_sql[std::move(m_sql)].push_back(m_stmt);
+        m_home->push_back(m_stmt);
         ++idle->count;
     } catch (...) {
         sqlite3_finalize(m_stmt);
@@ -142,7 +149,7 @@ Statement::~Statement() {
 
 Statement::Statement(Statement&& other) noexcept
     : m_db(other.m_db), m_stmt(other.m_stmt), m_idle(std::move(other.m_idle)),
-      m_sql(std::move(other.m_sql)) {
+      m_home(other.m_home) {
     other.m_stmt = nullptr;
 }
 

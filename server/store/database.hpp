@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <sqlite3.h>
@@ -55,8 +56,13 @@ private:
     // one instead of compiling it again: compiling is most of a small statement's cost (an
     // UPDATE of messages compiles its triggers too), and the send path runs a dozen per send. A
     // statement that outlives its connection finds the cache gone and is finalized instead.
+    // Looked up by the caller's text without copying it (the keys view `texts`, whose strings
+    // never move); a statement keeps a pointer to its SQL's entry (the map's nodes never move
+    // either) to go back there without a second lookup.
+    using Idle = std::vector<sqlite3_stmt*>;
     struct IdleStatements {
-        std::unordered_map<std::string, std::vector<sqlite3_stmt*>> by_sql;
+        std::deque<std::string> texts;
+        std::unordered_map<std::string_view, Idle> by_sql;
         std::size_t count = 0;
     };
 
@@ -109,13 +115,13 @@ public:
 
 private:
     friend class Connection;
-    Statement(Connection& owner, sqlite3_stmt* statement, std::string&& sql);
+    Statement(Connection& owner, sqlite3_stmt* statement, Connection::Idle* home);
 
     sqlite3* m_db;
     sqlite3_stmt* m_stmt = nullptr;
-    // Set: given back to its connection's idle statements at the end, keyed by m_sql.
+    // Set: given back to its connection's idle statements at the end, into m_home.
     std::weak_ptr<Connection::IdleStatements> m_idle;
-    std::string m_sql;
+    Connection::Idle* m_home = nullptr;
 };
 
 // Inserts rows into one table many at a time: one INSERT with `batch_rows` rows of VALUES costs

@@ -11,6 +11,12 @@ namespace {
 // the error is taken while the message is not yet past sent. The WHERE clause matches only when the
 // event changes something, so changes() tells news from a repeat. No `IN (...)` lists: SQLite
 // builds a temporary b-tree for each one every time the statement runs.
+//
+// By id, the message its callback data names also takes the wamid when it has none yet: a status
+// ahead of its send's answer (the answer not in yet, or lost). In the same statement, not a
+// second one after the first found nothing: SET reads the row as it was. OR IGNORE: callback
+// data naming a message without a wamid, on a status whose wamid another message has, changes
+// nothing (the status then goes to the wamid's message, by the other statement).
 std::string build_update_message_sql(bool by_id) {
     // The stored status's rank in the order above (unsent states 0).
     const std::string rank =
@@ -29,14 +35,23 @@ std::string build_update_message_sql(bool by_id) {
         return "(" + value + " IS NOT NULL AND (" + column + " IS NULL OR " + value + " < " +
                column + "))";
     };
-    return "UPDATE messages SET status = CASE WHEN ?2 > " + rank + " THEN ?1 ELSE status END, " +
+    const std::string news = "(?2 > " + rank + " OR " + earlier("sent_at", "?3") + " OR " +
+                             earlier("delivered_at", "?4") + " OR " + earlier("read_at", "?5") +
+                             " OR " + earlier("failed_at", "?6") + ")";
+    const std::string naming =
+        by_id ? "wamid = ?10, status_reason = CASE WHEN wamid IS NULL AND (status = 'unknown' OR "
+                "status = 'unresolved') THEN 'named by Meta''s status webhook after the send''s "
+                "answer was lost' ELSE status_reason END, "
+              : "";
+    return std::string(by_id ? "UPDATE OR IGNORE" : "UPDATE") + " messages SET " + naming +
+           "status = CASE WHEN ?2 > " + rank + " THEN ?1 ELSE status END, " +
            error("error_code", "?7") + ", " + error("error_title", "?8") + ", " +
            error("error_details", "?9") + ", " + earliest("sent_at", "?3") + ", " +
            earliest("delivered_at", "?4") + ", " + earliest("read_at", "?5") + ", " +
-           earliest("failed_at", "?6") + " WHERE " + (by_id ? "id = ?11 AND " : "") +
-           "wamid = ?10 AND direction = 'out' AND (?2 > " + rank + " OR " +
-           earlier("sent_at", "?3") + " OR " + earlier("delivered_at", "?4") + " OR " +
-           earlier("read_at", "?5") + " OR " + earlier("failed_at", "?6") + ")";
+           earliest("failed_at", "?6") + " WHERE " +
+           (by_id ? "id = ?11 AND direction = 'out' AND (wamid IS NULL OR (wamid = ?10 AND " +
+                        news + "))"
+                  : "wamid = ?10 AND direction = 'out' AND " + news);
 }
 
 // Built once: every webhook POST prepares them (from the connection's statement cache).
@@ -70,40 +85,17 @@ StatusWriter::StatusWriter(Connection& db)
       m_find_by_id(
           db.prepare("SELECT 1 FROM messages WHERE id = ? AND wamid = ? AND direction = 'out'")),
       m_find_message(db.prepare("SELECT 1 FROM messages WHERE wamid = ? AND direction = 'out'")),
-      // OR IGNORE: callback data naming a message without a wamid, on a status whose wamid
-      // another message has, names nothing (the status then goes to the wamid's message).
-      m_name_message(db.prepare(
-          "UPDATE OR IGNORE messages SET wamid = ?, status_reason = CASE WHEN status IN "
-          "('unknown', 'unresolved') THEN 'named by Meta''s status webhook after the send''s "
-          "answer was lost' ELSE status_reason END WHERE id = ? AND direction = 'out' AND "
-          "wamid IS NULL")),
       m_keep_unmatched(db.prepare(
           "INSERT OR IGNORE INTO message_status_events (wamid, status, timestamp, error_code, "
           "received_at, error_title, error_details, pricing_category, billable, unmatched) "
           "VALUES (?,?,?,?,?,?,?,?,?,1)")),
       m_db(db) {}
 
-bool StatusWriter::name_message(const StatusUpdate& event) {
-    if (!event.message_id) {
-        return false;
-    }
-    m_name_message.bind(1, event.wamid).bind(2, *event.message_id);
-    m_name_message.run();
-    m_name_message.reset();
-    return m_db.changes() > 0;
-}
-
 bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
     // The usual case is one statement: the message its callback data names (if that one has the
-    // wamid), else the one with the wamid, takes what is new.
+    // wamid or none yet), else the one with the wamid, takes what is new.
     if (event.message_id) {
         if (update_message(event, true)) {
-            return true;
-        }
-        // A status ahead of its send's answer (often the first `sent`): its message has no wamid
-        // yet and takes this one.
-        if (name_message(event)) {
-            update_message(event, true);
             return true;
         }
         m_find_by_id.bind(1, *event.message_id).bind(2, event.wamid);
@@ -112,7 +104,8 @@ bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
         if (repeat) {
             return false;
         }
-        // Callback data naming another message, or one without its wamid yet: by the wamid.
+        // Callback data naming another message, or one that cannot take a wamid another message
+        // has: by the wamid.
     }
     if (update_message(event, false)) {
         return true;

@@ -53,10 +53,8 @@ public:
 private:
     // Whether the outbound message with `event.wamid` took something new from it (false for
     // statuses that move nothing); by_id: the message its callback data names, if that one has
-    // the wamid.
+    // the wamid or none yet (it takes this one).
     bool update_message(const StatusUpdate& event, bool by_id);
-    // Gives `event.wamid` to the message its callback data names, if that one has none yet.
-    bool name_message(const StatusUpdate& event);
 
     // By the rowid our callback data names, where the wamid's index would be a random read of
     // a b-tree that outgrows the page cache (Meta's ids are random); the wamid must match too.
@@ -64,7 +62,6 @@ private:
     Statement m_update_by_wamid;
     Statement m_find_by_id;
     Statement m_find_message;
-    Statement m_name_message;
     Statement m_keep_unmatched;
     Connection& m_db;
 };

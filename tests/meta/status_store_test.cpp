@@ -229,6 +229,10 @@ TEST_CASE("a status for a wamid we never learned names its message by biz_opaque
     CHECK(row.sent_at == 102);
     CHECK(t.count("SELECT COUNT(*) FROM messages WHERE wamid = 'wamid.LOST-ANSWER' AND id = " +
                   std::to_string(id)) == 1);
+    // Its reason says how it was resolved, in place of the lost answer's.
+    CHECK(t.count("SELECT COUNT(*) FROM messages WHERE status_reason = 'named by Meta''s status "
+                  "webhook after the send''s answer was lost' AND id = " +
+                  std::to_string(id)) == 1);
     CHECK(t.count("SELECT COUNT(*) FROM message_status_events WHERE unmatched = 1") == 0);
 
     // The next statuses find it by wamid; callback data naming another message changes nothing.

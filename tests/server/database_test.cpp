@@ -52,6 +52,55 @@ TEST_CASE("a constraint violation is reported as a constraint error") {
     }
 }
 
+namespace {
+
+int statements_of(Connection& db) {
+    int count = 0;
+    for (auto* statement = sqlite3_next_stmt(db.handle(), nullptr); statement != nullptr;
+         statement = sqlite3_next_stmt(db.handle(), statement)) {
+        ++count;
+    }
+    return count;
+}
+
+} // namespace
+
+TEST_CASE("a finished statement serves the next prepare of its SQL, reset and unbound, and one "
+          "still in use is not handed out twice") {
+    TempDir dir;
+    Connection db((dir.path / "reuse.db").string());
+    db.exec("CREATE TABLE t (v TEXT)");
+    const std::string select = "SELECT ?1 IS NULL, (SELECT count(*) FROM t)";
+    {
+        auto first = db.prepare(select);
+        first.bind(1, "bound");
+        REQUIRE(first.step());
+        CHECK(first.get_int(0) == 0);
+        // Left mid-step: given back, it must not keep its row or its binding.
+    }
+    CHECK(statements_of(db) == 1);
+    db.prepare("INSERT INTO t VALUES ('x')").run();
+    {
+        // The same text from another buffer finds it: looked up by content, not by address.
+        const std::string same(select.begin(), select.end());
+        auto again = db.prepare(same);
+        auto alongside = db.prepare(select);
+        CHECK(statements_of(db) == 3); // the reused one, the INSERT, and a second SELECT
+        REQUIRE(again.step());
+        CHECK(again.get_int(0) == 1);
+        CHECK(again.get_int(1) == 1);
+        REQUIRE(alongside.step());
+        CHECK(alongside.get_int(1) == 1);
+    }
+    CHECK(statements_of(db) == 3);
+    for (int i = 0; i < 3; ++i) {
+        auto query = db.prepare(select);
+        REQUIRE(query.step());
+        CHECK(query.get_int(1) == 1);
+    }
+    CHECK(statements_of(db) == 3);
+}
+
 TEST_CASE("the pool lends each connection to one thread at a time and writers all succeed") {
     TempDir dir;
     ConnectionPool pool((dir.path / "pool.db").string(), 3);
