@@ -1,7 +1,8 @@
 // GET /webhook (Meta's verification handshake) and POST /webhook (signed events). Public
 // routes: Meta has no session; the verify token and the body signature are the checks. A POST
-// is verified on its raw bytes before anything is parsed, and answered as soon as its one
-// transaction commits, because Meta retries slow or failed deliveries for days.
+// is verified on its raw bytes before anything is parsed, and answered as soon as the
+// transaction it is written in commits (its own, or the send worker's next claim's within 10 ms:
+// SharedWrites), because Meta retries slow or failed deliveries for days.
 #include "server/api/http_util.hpp"
 #include "server/api/routes.hpp"
 #include "server/campaigns/campaign_replies.hpp"
@@ -53,28 +54,37 @@ void receive(const httplib::Request& req, httplib::Response& res, RequestContext
     for (const auto& error : batch.account_errors) {
         std::cerr << "waconsole-server: Meta reported an account error: " << error << std::endl;
     }
-    IngestResult result;
-    BotListener bot;
-    CampaignReplyListener replies;
-    InboundListeners listeners({&replies, &bot});
-    {
-        auto db = context.services.pool.acquire_writer();
-        std::lock_guard write_lock(context.services.meta.store_write_mutex);
-        result = apply_webhook_batch(*db, batch, now_seconds(), &listeners);
-    }
+    // Counted afresh at each run: a shared transaction that rolls back runs it again.
+    struct Applied {
+        IngestResult result;
+        int menus_queued = 0;
+        int replies = 0;
+        int bot_opt_out_changes = 0;
+    };
+    Applied applied;
+    const auto now = now_seconds();
+    context.services.meta.shared_writes.write(
+        context.services.pool, context.services.meta.store_write_mutex, [&](Connection& db) {
+            BotListener bot;
+            CampaignReplyListener replies;
+            InboundListeners listeners({&replies, &bot});
+            const auto result = apply_webhook_batch_in(db, batch, now, &listeners);
+            applied = {result, bot.menus_queued, replies.replies, bot.opt_out_changes};
+        });
+    const auto& result = applied.result;
     if (result.messages_stored > 0 || result.identity_changes > 0) {
         context.services.changes.bump({Topic::conversations, Topic::messages});
         // New windows, queued conversations: the engine's timers and queues moved.
         context.services.center.routing.notify();
     }
-    if (bot.menus_queued > 0) {
+    if (applied.menus_queued > 0) {
         context.services.meta.sends.wake();
     }
     if (result.statuses_applied > 0) {
         // A campaign recipient's status is its message's: the history's counts moved too.
         context.services.changes.bump({Topic::messages, Topic::campaigns});
     }
-    if (replies.replies > 0 || result.opt_out_changes > 0 || bot.opt_out_changes > 0) {
+    if (applied.replies > 0 || result.opt_out_changes > 0 || applied.bot_opt_out_changes > 0) {
         context.services.changes.bump(Topic::campaigns);
     }
     if (result.daily_limit_changed) {

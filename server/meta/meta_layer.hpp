@@ -8,6 +8,7 @@
 #include "server/meta/meta_client.hpp"
 #include "server/meta/rate_limiter.hpp"
 #include "server/meta/send_worker.hpp"
+#include "server/store/shared_writes.hpp"
 
 #include <mutex>
 
@@ -31,6 +32,9 @@ struct MetaLayer {
     // Webhook ingestion and send bookkeeping take this before their write transaction, so that
     // our writers queue here (woken at once) rather than in SQLite's busy-timeout sleeps.
     std::mutex store_write_mutex;
+    // Webhook POSTs ride in the send worker's next claim (one every 7-8 ms while a campaign
+    // sends) rather than committing each their own; with no claim within 10 ms they commit.
+    SharedWrites shared_writes{std::chrono::milliseconds(10)};
     // Last, so it stops (joining its thread) before the parts it uses go.
     SendWorker sends;
 };

@@ -240,10 +240,14 @@ SendWorker::Claim SendWorker::claim(int wanted, std::vector<AttemptToRecord>& an
         auto db = m_services->pool.acquire_writer();
         std::lock_guard write_lock(m_services->meta.store_write_mutex);
         Transaction transaction(*db);
+        // Webhook POSTs waiting for a transaction ride in this one (SharedWrites); if it rolls
+        // back they are given back, to the next claim or their own.
+        auto webhooks = m_services->meta.shared_writes.take(*db);
         // Recorded first: a message queued again by its answer waits for its back-off.
         queued_again = record_send_attempts_in(*db, *m_services, answers);
         claimed = claim_queued_sends(*db, now_milliseconds(), static_cast<int>(slots.size()));
         transaction.commit();
+        webhooks.committed();
     }
     if (!answers.empty()) {
         answers.clear();

@@ -1,4 +1,5 @@
-// One transaction per POST; statuses share their prepared statements.
+// One transaction per POST (or a savepoint in a shared one); statuses share their prepared
+// statements.
 #include "server/meta/webhook_ingest.hpp"
 
 #include "server/center/customer_matching.hpp"
@@ -37,12 +38,19 @@ void record_recipient_user_id(Connection& db, Statement& customer_of, const Stat
 
 IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std::int64_t now,
                                  InboundListener* listener) {
+    Transaction transaction(db);
+    auto result = apply_webhook_batch_in(db, batch, now, listener);
+    transaction.commit();
+    return result;
+}
+
+IngestResult apply_webhook_batch_in(Connection& db, const WebhookBatch& batch, std::int64_t now,
+                                    InboundListener* listener) {
     IngestResult result;
     if (batch.messages.empty() && batch.statuses.empty() && batch.template_changes.empty() &&
         batch.identity_changes.empty() && batch.preferences.empty() && !batch.daily_limit) {
         return result;
     }
-    Transaction transaction(db);
     for (const auto& item : batch.messages) {
         // Checked first so a repeated message does not even create its customer.
         if (message_exists(db, item.message.wamid)) {
@@ -91,7 +99,6 @@ IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std:
         save_daily_limit(db, *batch.daily_limit, now);
         result.daily_limit_changed = true;
     }
-    transaction.commit();
     return result;
 }
 

@@ -50,5 +50,8 @@ private:
 
 IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std::int64_t now,
                                  InboundListener* listener = nullptr);
+// The same in the caller's transaction (or savepoint).
+IngestResult apply_webhook_batch_in(Connection& db, const WebhookBatch& batch, std::int64_t now,
+                                    InboundListener* listener = nullptr);
 
 } // namespace waconsole

@@ -22,9 +22,20 @@ constexpr std::size_t kMaxCachedSql = 1024;
 // SQLite's memory statistics take a process-wide lock on every allocation, which the server's
 // threads then queue on; nothing here reads them. Only possible before SQLite initializes, so
 // before the first connection opens (afterwards the call is refused and changes nothing).
+//
+// Statement journals (each statement that may fail halfway inside a transaction keeps the pages
+// it changes, to undo them) stay in memory up to SQLite's 64 KiB, then go to a temporary file.
+// Inside a savepoint they add up until it is released: a webhook POST of 15 statuses run in a
+// savepoint of the send worker's transaction (SharedWrites) wrote ~240 KiB, to a file, a page
+// at a time. 8 MiB keeps any of ours in memory, and is held only until the transaction ends.
+constexpr int kStatementJournalInMemory = 512 << 10;
+
 void configure_sqlite_once() {
     static std::once_flag once;
-    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+    std::call_once(once, [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, kStatementJournalInMemory);
+    });
 }
 
 } // namespace

@@ -12,12 +12,16 @@ namespace {
 // event changes something, so changes() tells news from a repeat. No `IN (...)` lists: SQLite
 // builds a temporary b-tree for each one every time the statement runs.
 //
-// By id, the message its callback data names also takes the wamid when it has none yet: a status
-// ahead of its send's answer (the answer not in yet, or lost). In the same statement, not a
-// second one after the first found nothing: SET reads the row as it was. OR IGNORE: callback
-// data naming a message without a wamid, on a status whose wamid another message has, changes
-// nothing (the status then goes to the wamid's message, by the other statement).
-std::string build_update_message_sql(bool by_id) {
+// Naming: the message its callback data names takes the wamid as well, when it has none yet (a
+// status ahead of its send's answer: the answer not in yet, or lost). In the same statement as
+// the status, not in one before it: SET reads the row as it was. Its own statement, not a WHERE
+// of the by-id one: a wamid in SET rewrites the row's entry of the wamid's index at every run,
+// and the usual status finds its wamid there already. OR IGNORE: callback data naming a message
+// without a wamid, on a status whose wamid another message has, changes nothing (the status
+// then goes to the wamid's message).
+enum class Match { by_wamid, by_id, naming };
+
+std::string build_update_message_sql(Match match) {
     // The stored status's rank in the order above (unsent states 0).
     const std::string rank =
         "(CASE status WHEN 'queued' THEN 0 WHEN 'pending' THEN 0 WHEN 'unknown' THEN 0 "
@@ -38,27 +42,34 @@ std::string build_update_message_sql(bool by_id) {
     const std::string news = "(?2 > " + rank + " OR " + earlier("sent_at", "?3") + " OR " +
                              earlier("delivered_at", "?4") + " OR " + earlier("read_at", "?5") +
                              " OR " + earlier("failed_at", "?6") + ")";
-    const std::string naming =
-        by_id ? "wamid = ?10, status_reason = CASE WHEN wamid IS NULL AND (status = 'unknown' OR "
-                "status = 'unresolved') THEN 'named by Meta''s status webhook after the send''s "
-                "answer was lost' ELSE status_reason END, "
-              : "";
-    return std::string(by_id ? "UPDATE OR IGNORE" : "UPDATE") + " messages SET " + naming +
+    const bool naming = match == Match::naming;
+    std::string where;
+    if (match == Match::by_wamid) {
+        where = "wamid = ?10 AND direction = 'out' AND " + news;
+    } else if (match == Match::by_id) {
+        where = "id = ?11 AND wamid = ?10 AND direction = 'out' AND " + news;
+    } else {
+        // No wamid yet: not sent, so any status is news.
+        where = "id = ?11 AND direction = 'out' AND wamid IS NULL";
+    }
+    return std::string(naming ? "UPDATE OR IGNORE" : "UPDATE") + " messages SET " +
+           (naming ? "wamid = ?10, status_reason = CASE WHEN status = 'unknown' OR status = "
+                     "'unresolved' THEN 'named by Meta''s status webhook after the send''s "
+                     "answer was lost' ELSE status_reason END, "
+                   : "") +
            "status = CASE WHEN ?2 > " + rank + " THEN ?1 ELSE status END, " +
            error("error_code", "?7") + ", " + error("error_title", "?8") + ", " +
            error("error_details", "?9") + ", " + earliest("sent_at", "?3") + ", " +
            earliest("delivered_at", "?4") + ", " + earliest("read_at", "?5") + ", " +
-           earliest("failed_at", "?6") + " WHERE " +
-           (by_id ? "id = ?11 AND direction = 'out' AND (wamid IS NULL OR (wamid = ?10 AND " +
-                        news + "))"
-                  : "wamid = ?10 AND direction = 'out' AND " + news);
+           earliest("failed_at", "?6") + " WHERE " + where;
 }
 
 // Built once: every webhook POST prepares them (from the connection's statement cache).
-const std::string& update_message_sql(bool by_id) {
-    static const std::string by_wamid_sql = build_update_message_sql(false);
-    static const std::string by_id_sql = build_update_message_sql(true);
-    return by_id ? by_id_sql : by_wamid_sql;
+const std::string& update_message_sql(Match match) {
+    static const std::string by_wamid_sql = build_update_message_sql(Match::by_wamid);
+    static const std::string by_id_sql = build_update_message_sql(Match::by_id);
+    static const std::string naming_sql = build_update_message_sql(Match::naming);
+    return match == Match::by_wamid ? by_wamid_sql : match == Match::by_id ? by_id_sql : naming_sql;
 }
 
 } // namespace
@@ -80,8 +91,9 @@ int status_rank(const std::string& status) {
 }
 
 StatusWriter::StatusWriter(Connection& db)
-    : m_update_by_id(db.prepare(update_message_sql(true))),
-      m_update_by_wamid(db.prepare(update_message_sql(false))),
+    : m_update_by_id(db.prepare(update_message_sql(Match::by_id))),
+      m_update_by_wamid(db.prepare(update_message_sql(Match::by_wamid))),
+      m_name_by_id(db.prepare(update_message_sql(Match::naming))),
       m_find_by_id(
           db.prepare("SELECT 1 FROM messages WHERE id = ? AND wamid = ? AND direction = 'out'")),
       m_find_message(db.prepare("SELECT 1 FROM messages WHERE wamid = ? AND direction = 'out'")),
@@ -93,9 +105,14 @@ StatusWriter::StatusWriter(Connection& db)
 
 bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
     // The usual case is one statement: the message its callback data names (if that one has the
-    // wamid or none yet), else the one with the wamid, takes what is new.
+    // wamid), else the one with the wamid, takes what is new.
     if (event.message_id) {
-        if (update_message(event, true)) {
+        if (update_message(event, m_update_by_id, true)) {
+            return true;
+        }
+        // A status ahead of its send's answer (often the first `sent`): its message has no wamid
+        // yet and takes this one.
+        if (update_message(event, m_name_by_id, true)) {
             return true;
         }
         m_find_by_id.bind(1, *event.message_id).bind(2, event.wamid);
@@ -107,7 +124,7 @@ bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
         // Callback data naming another message, or one that cannot take a wamid another message
         // has: by the wamid.
     }
-    if (update_message(event, false)) {
+    if (update_message(event, m_update_by_wamid, false)) {
         return true;
     }
     // Nothing changed: its message had it already (a repeat, a late `delivered` after `read`),
@@ -138,7 +155,7 @@ bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
     return m_db.changes() > 0;
 }
 
-bool StatusWriter::update_message(const StatusUpdate& event, bool by_id) {
+bool StatusWriter::update_message(const StatusUpdate& event, Statement& update, bool by_id) {
     const int rank = status_rank(event.status);
     if (rank < 0) {
         return false;
@@ -147,7 +164,6 @@ bool StatusWriter::update_message(const StatusUpdate& event, bool by_id) {
     auto time_if = [&](bool applies) {
         return applies ? std::optional<std::int64_t>(at) : std::nullopt;
     };
-    Statement& update = by_id ? m_update_by_id : m_update_by_wamid;
     update.bind(1, event.status)
         .bind(2, rank)
         .bind(3, time_if(rank == 2 || rank >= 4))

@@ -52,14 +52,16 @@ public:
 
 private:
     // Whether the outbound message with `event.wamid` took something new from it (false for
-    // statuses that move nothing); by_id: the message its callback data names, if that one has
-    // the wamid or none yet (it takes this one).
-    bool update_message(const StatusUpdate& event, bool by_id);
+    // statuses that move nothing), by `update`: one of the three below; by_id: it matches the
+    // message its callback data names.
+    bool update_message(const StatusUpdate& event, Statement& update, bool by_id);
 
     // By the rowid our callback data names, where the wamid's index would be a random read of
     // a b-tree that outgrows the page cache (Meta's ids are random); the wamid must match too.
     Statement m_update_by_id;
     Statement m_update_by_wamid;
+    // The message its callback data names, if it has no wamid yet: it takes this one.
+    Statement m_name_by_id;
     Statement m_find_by_id;
     Statement m_find_message;
     Statement m_keep_unmatched;
