@@ -63,14 +63,16 @@ void receive(const httplib::Request& req, httplib::Response& res, RequestContext
     };
     Applied applied;
     const auto now = now_seconds();
-    context.services.meta.shared_writes.write(
-        context.services.pool, context.services.meta.store_write_mutex, [&](Connection& db) {
-            BotListener bot;
-            CampaignReplyListener replies;
-            InboundListeners listeners({&replies, &bot});
-            const auto result = apply_webhook_batch_in(db, batch, now, &listeners);
-            applied = {result, bot.menus_queued, replies.replies, bot.opt_out_changes};
-        });
+    if (has_writes(batch)) {
+        context.services.meta.shared_writes.write(
+            context.services.pool, context.services.meta.store_write_mutex, [&](Connection& db) {
+                BotListener bot;
+                CampaignReplyListener replies;
+                InboundListeners listeners({&replies, &bot});
+                const auto result = apply_webhook_batch_in(db, batch, now, &listeners);
+                applied = {result, bot.menus_queued, replies.replies, bot.opt_out_changes};
+            });
+    }
     const auto& result = applied.result;
     if (result.messages_stored > 0 || result.identity_changes > 0) {
         context.services.changes.bump({Topic::conversations, Topic::messages});

@@ -21,6 +21,9 @@ namespace {
 // claim, or for this many of them, before a transaction of their own.
 constexpr auto kRecordGather = std::chrono::milliseconds(12);
 constexpr std::size_t kRecordBatchWanted = 24;
+// Webhook POSTs one claim's transaction writes, at most: ~0.2 ms each for a POST of 15 statuses.
+// A burst beyond it waits for the next claim, or commits by itself.
+constexpr std::size_t kMostWebhooksPerClaim = 16;
 
 } // namespace
 
@@ -239,15 +242,27 @@ SendWorker::Claim SendWorker::claim(int wanted, std::vector<AttemptToRecord>& an
     {
         auto db = m_services->pool.acquire_writer();
         std::lock_guard write_lock(m_services->meta.store_write_mutex);
-        Transaction transaction(*db);
+        std::optional<Transaction> transaction(std::in_place, *db);
         // Webhook POSTs waiting for a transaction ride in this one (SharedWrites); if it rolls
-        // back they are given back, to the next claim or their own.
-        auto webhooks = m_services->meta.shared_writes.take(*db);
+        // back they are given back, to the next claim or their own. At most a few: the slots
+        // are reserved, the sends wait for this commit.
+        std::optional<SharedWrites::Taken> webhooks;
+        try {
+            webhooks.emplace(m_services->meta.shared_writes.take(*db, kMostWebhooksPerClaim));
+        } catch (const SharedWriteEndedTransaction&) {
+            // One POST's failure took the transaction down (it is answered with its error, the
+            // others given back): the claim goes on in a new one, without them.
+            transaction.reset();
+            transaction.emplace(*db);
+        }
         // Recorded first: a message queued again by its answer waits for its back-off.
         queued_again = record_send_attempts_in(*db, *m_services, answers);
         claimed = claim_queued_sends(*db, now_milliseconds(), static_cast<int>(slots.size()));
-        transaction.commit();
-        webhooks.committed();
+        if (webhooks) {
+            webhooks->commit(*transaction);
+        } else {
+            transaction->commit();
+        }
     }
     if (!answers.empty()) {
         answers.clear();

@@ -44,11 +44,15 @@ IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std:
     return result;
 }
 
+bool has_writes(const WebhookBatch& batch) {
+    return !batch.messages.empty() || !batch.statuses.empty() || !batch.template_changes.empty() ||
+           !batch.identity_changes.empty() || !batch.preferences.empty() || batch.daily_limit;
+}
+
 IngestResult apply_webhook_batch_in(Connection& db, const WebhookBatch& batch, std::int64_t now,
                                     InboundListener* listener) {
     IngestResult result;
-    if (batch.messages.empty() && batch.statuses.empty() && batch.template_changes.empty() &&
-        batch.identity_changes.empty() && batch.preferences.empty() && !batch.daily_limit) {
+    if (!has_writes(batch)) {
         return result;
     }
     for (const auto& item : batch.messages) {

@@ -48,6 +48,9 @@ private:
     std::vector<InboundListener*> m_listeners;
 };
 
+// Whether the batch has anything to write (not only account errors or other numbers' changes).
+bool has_writes(const WebhookBatch& batch);
+
 IngestResult apply_webhook_batch(Connection& db, const WebhookBatch& batch, std::int64_t now,
                                  InboundListener* listener = nullptr);
 // The same in the caller's transaction (or savepoint).

@@ -27,7 +27,8 @@ constexpr std::size_t kMaxCachedSql = 1024;
 // it changes, to undo them) stay in memory up to SQLite's 64 KiB, then go to a temporary file.
 // Inside a savepoint they add up until it is released: a webhook POST of 15 statuses run in a
 // savepoint of the send worker's transaction (SharedWrites) wrote ~240 KiB, to a file, a page
-// at a time. 8 MiB keeps any of ours in memory, and is held only until the transaction ends.
+// at a time. 512 KiB keeps them in memory (SQLite allocates that much for each journal, so
+// not more), held only until the statement or savepoint ends.
 constexpr int kStatementJournalInMemory = 512 << 10;
 
 void configure_sqlite_once() {

@@ -157,7 +157,9 @@ bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
 
 bool StatusWriter::update_message(const StatusUpdate& event, Statement& update, bool by_id) {
     const int rank = status_rank(event.status);
-    if (rank < 0) {
+    // A status that moves nothing (`warning`, `deleted`) still names its message: with rank -1
+    // and no time, the naming statement changes only the wamid and the reason.
+    if (rank < 0 && &update != &m_name_by_id) {
         return false;
     }
     const auto at = event.timestamp;

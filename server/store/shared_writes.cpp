@@ -12,6 +12,11 @@ SharedWrites::Taken::~Taken() {
     }
 }
 
+void SharedWrites::Taken::commit(Transaction& transaction) {
+    transaction.commit();
+    committed();
+}
+
 void SharedWrites::Taken::committed() {
     m_owner->settle(m_writes, true, nullptr);
     m_writes.clear();
@@ -23,10 +28,12 @@ void SharedWrites::Taken::failed(std::exception_ptr error) {
 }
 
 void SharedWrites::settle(std::vector<std::shared_ptr<Pending>>& writes, bool committed,
-                          std::exception_ptr error) {
+                          std::exception_ptr error) noexcept {
     {
         std::lock_guard lock(m_mutex);
-        for (auto& pending : writes) {
+        // Given back in their order, ahead of those that came since: as old as they were.
+        for (auto it = writes.rbegin(); it != writes.rend(); ++it) {
+            auto& pending = *it;
             if (pending->state != State::taken) {
                 continue;
             }
@@ -37,21 +44,27 @@ void SharedWrites::settle(std::vector<std::shared_ptr<Pending>>& writes, bool co
                 pending->error = error;
                 pending->state = State::done;
             } else {
-                // Rolled back with its host: first in line again, as old as it was.
-                pending->state = State::queued;
-                m_queue.push_front(pending);
+                // Rolled back with its host: first in line again.
+                try {
+                    m_queue.push_front(pending);
+                    pending->state = State::queued;
+                } catch (...) {
+                    pending->error = std::current_exception();
+                    pending->state = State::done;
+                }
             }
         }
     }
     m_settled.notify_all();
 }
 
-SharedWrites::Taken SharedWrites::take(Connection& db) {
+SharedWrites::Taken SharedWrites::take(Connection& db, std::size_t most) {
     std::vector<std::shared_ptr<Pending>> writes;
     {
         std::lock_guard lock(m_mutex);
-        writes.assign(m_queue.begin(), m_queue.end());
-        m_queue.clear();
+        const auto count = std::min(most, m_queue.size());
+        writes.assign(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(count));
+        m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(count));
         for (auto& pending : writes) {
             pending->state = State::taken;
         }
@@ -74,8 +87,7 @@ SharedWrites::Taken SharedWrites::take(Connection& db) {
             if (sqlite3_get_autocommit(db.handle()) != 0) {
                 // The error ended the host's whole transaction: nothing after it may run
                 // outside one. The rest go back to the queue (Taken's end).
-                throw StoreError("a shared write's failure rolled back its host's transaction",
-                                 SQLITE_ABORT);
+                throw SharedWriteEndedTransaction();
             }
             db.exec("ROLLBACK TO shared_write");
             db.exec("RELEASE shared_write");
@@ -97,13 +109,12 @@ void SharedWrites::lead(ConnectionPool& pool, std::mutex& write_mutex) {
     Transaction transaction(*db);
     auto taken = take(*db);
     try {
-        transaction.commit();
+        taken.commit(transaction);
     } catch (...) {
         // Not given back: the next to lead would most likely fail the same way, each time.
         taken.failed(std::current_exception());
         throw;
     }
-    taken.committed();
 }
 
 void SharedWrites::write(ConnectionPool& pool, std::mutex& write_mutex, Write write) {
@@ -112,6 +123,7 @@ void SharedWrites::write(ConnectionPool& pool, std::mutex& write_mutex, Write wr
     const auto deadline = std::chrono::steady_clock::now() + m_longest_wait;
     std::unique_lock lock(m_mutex);
     m_queue.push_back(pending);
+    bool led_after_another_failed = false;
     for (;;) {
         if (pending->state == State::queued) {
             m_settled.wait_until(lock, deadline, [&] { return pending->state != State::queued; });
@@ -128,12 +140,22 @@ void SharedWrites::write(ConnectionPool& pool, std::mutex& write_mutex, Write wr
         // No host came in time: this waiter commits what waits, its own write among them.
         lock.unlock();
         std::exception_ptr failure;
+        bool another_failed = false;
         try {
             lead(pool, write_mutex);
+        } catch (const SharedWriteEndedTransaction&) {
+            // Another write's failure (settled now, with its error) ended the transaction and
+            // gave this one back: lead once more rather than answer for it.
+            another_failed = true;
+            failure = std::current_exception();
         } catch (...) {
             failure = std::current_exception();
         }
         lock.lock();
+        if (another_failed && !led_after_another_failed && pending->state == State::queued) {
+            led_after_another_failed = true;
+            continue;
+        }
         if (failure && pending->state == State::queued) {
             // Failed before its write was taken (no connection, no BEGIN): out of the queue.
             m_queue.erase(std::find(m_queue.begin(), m_queue.end(), pending));

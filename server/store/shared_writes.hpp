@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -19,6 +20,14 @@
 #include <vector>
 
 namespace waconsole {
+
+// A shared write's failure ended the whole transaction of its host: the host's work is gone
+// too, and the writes after it were given back.
+class SharedWriteEndedTransaction : public StoreError {
+public:
+    SharedWriteEndedTransaction()
+        : StoreError("a shared write's failure rolled back its host's transaction", SQLITE_ABORT) {}
+};
 
 class SharedWrites {
 public:
@@ -48,6 +57,9 @@ public:
         Taken& operator=(Taken&&) = delete;
         Taken(const Taken&) = delete;
         ~Taken();
+        // Commits the host's transaction, then tells its writes: nothing may come between
+        // (a write whose commit happened must not be given back to run again).
+        void commit(Transaction& transaction);
         void committed();
         // The transaction failed and is not to be tried again for them: each gets `error`.
         void failed(std::exception_ptr error);
@@ -60,16 +72,17 @@ public:
     };
 
     // For a writer in its transaction on `db` (the writers' connection, the write mutex held):
-    // runs every write waiting, each in a savepoint. A write that throws is rolled back to its
-    // savepoint and its caller gets the exception; the host's transaction goes on. Throws if a
+    // runs the writes waiting, oldest first, at most `most` (a host has work of its own, timed),
+    // each in a savepoint. A write that throws is rolled back to its savepoint and its caller
+    // gets the exception; the host's transaction goes on. Throws SharedWriteEndedTransaction if a
     // write's failure ended the host's transaction (SQLite rolls back on some errors by itself).
-    Taken take(Connection& db);
+    Taken take(Connection& db, std::size_t most = SIZE_MAX);
 
 private:
     enum class State { queued, taken, done };
     void lead(ConnectionPool& pool, std::mutex& write_mutex);
     void settle(std::vector<std::shared_ptr<Pending>>& writes, bool committed,
-                std::exception_ptr error);
+                std::exception_ptr error) noexcept;
 
     std::chrono::milliseconds m_longest_wait;
     std::mutex m_mutex;

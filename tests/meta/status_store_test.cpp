@@ -306,6 +306,15 @@ TEST_CASE("a status ahead of its send's answer names its message by callback dat
     result = apply_webhook_batch(t.db, statuses({early}), 104);
     CHECK(result.duplicate_statuses == 1);
 
+    // A status that moves nothing names its message too, and changes nothing else.
+    const auto quiet = insert_outbound_message(t.db, message, 104);
+    auto warning = status("wamid.WARNED", "warning", 104);
+    warning.message_id = quiet;
+    result = apply_webhook_batch(t.db, statuses({warning}), 104);
+    CHECK(result.statuses_applied == 1);
+    CHECK(t.count("SELECT COUNT(*) FROM messages WHERE wamid = 'wamid.WARNED' AND id = " +
+                  std::to_string(quiet) + " AND status = 'pending' AND sent_at IS NULL") == 1);
+
     // Callback data naming a message without a wamid, on another message's wamid: that message's.
     const auto unnamed = insert_outbound_message(t.db, message, 105);
     auto mismatched = status("wamid.TAKEN", "delivered", 106);

@@ -212,3 +212,49 @@ TEST_CASE("a shared write whose failure ends the host's transaction stops the ho
     CHECK(store.count("v = 'host'") == 0);
     CHECK(store.count("v = 'kept'") == 1);
 }
+
+TEST_CASE("a host takes at most the writes it has room for, oldest first, and leaves the rest") {
+    Store store;
+    SharedWrites shared(30s);
+    std::atomic<int> runs{0};
+    std::vector<std::future<void>> writes;
+    for (int i = 0; i < 3; ++i) {
+        writes.push_back(write_async(shared, store, counted_insert(runs, "w" + std::to_string(i))));
+        std::this_thread::sleep_for(10ms); // queued in this order
+    }
+    for (const auto& [most, expected] : {std::pair{2, "v = 'w0' OR v = 'w1'"}, {5, "v = 'w2'"}}) {
+        auto db = store.pool.acquire_writer();
+        std::lock_guard write_lock(store.write_mutex);
+        Transaction transaction(*db);
+        auto taken = shared.take(*db, static_cast<std::size_t>(most));
+        CHECK(taken.size() == (most == 2 ? 2u : 1u));
+        taken.commit(transaction);
+        CHECK(store.count(expected) == (most == 2 ? 2 : 1));
+    }
+    for (auto& write : writes) {
+        REQUIRE(write.wait_for(5s) == std::future_status::ready);
+        write.get();
+    }
+    CHECK(runs == 3);
+    CHECK(store.count() == 3);
+}
+
+TEST_CASE("a waiter leading a transaction that another write's failure ended leads again and "
+          "commits its own") {
+    Store store;
+    SharedWrites shared(40ms);
+    std::atomic<int> runs{0};
+    // First in line, so first to lead: it runs, then the breaking one ends the transaction.
+    auto leading = write_async(shared, store, counted_insert(runs, "kept"));
+    std::this_thread::sleep_for(10ms);
+    auto breaking = write_async(shared, store, [](Connection& db) {
+        db.exec("ROLLBACK");
+        throw std::runtime_error("the transaction is gone");
+    });
+    REQUIRE(leading.wait_for(5s) == std::future_status::ready);
+    CHECK_NOTHROW(leading.get());
+    REQUIRE(breaking.wait_for(5s) == std::future_status::ready);
+    CHECK_THROWS_WITH(breaking.get(), "the transaction is gone");
+    CHECK(runs == 2);
+    CHECK(store.count("v = 'kept'") == 1);
+}
