@@ -30,9 +30,15 @@ TEST_CASE("the server's threads say what they do") {
     TempDir dir;
     ServerProcess server((dir.path / "console.db").string(), {"--threads", "3"});
     // Each thread names itself once it runs, which may be just after the server says it listens.
+    // Waited for all of them: the events thread once named itself after the workers had.
     auto names = thread_names(server.pid());
+    const auto all_named = [&] {
+        return names.count("wa-http") >= 3 && names.count("wa-http-events") >= 1 &&
+               names.count("wa-send") >= 1 && names.count("wa-campaigns") >= 1 &&
+               names.count("wa-routing") >= 1;
+    };
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (names.count("wa-http") < 3 && std::chrono::steady_clock::now() < deadline) {
+    while (!all_named() && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
         names = thread_names(server.pid());
     }
