@@ -106,13 +106,17 @@ StatusWriter::StatusWriter(Connection& db)
 bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
     // The usual case is one statement: the message its callback data names (if that one has the
     // wamid), else the one with the wamid, takes what is new.
+    // A status that moves nothing (`warning`, `deleted`, rank -1) changes no status or time; it
+    // still names its message (the naming statement then sets only the wamid and the reason).
+    const int rank = status_rank(event.status);
+    const bool moves = rank >= 0;
     if (event.message_id) {
-        if (update_message(event, m_update_by_id, true)) {
+        if (moves && update_message(event, rank, m_update_by_id, true)) {
             return true;
         }
         // A status ahead of its send's answer (often the first `sent`): its message has no wamid
         // yet and takes this one.
-        if (update_message(event, m_name_by_id, true)) {
+        if (update_message(event, rank, m_name_by_id, true)) {
             return true;
         }
         m_find_by_id.bind(1, *event.message_id).bind(2, event.wamid);
@@ -124,7 +128,7 @@ bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
         // Callback data naming another message, or one that cannot take a wamid another message
         // has: by the wamid.
     }
-    if (update_message(event, m_update_by_wamid, false)) {
+    if (moves && update_message(event, rank, m_update_by_wamid, false)) {
         return true;
     }
     // Nothing changed: its message had it already (a repeat, a late `delivered` after `read`),
@@ -155,13 +159,8 @@ bool StatusWriter::apply(const StatusUpdate& event, std::int64_t received_at) {
     return m_db.changes() > 0;
 }
 
-bool StatusWriter::update_message(const StatusUpdate& event, Statement& update, bool by_id) {
-    const int rank = status_rank(event.status);
-    // A status that moves nothing (`warning`, `deleted`) still names its message: with rank -1
-    // and no time, the naming statement changes only the wamid and the reason.
-    if (rank < 0 && &update != &m_name_by_id) {
-        return false;
-    }
+bool StatusWriter::update_message(const StatusUpdate& event, int rank, Statement& update,
+                                  bool by_id) {
     const auto at = event.timestamp;
     auto time_if = [&](bool applies) {
         return applies ? std::optional<std::int64_t>(at) : std::nullopt;

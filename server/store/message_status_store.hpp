@@ -51,10 +51,10 @@ public:
     bool apply(const StatusUpdate& event, std::int64_t received_at);
 
 private:
-    // Whether the outbound message with `event.wamid` took something new from it (false for
-    // statuses that move nothing), by `update`: one of the three below; by_id: it matches the
+    // Whether the outbound message with `event.wamid` took something new from it, by `update`:
+    // one of the three below; `rank` is status_rank(event.status); by_id: it matches the
     // message its callback data names.
-    bool update_message(const StatusUpdate& event, Statement& update, bool by_id);
+    bool update_message(const StatusUpdate& event, int rank, Statement& update, bool by_id);
 
     // By the rowid our callback data names, where the wamid's index would be a random read of
     // a b-tree that outgrows the page cache (Meta's ids are random); the wamid must match too.

@@ -55,6 +55,11 @@ std::future<void> write_async(SharedWrites& shared, Store& store, SharedWrites::
     });
 }
 
+// Whether the write on its own thread returned within a few seconds (it may have thrown).
+bool returns(std::future<void>& write) {
+    return write.wait_for(5s) == std::future_status::ready;
+}
+
 // A write that counts its runs and inserts `value`.
 SharedWrites::Write counted_insert(std::atomic<int>& runs, std::string value) {
     return [&runs, value = std::move(value)](Connection& db) {
@@ -92,7 +97,7 @@ TEST_CASE("a shared write rides in a host's transaction and returns only once th
         transaction.commit();
         taken->committed();
     }
-    REQUIRE(waiting.wait_for(5s) == std::future_status::ready);
+    REQUIRE(returns(waiting));
     waiting.get();
     CHECK(store.count("v = 'webhook'") == 1);
     CHECK(store.count("v = 'host'") == 1);
@@ -111,7 +116,7 @@ TEST_CASE("a host that rolls back gives its shared writes back, and each ends co
         // Taken, run, and dropped with the transaction: not committed.
     }
     // Given back, it commits in its own transaction at its deadline (no other host comes).
-    REQUIRE(waiting.wait_for(5s) == std::future_status::ready);
+    REQUIRE(returns(waiting));
     waiting.get();
     CHECK(runs == 2);
     CHECK(store.count("v = 'webhook'") == 1);
@@ -139,9 +144,9 @@ TEST_CASE("a shared write that throws is undone alone: its caller gets the error
         taken.committed();
         std::this_thread::sleep_for(1ms);
     }
-    REQUIRE(failing.wait_for(5s) == std::future_status::ready);
+    REQUIRE(returns(failing));
     CHECK_THROWS_WITH(failing.get(), "bad webhook");
-    REQUIRE(fine.wait_for(5s) == std::future_status::ready);
+    REQUIRE(returns(fine));
     fine.get();
     CHECK(store.count("v = 'half'") == 0);
     CHECK(store.count("v = 'other webhook'") == 1);
@@ -170,7 +175,7 @@ TEST_CASE("shared writes with no host commit by themselves once their wait is ov
         writes.push_back(write_async(shared, store, counted_insert(runs, "w" + std::to_string(i))));
     }
     for (auto& write : writes) {
-        REQUIRE(write.wait_for(5s) == std::future_status::ready);
+        REQUIRE(returns(write));
         write.get();
     }
     CHECK(std::chrono::steady_clock::now() - started >= 50ms);
@@ -203,9 +208,9 @@ TEST_CASE("a shared write whose failure ends the host's transaction stops the ho
         insert(*db, "host");
         CHECK_THROWS_AS(shared.take(*db), StoreError);
     }
-    REQUIRE(breaking.wait_for(5s) == std::future_status::ready);
+    REQUIRE(returns(breaking));
     CHECK_THROWS_WITH(breaking.get(), "the transaction is gone");
-    REQUIRE(other.wait_for(5s) == std::future_status::ready);
+    REQUIRE(returns(other));
     other.get();
     CHECK(others_runs == 1); // not run by the host, which stopped before it
     CHECK(store.count("v = 'lost'") == 0);
@@ -232,7 +237,7 @@ TEST_CASE("a host takes at most the writes it has room for, oldest first, and le
         CHECK(store.count(expected) == (most == 2 ? 2 : 1));
     }
     for (auto& write : writes) {
-        REQUIRE(write.wait_for(5s) == std::future_status::ready);
+        REQUIRE(returns(write));
         write.get();
     }
     CHECK(runs == 3);
@@ -251,9 +256,9 @@ TEST_CASE("a waiter leading a transaction that another write's failure ended lea
         db.exec("ROLLBACK");
         throw std::runtime_error("the transaction is gone");
     });
-    REQUIRE(leading.wait_for(5s) == std::future_status::ready);
+    REQUIRE(returns(leading));
     CHECK_NOTHROW(leading.get());
-    REQUIRE(breaking.wait_for(5s) == std::future_status::ready);
+    REQUIRE(returns(breaking));
     CHECK_THROWS_WITH(breaking.get(), "the transaction is gone");
     CHECK(runs == 2);
     CHECK(store.count("v = 'kept'") == 1);
